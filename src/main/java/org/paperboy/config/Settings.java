@@ -1,0 +1,196 @@
+package org.paperboy.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting Paperboy reads, typed, with its default. Values come from {@code PAPERBOY_*}
+ * environment variables; a properties file named by {@code PAPERBOY_CONFIG} may supply the same
+ * keys, and the environment wins over the file.
+ *
+ * @param dataDir the data directory holding the SQLite file, the index, the outbox and logs
+ * @param port the HTTP port
+ * @param dbUrl a JDBC URL, or null for SQLite under the data directory
+ * @param dbUser the database user, when the URL does not carry one
+ * @param dbPassword the database password, when the URL does not carry one
+ * @param baseUrl the public URL used in emails and feeds
+ * @param oaiBaseUrl the arXiv OAI-PMH endpoint the harvester talks to
+ * @param arxivApiUrl the arXiv API query endpoint {@code fetch} talks to
+ * @param harvestSets the OAI-PMH sets to harvest
+ * @param harvestDelay the pause between two requests to arXiv
+ * @param demoData whether an empty database is filled with the bundled demo set on first start
+ */
+public record Settings(
+    Path dataDir,
+    int port,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    URI baseUrl,
+    URI oaiBaseUrl,
+    URI arxivApiUrl,
+    List<String> harvestSets,
+    Duration harvestDelay,
+    boolean demoData) {
+
+  /** Every setting with its description and default, in the order the README lists them. */
+  public static final List<Setting> ALL =
+      List.of(
+          new Setting("PAPERBOY_DATA", "./data", "data directory (SQLite file, index, outbox)"),
+          new Setting("PAPERBOY_PORT", "8080", "HTTP port of `serve`"),
+          new Setting("PAPERBOY_DB_URL", "", "JDBC URL; SQLite under the data dir when unset"),
+          new Setting("PAPERBOY_DB_USER", "", "database user when the URL has none"),
+          new Setting("PAPERBOY_DB_PASSWORD", "", "database password when the URL has none"),
+          new Setting("PAPERBOY_BASE_URL", "http://localhost:8080", "public URL for mails/feeds"),
+          new Setting("PAPERBOY_OAI_URL", "https://oaipmh.arxiv.org/oai", "arXiv OAI-PMH endpoint"),
+          new Setting(
+              "PAPERBOY_ARXIV_API_URL", "https://export.arxiv.org/api/query", "arXiv API endpoint"),
+          new Setting("PAPERBOY_HARVEST_SETS", "cs", "comma-separated OAI-PMH sets to harvest"),
+          new Setting("PAPERBOY_HARVEST_DELAY", "3s", "pause between requests to arXiv"),
+          new Setting("PAPERBOY_DEMO_DATA", "true", "load the bundled demo set into an empty db"),
+          new Setting("PAPERBOY_CONFIG", "", "optional properties file with the same keys"));
+
+  /** One documented setting. */
+  public record Setting(String name, String defaultValue, String description) {}
+
+  /** Reads the settings of this process. */
+  public static Settings fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads settings from the given variables, falling back to the file they name, then defaults. */
+  public static Settings from(Map<String, String> env) {
+    Map<String, String> values = new HashMap<>();
+    for (Setting s : ALL) {
+      values.put(s.name(), s.defaultValue());
+    }
+    String file = env.get("PAPERBOY_CONFIG");
+    if (file != null && !file.isBlank()) {
+      values.putAll(readFile(Path.of(file)));
+    }
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("PAPERBOY_")) {
+            values.put(k, v);
+          }
+        });
+    for (String key : values.keySet()) {
+      if (ALL.stream().noneMatch(s -> s.name().equals(key))) {
+        throw new IllegalArgumentException("unknown setting " + key);
+      }
+    }
+    return new Settings(
+        Path.of(values.get("PAPERBOY_DATA")),
+        parsePort(values.get("PAPERBOY_PORT")),
+        blankToNull(values.get("PAPERBOY_DB_URL")),
+        blankToNull(values.get("PAPERBOY_DB_USER")),
+        blankToNull(values.get("PAPERBOY_DB_PASSWORD")),
+        uri("PAPERBOY_BASE_URL", values),
+        uri("PAPERBOY_OAI_URL", values),
+        uri("PAPERBOY_ARXIV_API_URL", values),
+        List.of(values.get("PAPERBOY_HARVEST_SETS").split("\\s*,\\s*")),
+        parseDuration("PAPERBOY_HARVEST_DELAY", values.get("PAPERBOY_HARVEST_DELAY")),
+        Boolean.parseBoolean(values.get("PAPERBOY_DEMO_DATA")));
+  }
+
+  /** The Lucene index directory. */
+  public Path indexDir() {
+    return dataDir.resolve("index");
+  }
+
+  /** The folder where mail is written as {@code .eml} files when no SMTP server is configured. */
+  public Path outboxDir() {
+    return dataDir.resolve("outbox");
+  }
+
+  /** The SQLite database file used when no {@code PAPERBOY_DB_URL} is set. */
+  public Path sqliteFile() {
+    return dataDir.resolve("paperboy.db");
+  }
+
+  /** Returns a copy with another data directory. */
+  public Settings withDataDir(Path dir) {
+    return new Settings(
+        dir,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        baseUrl,
+        oaiBaseUrl,
+        arxivApiUrl,
+        harvestSets,
+        harvestDelay,
+        demoData);
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    Properties props = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read PAPERBOY_CONFIG file " + file, e);
+    }
+    Map<String, String> out = new HashMap<>();
+    props.forEach((k, v) -> out.put(k.toString().trim(), v.toString().trim()));
+    return out;
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "PAPERBOY_PORT must be a port number, not '" + value + "'");
+    }
+  }
+
+  private static URI uri(String name, Map<String, String> values) {
+    String value = values.get(name);
+    try {
+      URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " must be an absolute URL, not '" + value + "'");
+    }
+  }
+
+  /** Parses {@code 3s}, {@code 500ms}, {@code 2m} or a number of seconds. */
+  static Duration parseDuration(String name, String value) {
+    String v = value.trim().toLowerCase();
+    try {
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      } else if (v.endsWith("s")) {
+        return Duration.ofMillis(
+            Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+      } else if (v.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a duration like 3s or 500ms, not '" + value + "'");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

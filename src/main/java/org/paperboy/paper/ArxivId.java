@@ -1,0 +1,82 @@
+package org.paperboy.paper;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An arXiv identifier with its optional version: new style ({@code 2503.11731v2}) or old style
+ * ({@code hep-th/9901001v1}). Parses bare ids, {@code arXiv:} prefixes and abs/pdf URLs.
+ *
+ * @param id the identifier without version
+ * @param version the version number, or 0 when none was given
+ */
+public record ArxivId(String id, int version) {
+
+  private static final Pattern FORM =
+      Pattern.compile(
+          "(?i)^(?:arxiv:)?(\\d{4}\\.\\d{4,5}|[a-z][a-z.-]*(?:\\.[a-z]{2})?/\\d{7})(?:v(\\d+))?$");
+  private static final Pattern URL_PREFIX =
+      Pattern.compile("(?i)^https?://(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/");
+
+  /** Parses an id or URL; empty when the text is not an arXiv identifier. */
+  public static Optional<ArxivId> parse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String s = text.trim();
+    Matcher url = URL_PREFIX.matcher(s);
+    if (url.find()) {
+      s = s.substring(url.end());
+      int cut = indexOfAny(s, '?', '#');
+      if (cut >= 0) {
+        s = s.substring(0, cut);
+      }
+      if (s.endsWith("/")) {
+        s = s.substring(0, s.length() - 1);
+      }
+      if (s.toLowerCase().endsWith(".pdf")) {
+        s = s.substring(0, s.length() - 4);
+      }
+    }
+    Matcher m = FORM.matcher(s);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String id = m.group(1);
+    if (id.contains("/")) {
+      // Old-style archive names are lower case, subject classes upper case (math.AG/0601001).
+      int slash = id.indexOf('/');
+      String archive = id.substring(0, slash);
+      int dot = archive.indexOf('.');
+      if (dot >= 0) {
+        archive =
+            archive.substring(0, dot).toLowerCase()
+                + "."
+                + archive.substring(dot + 1).toUpperCase();
+      } else {
+        archive = archive.toLowerCase();
+      }
+      id = archive + id.substring(slash);
+    }
+    int version = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+    return Optional.of(new ArxivId(id, version));
+  }
+
+  /** Parses an id or URL, failing with a message that quotes the text. */
+  public static ArxivId require(String text) {
+    return parse(text)
+        .orElseThrow(() -> new IllegalArgumentException("not an arXiv id: '" + text + "'"));
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : (j < 0 ? i : Math.min(i, j));
+  }
+
+  @Override
+  public String toString() {
+    return version == 0 ? id : id + "v" + version;
+  }
+}

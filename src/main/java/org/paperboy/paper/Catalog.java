@@ -1,0 +1,439 @@
+package org.paperboy.paper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.paperboy.store.Database;
+
+/**
+ * The catalog of papers and daily lists, stored in the database. Writes go through {@link #apply},
+ * which applies a batch of records in one transaction following {@link UpsertRule}.
+ */
+public final class Catalog {
+
+  /** What applying one record did. */
+  public enum Outcome {
+    NEW,
+    UPDATED,
+    UNCHANGED
+  }
+
+  /** Counts that describe the catalog. */
+  public record Stats(
+      long papers,
+      long localPapers,
+      long listDays,
+      long listEntries,
+      LocalDate firstListDate,
+      LocalDate lastListDate) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<Author>> AUTHORS = new TypeReference<>() {};
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final String COLUMNS =
+      "id, version, title, abstract, authors, categories, published, updated, doi, journal_ref,"
+          + " comments, license, code_url, code_stars, project_page, ai_summary, ai_keywords,"
+          + " source";
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  /** A catalog on the given database, taking time from the clock. */
+  public Catalog(Database database, Clock clock) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+  }
+
+  /**
+   * Applies records in one transaction and returns what happened to each, in order. A record with a
+   * local id is matched to a stored paper of the same title; a record with an arXiv id absorbs a
+   * stored local paper of the same title (its list entries move to the arXiv id).
+   */
+  public List<Outcome> apply(List<PaperRecord> records) {
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    return jdbi.inTransaction(h -> applyIn(h, records));
+  }
+
+  private List<Outcome> applyIn(Handle h, List<PaperRecord> records) {
+    String now = clock.instant().toString();
+    // Resolve local ids to stored papers of the same title, and find local papers that an
+    // arXiv record of the same title replaces.
+    Set<String> keys = new HashSet<>();
+    for (PaperRecord r : records) {
+      keys.add(Paper.titleKey(r.paper().title()));
+    }
+    Map<String, List<String>> idsByKey = new HashMap<>();
+    h.createQuery("SELECT title_key, id FROM papers WHERE title_key IN (<keys>)")
+        .bindList("keys", new ArrayList<>(keys))
+        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+        .forEach(row -> idsByKey.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]));
+
+    List<Paper> incoming = new ArrayList<>(records.size());
+    Map<String, String> absorbs = new LinkedHashMap<>(); // arXiv id -> local id it replaces
+    for (PaperRecord r : records) {
+      Paper p = r.paper();
+      List<String> sameTitle = idsByKey.getOrDefault(Paper.titleKey(p.title()), List.of());
+      if (!p.hasArxivId()) {
+        String arxiv =
+            sameTitle.stream()
+                .filter(id -> !id.startsWith(Paper.LOCAL_PREFIX))
+                .findFirst()
+                .orElse(null);
+        if (arxiv != null) {
+          p = p.withId(arxiv);
+        }
+      } else {
+        for (String id : sameTitle) {
+          if (id.startsWith(Paper.LOCAL_PREFIX)) {
+            absorbs.putIfAbsent(p.id(), id);
+            break;
+          }
+        }
+      }
+      incoming.add(p);
+    }
+
+    Set<String> ids = new HashSet<>();
+    incoming.forEach(p -> ids.add(p.id()));
+    ids.addAll(absorbs.values());
+    Map<String, Paper> stored = new HashMap<>();
+    h.createQuery("SELECT " + COLUMNS + " FROM papers WHERE id IN (<ids>)")
+        .bindList("ids", new ArrayList<>(ids))
+        .map((rs, ctx) -> readPaper(rs))
+        .forEach(p -> stored.put(p.id(), p));
+    Map<String, Listing> storedListings = new HashMap<>();
+    h.createQuery(
+            "SELECT paper_id, list_date, position, submitter, upvotes, num_comments"
+                + " FROM daily_entries WHERE paper_id IN (<ids>)")
+        .bindList("ids", new ArrayList<>(ids))
+        .map((rs, ctx) -> Map.entry(rs.getString(1) + "@" + rs.getString(2), readListing(rs, 2)))
+        .forEach(e -> storedListings.put(e.getKey(), e.getValue()));
+
+    List<Outcome> outcomes = new ArrayList<>(records.size());
+    Map<String, Paper> toWrite = new LinkedHashMap<>();
+    Map<String, ListingRow> listingsToWrite = new LinkedHashMap<>();
+    Map<String, String> absorbed = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      Paper p = incoming.get(i);
+      Paper before = stored.get(p.id());
+      Outcome outcome;
+      Paper after;
+      if (before == null) {
+        String local = absorbs.get(p.id());
+        Paper localPaper = local == null ? null : stored.get(local);
+        if (localPaper != null && !absorbed.containsKey(p.id())) {
+          after = UpsertRule.merge(localPaper.withId(p.id()), p);
+          absorbed.put(p.id(), local);
+        } else {
+          after = p;
+        }
+        outcome = Outcome.NEW;
+      } else {
+        after = UpsertRule.merge(before, p);
+        outcome = after.equals(before) ? Outcome.UNCHANGED : Outcome.UPDATED;
+      }
+      if (outcome != Outcome.UNCHANGED) {
+        stored.put(after.id(), after);
+        toWrite.put(after.id(), after);
+      }
+      Listing listing = records.get(i).listing();
+      if (listing != null) {
+        String key = p.id() + "@" + listing.date();
+        if (!listing.equals(storedListings.get(key))) {
+          storedListings.put(key, listing);
+          listingsToWrite.put(key, new ListingRow(p.id(), listing, p.source()));
+          if (outcome == Outcome.UNCHANGED) {
+            outcome = Outcome.UPDATED;
+          }
+        }
+      }
+      outcomes.add(outcome);
+    }
+
+    writePapers(h, toWrite.values(), now);
+    for (Map.Entry<String, String> e : absorbed.entrySet()) {
+      moveListings(h, e.getValue(), e.getKey());
+    }
+    writeListings(h, listingsToWrite.values());
+    return outcomes;
+  }
+
+  private void writePapers(Handle h, Iterable<Paper> papers, String now) {
+    PreparedBatch batch =
+        h.prepareBatch(
+            "INSERT INTO papers (id, version, title, title_key, abstract, authors,"
+                + " primary_category, categories, published, updated, doi, journal_ref, comments,"
+                + " license, code_url, code_stars, project_page, ai_summary, ai_keywords, source,"
+                + " first_seen, modified) VALUES (:id, :version, :title, :titleKey, :abstract,"
+                + " :authors, :primary, :categories, :published, :updated, :doi, :journalRef,"
+                + " :comments, :license, :codeUrl, :codeStars, :projectPage, :aiSummary,"
+                + " :aiKeywords, :source, :now, :now) ON CONFLICT (id) DO UPDATE SET"
+                + " version = excluded.version, title = excluded.title, title_key ="
+                + " excluded.title_key, abstract = excluded.abstract, authors = excluded.authors,"
+                + " primary_category = excluded.primary_category, categories ="
+                + " excluded.categories, published = excluded.published, updated ="
+                + " excluded.updated, doi = excluded.doi, journal_ref = excluded.journal_ref,"
+                + " comments = excluded.comments, license = excluded.license, code_url ="
+                + " excluded.code_url, code_stars = excluded.code_stars, project_page ="
+                + " excluded.project_page, ai_summary = excluded.ai_summary, ai_keywords ="
+                + " excluded.ai_keywords, source = excluded.source, modified = excluded.modified");
+    int n = 0;
+    for (Paper p : papers) {
+      batch
+          .bind("id", p.id())
+          .bind("version", p.version())
+          .bind("title", p.title())
+          .bind("titleKey", Paper.titleKey(p.title()))
+          .bind("abstract", p.abstractText())
+          .bind("authors", toJson(p.authors()))
+          .bind("primary", p.primaryCategory())
+          .bind("categories", String.join(" ", p.categories()))
+          .bind("published", text(p.published()))
+          .bind("updated", text(p.updated()))
+          .bind("doi", p.doi())
+          .bind("journalRef", p.journalRef())
+          .bind("comments", p.comments())
+          .bind("license", p.license())
+          .bind("codeUrl", p.codeUrl())
+          .bind("codeStars", p.codeStars())
+          .bind("projectPage", p.projectPage())
+          .bind("aiSummary", p.aiSummary())
+          .bind("aiKeywords", p.aiKeywords().isEmpty() ? null : toJson(p.aiKeywords()))
+          .bind("source", p.source())
+          .bind("now", now)
+          .add();
+      n++;
+    }
+    if (n > 0) {
+      batch.execute();
+    }
+  }
+
+  private void moveListings(Handle h, String fromId, String toId) {
+    // An entry the arXiv paper already has on the same day wins over the local one.
+    h.createUpdate(
+            "UPDATE daily_entries SET paper_id = :to WHERE paper_id = :from AND list_date NOT IN"
+                + " (SELECT list_date FROM daily_entries WHERE paper_id = :to)")
+        .bind("from", fromId)
+        .bind("to", toId)
+        .execute();
+    h.createUpdate("DELETE FROM papers WHERE id = :from").bind("from", fromId).execute();
+  }
+
+  private record ListingRow(String paperId, Listing listing, String source) {}
+
+  private void writeListings(Handle h, Iterable<ListingRow> listings) {
+    PreparedBatch batch =
+        h.prepareBatch(
+            "INSERT INTO daily_entries (list_date, paper_id, position, submitter, upvotes,"
+                + " num_comments, source) VALUES (:date, :paper, :position, :submitter, :upvotes,"
+                + " :comments, :source) ON CONFLICT (list_date, paper_id) DO UPDATE SET position"
+                + " = excluded.position, submitter = excluded.submitter, upvotes ="
+                + " excluded.upvotes, num_comments = excluded.num_comments, source ="
+                + " excluded.source");
+    int n = 0;
+    for (ListingRow row : listings) {
+      Listing l = row.listing();
+      batch
+          .bind("date", l.date().toString())
+          .bind("paper", row.paperId())
+          .bind("position", l.position())
+          .bind("submitter", l.submitter())
+          .bind("upvotes", l.upvotes())
+          .bind("comments", l.comments())
+          .bind("source", row.source())
+          .add();
+      n++;
+    }
+    if (n > 0) {
+      batch.execute();
+    }
+  }
+
+  /** The paper with this id (an arXiv id with or without version, or a local id). */
+  public Optional<Paper> find(String id) {
+    String key = ArxivId.parse(id).map(ArxivId::id).orElse(id);
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM papers WHERE id = :id")
+                .bind("id", key)
+                .map((rs, ctx) -> readPaper(rs))
+                .findOne());
+  }
+
+  /** The most recent day that has a list. */
+  public Optional<LocalDate> latestListDate() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT MAX(list_date) FROM daily_entries")
+                .mapTo(String.class)
+                .findOne()
+                .map(LocalDate::parse));
+  }
+
+  /** The closest day before {@code date} that has a list. */
+  public Optional<LocalDate> previousListDate(LocalDate date) {
+    return neighbour("SELECT MAX(list_date) FROM daily_entries WHERE list_date < :d", date);
+  }
+
+  /** The closest day after {@code date} that has a list. */
+  public Optional<LocalDate> nextListDate(LocalDate date) {
+    return neighbour("SELECT MIN(list_date) FROM daily_entries WHERE list_date > :d", date);
+  }
+
+  private Optional<LocalDate> neighbour(String sql, LocalDate date) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(sql)
+                .bind("d", date.toString())
+                .mapTo(String.class)
+                .findOne()
+                .map(LocalDate::parse));
+  }
+
+  /** The papers on a day's list, in list order (most upvoted first when positions tie). */
+  public List<ListedPaper> dailyList(LocalDate date) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + prefixed("p.")
+                        + ", e.list_date, e.position, e.submitter, e.upvotes, e.num_comments"
+                        + " FROM daily_entries e JOIN papers p ON p.id = e.paper_id"
+                        + " WHERE e.list_date = :d ORDER BY e.position, e.upvotes DESC, p.id")
+                .bind("d", date.toString())
+                .map((rs, ctx) -> new ListedPaper(readPaper(rs), readListing(rs, 19)))
+                .list());
+  }
+
+  /** The days on which a paper was listed, newest first. */
+  public List<Listing> listingsOf(String paperId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT list_date, position, submitter, upvotes, num_comments FROM"
+                        + " daily_entries WHERE paper_id = :id ORDER BY list_date DESC")
+                .bind("id", paperId)
+                .map((rs, ctx) -> readListing(rs, 1))
+                .list());
+  }
+
+  /** Counts of papers and lists. */
+  public Stats stats() {
+    return jdbi.withHandle(
+        h -> {
+          long papers = h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Long.class).one();
+          long local =
+              h.createQuery("SELECT COUNT(*) FROM papers WHERE id LIKE 'local-%'")
+                  .mapTo(Long.class)
+                  .one();
+          long entries =
+              h.createQuery("SELECT COUNT(*) FROM daily_entries").mapTo(Long.class).one();
+          long days =
+              h.createQuery("SELECT COUNT(DISTINCT list_date) FROM daily_entries")
+                  .mapTo(Long.class)
+                  .one();
+          String[] range =
+              h.createQuery("SELECT MIN(list_date), MAX(list_date) FROM daily_entries")
+                  .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                  .one();
+          return new Stats(papers, local, days, entries, date(range[0]), date(range[1]));
+        });
+  }
+
+  /** Whether the catalog holds no paper at all. */
+  public boolean isEmpty() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM (SELECT id FROM papers LIMIT 1) t")
+                    .mapTo(Long.class)
+                    .one()
+                == 0);
+  }
+
+  private static String prefixed(String prefix) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : COLUMNS.split(",")) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(prefix).append(c.trim());
+    }
+    return sb.toString();
+  }
+
+  private static Paper readPaper(ResultSet rs) throws SQLException {
+    String categories = rs.getString(6);
+    int stars = rs.getInt(14);
+    Integer codeStars = rs.wasNull() ? null : stars;
+    String keywords = rs.getString(17);
+    return Paper.builder(rs.getString(1), rs.getString(3), rs.getString(18))
+        .version(rs.getInt(2))
+        .abstractText(rs.getString(4))
+        .authors(fromJson(rs.getString(5), AUTHORS))
+        .categories(categories.isEmpty() ? List.of() : Arrays.asList(categories.split(" ")))
+        .published(date(rs.getString(7)))
+        .updated(date(rs.getString(8)))
+        .doi(rs.getString(9))
+        .journalRef(rs.getString(10))
+        .comments(rs.getString(11))
+        .license(rs.getString(12))
+        .codeUrl(rs.getString(13))
+        .codeStars(codeStars)
+        .projectPage(rs.getString(15))
+        .aiSummary(rs.getString(16))
+        .aiKeywords(keywords == null ? List.of() : fromJson(keywords, STRINGS))
+        .build();
+  }
+
+  private static Listing readListing(ResultSet rs, int first) throws SQLException {
+    return new Listing(
+        LocalDate.parse(rs.getString(first)),
+        rs.getInt(first + 1),
+        rs.getString(first + 2),
+        rs.getInt(first + 3),
+        rs.getInt(first + 4));
+  }
+
+  private static LocalDate date(String s) {
+    return s == null ? null : LocalDate.parse(s);
+  }
+
+  private static String text(LocalDate d) {
+    return d == null ? null : d.toString();
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static <T> T fromJson(String json, TypeReference<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt JSON in catalog: " + json, e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.paperboy.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.config.Settings;
+
+/**
+ * The database Paperboy runs on: SQLite in the data directory by default, PostgreSQL when {@code
+ * PAPERBOY_DB_URL} names one. Opening it applies the Flyway migrations, which are the same files
+ * for both engines.
+ */
+public final class Database implements AutoCloseable {
+
+  /** The SQL engine in use; the few places where the engines differ ask this. */
+  public enum Engine {
+    SQLITE,
+    POSTGRESQL
+  }
+
+  private final HikariDataSource dataSource;
+  private final Engine engine;
+  private final Jdbi jdbi;
+
+  private Database(HikariDataSource dataSource, Engine engine) {
+    this.dataSource = dataSource;
+    this.engine = engine;
+    this.jdbi = Jdbi.create(dataSource);
+  }
+
+  /** Opens the database the settings name and migrates it to the latest schema. */
+  public static Database open(Settings settings) {
+    String url = settings.dbUrl();
+    if (url == null) {
+      try {
+        Files.createDirectories(settings.dataDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create data directory " + settings.dataDir(), e);
+      }
+      url = "jdbc:sqlite:" + settings.sqliteFile().toAbsolutePath();
+    }
+    return open(url, settings.dbUser(), settings.dbPassword());
+  }
+
+  /** Opens the database at a JDBC URL and migrates it to the latest schema. */
+  public static Database open(String jdbcUrl, String user, String password) {
+    Engine engine;
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("paperboy-db");
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      engine = Engine.SQLITE;
+      // WAL lets readers run beside the one writer; NORMAL sync is durable across app crashes
+      // in WAL mode; the busy timeout makes a second writer wait instead of failing at once.
+      String sep = jdbcUrl.contains("?") ? "&" : "?";
+      config.setJdbcUrl(
+          jdbcUrl
+              + sep
+              + "journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=30000");
+      config.setMaximumPoolSize(4);
+    } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      engine = Engine.POSTGRESQL;
+      config.setJdbcUrl(jdbcUrl);
+      config.setMaximumPoolSize(16);
+    } else {
+      throw new IllegalArgumentException(
+          "PAPERBOY_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL, not " + jdbcUrl);
+    }
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    HikariDataSource ds = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return new Database(ds, engine);
+  }
+
+  /** The JDBI handle factory for this database. */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** The engine behind this database. */
+  public Engine engine() {
+    return engine;
+  }
+
+  /** The pooled data source, for code that needs plain JDBC. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
