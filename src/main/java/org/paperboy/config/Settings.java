@@ -57,7 +57,8 @@ public record Settings(
           new Setting("PAPERBOY_HARVEST_SETS", "cs", "comma-separated OAI-PMH sets to harvest"),
           new Setting("PAPERBOY_HARVEST_DELAY", "3s", "pause between requests to arXiv"),
           new Setting("PAPERBOY_DEMO_DATA", "true", "load the bundled demo set into an empty db"),
-          new Setting("PAPERBOY_CONFIG", "", "optional properties file with the same keys"));
+          new Setting("PAPERBOY_CONFIG", "", "optional properties file with the same keys"),
+          new Setting("PAPERBOY_JAVA_OPTS", "", "JVM options the ./paperboy launcher passes"));
 
   /** One documented setting. */
   public record Setting(String name, String defaultValue, String description) {}
