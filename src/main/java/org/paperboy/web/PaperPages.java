@@ -1,0 +1,96 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Listing;
+import org.paperboy.paper.Paper;
+
+/** The paper page at {@link Routes#PAPER}. */
+final class PaperPages {
+
+  /** Search engines show about this much of a description. */
+  private static final int DESCRIPTION_CHARS = 160;
+
+  private final Catalog catalog;
+  private final DateLabels dates;
+  private final Templates templates;
+
+  PaperPages(Catalog catalog, DateLabels dates, Templates templates) {
+    this.catalog = catalog;
+    this.dates = dates;
+    this.templates = templates;
+  }
+
+  void paper(Context ctx) {
+    String id = ctx.pathParam(Routes.ID_PARAM);
+    // find() accepts versioned ids (2503.11731v2) and any case of old-style archives.
+    Optional<Paper> paper = catalog.find(id);
+    if (paper.isEmpty()) {
+      templates.send(ctx, 404, "message.jte", MessagePage.paperNotFound(id));
+      return;
+    }
+    Paper p = paper.get();
+    templates.send(ctx, 200, "paper.jte", page(p, catalog.listingsOf(p.id())));
+  }
+
+  PaperPage page(Paper p, List<Listing> listings) {
+    boolean arxiv = p.hasArxivId();
+    List<String> categories = p.categories();
+    String codeUrl = ExternalLinks.web(p.codeUrl());
+    return new PaperPage(
+        p.title(),
+        arxiv ? (p.version() > 0 ? p.id() + "v" + p.version() : p.id()) : null,
+        Routes.paper(p.id()),
+        p.authors(),
+        paragraphs(p.abstractText()),
+        IntStream.range(0, categories.size())
+            .mapToObj(i -> new PaperPage.Category(categories.get(i), i == 0))
+            .toList(),
+        label(p.published()),
+        label(p.updated()),
+        p.version(),
+        p.doi(),
+        p.doi() == null ? null : ExternalLinks.doi(p.doi()),
+        p.journalRef(),
+        p.comments(),
+        p.license(),
+        ExternalLinks.web(p.license()),
+        arxiv ? ExternalLinks.arxivAbs(p.id()) : null,
+        arxiv ? ExternalLinks.arxivPdf(p.id()) : null,
+        codeUrl,
+        codeUrl == null ? null : ExternalLinks.label(codeUrl),
+        codeUrl == null ? null : p.codeStars(),
+        ExternalLinks.web(p.projectPage()),
+        listings.stream()
+            .map(
+                l ->
+                    new PaperPage.ListedOn(
+                        Routes.day(l.date()),
+                        dates.full(l.date()),
+                        l.date().toString(),
+                        l.upvotes(),
+                        l.comments()))
+            .toList(),
+        PaperCard.excerpt(p.abstractText(), DESCRIPTION_CHARS));
+  }
+
+  private String label(LocalDate date) {
+    return date == null ? null : dates.full(date);
+  }
+
+  /**
+   * Splits an abstract at blank lines and joins the hard-wrapped lines inside each paragraph: arXiv
+   * abstracts are wrapped near 80 columns, which is not where the reader's lines end.
+   */
+  static List<String> paragraphs(String text) {
+    return Arrays.stream(text.strip().split("\\n\\s*\\n"))
+        .map(par -> par.strip().replaceAll("\\s+", " "))
+        .filter(par -> !par.isEmpty())
+        .toList();
+  }
+}

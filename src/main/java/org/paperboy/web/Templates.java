@@ -1,0 +1,39 @@
+package org.paperboy.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+
+/**
+ * Renders the precompiled jte templates (generated from {@code src/main/jte} into {@code
+ * org.paperboy.web.jte} by the build) and writes them as HTML responses.
+ */
+final class Templates {
+
+  /** Marks a response whose page is already rendered, so the 404 error page leaves it alone. */
+  private static final String RENDERED = "paperboy.rendered";
+
+  private final TemplateEngine engine =
+      TemplateEngine.createPrecompiled(
+          null, ContentType.Html, Templates.class.getClassLoader(), "org.paperboy.web.jte");
+
+  /** Renders a template with its one model to a string. */
+  String render(String template, Object model) {
+    StringOutput out = new StringOutput();
+    engine.render(template, model, out);
+    return out.toString();
+  }
+
+  /** Renders a template and sends it with the given status. */
+  void send(Context ctx, int status, String template, Object model) {
+    String html = render(template, model);
+    ctx.attribute(RENDERED, Boolean.TRUE);
+    ctx.status(status).contentType("text/html; charset=utf-8").result(html);
+  }
+
+  /** Whether a handler already sent a page for this request. */
+  static boolean rendered(Context ctx) {
+    return Boolean.TRUE.equals(ctx.attribute(RENDERED));
+  }
+}

@@ -1,0 +1,45 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.paper.Catalog;
+import org.paperboy.store.Database;
+
+/** A fresh instance, before anything is imported. */
+final class EmptyCatalogTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void home_saysThereAreNoPapersYet() throws Exception {
+    try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("t.db"), null, null)) {
+      Javalin app = WebApp.create(new Catalog(db, WebAppTest.CLOCK), WebAppTest.CLOCK).start(0);
+      try {
+        HttpResponse<String> home = get(app, "/");
+        HttpResponse<String> day = get(app, "/papers/date/2025-03-17");
+
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("No papers yet");
+        assertThat(day.statusCode()).isEqualTo(404);
+        assertThat(day.body()).contains("No papers listed on this day", "No earlier list");
+      } finally {
+        app.stop();
+      }
+    }
+  }
+
+  private static HttpResponse<String> get(Javalin app, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+}
