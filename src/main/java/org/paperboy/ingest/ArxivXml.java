@@ -22,6 +22,14 @@ import javax.xml.stream.XMLStreamReader;
 final class ArxivXml {
 
   private static final int DECLARATION_LIMIT = 256;
+
+  /**
+   * The longest element text accepted. The longest real arXiv texts (abstracts, collaboration
+   * author lists) stay well under 200,000 characters; the cap keeps a hostile response from filling
+   * the heap.
+   */
+  static final int MAX_TEXT = 1 << 20;
+
   private static final Pattern DECLARED_ENCODING =
       Pattern.compile("\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
 
@@ -111,6 +119,10 @@ final class ArxivXml {
               pendingSpace = false;
             }
             buf.append(chars, word, i - word);
+          }
+          if (buf.length() > MAX_TEXT) {
+            throw new XMLStreamException(
+                "an element's text is longer than " + MAX_TEXT + " characters", r.getLocation());
           }
         }
         default -> {}

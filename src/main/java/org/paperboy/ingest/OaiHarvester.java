@@ -135,10 +135,8 @@ public final class OaiHarvester {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     Optional<Position> stored = log.load(name);
     Position pos;
-    boolean fresh;
     if (stored.isPresent() && stored.get().inProgress()) {
       pos = stored.get();
-      fresh = false;
       LOG.info(
           "{}: resuming the interrupted harvest from {} ({} records so far){}",
           name,
@@ -151,7 +149,6 @@ public final class OaiHarvester {
               ? from
               : stored.map(Position::fromDate).orElse(today.minusDays(DEFAULT_LOOKBACK_DAYS));
       pos = new Position(name, start, until, null, 0);
-      fresh = true;
       LOG.info("{}: harvesting from {}{}", name, start, until == null ? "" : " until " + until);
     }
 
@@ -182,7 +179,6 @@ public final class OaiHarvester {
           LOG.warn("{}: {}; starting this harvest again from {}", name, e.reason(), pos.fromDate());
           restarted = true;
           pos = new Position(name, pos.fromDate(), pos.untilDate(), null, 0);
-          fresh = pos.untilDate() == null;
           continue;
         }
         throw e;
@@ -207,13 +203,13 @@ public final class OaiHarvester {
       Summary pageSummary = count(outcomes, page.records(), sink.skipped);
       summary = summary.plus(pageSummary);
       LocalDate untilDate = pos.untilDate();
-      if (fresh && untilDate == null) {
+      if (untilDate == null) {
+        // An open-ended list ends when arXiv answered its first page: that day is the next start.
         untilDate =
             page.responseDate() == null
                 ? today
                 : LocalDate.ofInstant(page.responseDate(), ZoneOffset.UTC);
       }
-      fresh = false;
       pos =
           new Position(
               name,

@@ -354,6 +354,18 @@ class OaiPmhReaderTest {
         .isInstanceOf(IOException.class);
   }
 
+  @Test
+  void refuses_a_text_too_long_to_be_real() {
+    String xml =
+        "<OAI-PMH><ListRecords><record><metadata><arXiv><id>1603.00001</id><title>"
+            + "word ".repeat(ArxivXml.MAX_TEXT / 4)
+            + "</title></arXiv></metadata></record></ListRecords></OAI-PMH>";
+
+    assertThatThrownBy(() -> read(xml.getBytes(StandardCharsets.UTF_8), "huge"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("an element's text is longer than 1048576 characters");
+  }
+
   /** Any cut or damage to a page either reads or fails with an IOException, never otherwise. */
   @Property(tries = 300)
   void damaged_pages_fail_only_with_io_exceptions(
