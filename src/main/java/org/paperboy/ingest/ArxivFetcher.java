@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,14 @@ public final class ArxivFetcher {
    *     storing it did, in the order asked
    * @param notFound the ids arXiv does not know, in the order asked
    */
-  public record Result(Map<String, Catalog.Outcome> found, List<String> notFound) {}
+  public record Result(Map<String, Catalog.Outcome> found, List<String> notFound) {
+
+    /** Keeps the order and makes both read-only. */
+    public Result {
+      found = Collections.unmodifiableMap(new LinkedHashMap<>(found));
+      notFound = List.copyOf(notFound);
+    }
+  }
 
   private final Catalog catalog;
   private final URI apiUrl;
