@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,9 +24,11 @@ import java.util.function.Predicate;
  */
 final class JsonInput {
 
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
   /** Fails on {@code {…} {…}} in one line instead of silently reading only the first object. */
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectReader LINE =
+      MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final int MAX_REASON = 160;
 
@@ -85,7 +88,7 @@ final class JsonInput {
       String location = "line " + number;
       JsonNode node;
       try {
-        node = MAPPER.readTree(line);
+        node = LINE.readTree(line);
       } catch (JsonProcessingException e) {
         sink.reject(location, "not valid JSON: " + describe(e));
         continue;
