@@ -125,8 +125,13 @@ final class KaggleSnapshotReader implements RecordReader {
   }
 
   private static int versionNumber(String text) {
-    if (text == null || !text.matches("[vV]\\d{1,6}")) {
+    if (text == null || text.length() < 2 || text.length() > 7 || (text.charAt(0) | 0x20) != 'v') {
       return 0;
+    }
+    for (int i = 1; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return 0;
+      }
     }
     return Integer.parseInt(text.substring(1));
   }

@@ -18,17 +18,6 @@ import java.util.Map;
  */
 final class LatexText {
 
-  /** Accents written as a symbol after the backslash, to the Unicode combining mark. */
-  private static final Map<Character, Character> SYMBOL_ACCENTS =
-      Map.of(
-          '\'', '\u0301',
-          '`', '\u0300',
-          '^', '\u0302',
-          '"', '\u0308',
-          '~', '\u0303',
-          '=', '\u0304',
-          '.', '\u0307');
-
   /** Accents written as a one-letter command ({@code \c{c}}, {@code \v s}). */
   private static final Map<String, Character> LETTER_ACCENTS =
       Map.of(
@@ -110,11 +99,19 @@ final class LatexText {
           i++;
         }
       } else {
-        out.append(c);
-        i++;
+        int run = i + 1;
+        while (run < n && !isSpecial(text.charAt(run))) {
+          run++;
+        }
+        out.append(text, i, run);
+        i = run;
       }
     }
     return out.toString();
+  }
+
+  private static boolean isSpecial(char c) {
+    return c == '$' || c == '\\' || c == '{';
   }
 
   /** The index after the math that starts with the dollar at {@code start}. */
@@ -135,6 +132,34 @@ final class LatexText {
     }
   }
 
+  /**
+   * Whether the {@code \'} at {@code start} is an apostrophe escaped by habit ("today\'s",
+   * "don\'t") rather than an acute accent: it follows a letter or digit and is followed by an s or
+   * t that ends the word. An acute s or t at the end of a word is rare outside Polish surnames.
+   */
+  private static boolean isEscapedApostrophe(String text, int start) {
+    int after = start + 2;
+    return start > 0
+        && Character.isLetterOrDigit(text.charAt(start - 1))
+        && after < text.length()
+        && (text.charAt(after) == 's' || text.charAt(after) == 't')
+        && (after + 1 >= text.length() || !Character.isLetter(text.charAt(after + 1)));
+  }
+
+  /** The combining mark of an accent written as a symbol after the backslash, or 0. */
+  private static char symbolAccent(char c) {
+    return switch (c) {
+      case '\'' -> '\u0301';
+      case '`' -> '\u0300';
+      case '^' -> '\u0302';
+      case '"' -> '\u0308';
+      case '~' -> '\u0303';
+      case '=' -> '\u0304';
+      case '.' -> '\u0307';
+      default -> 0;
+    };
+  }
+
   /** Decodes the command whose backslash is at {@code start}, or returns null. */
   private static Decoded decodeCommand(String text, int start) {
     int n = text.length();
@@ -142,8 +167,11 @@ final class LatexText {
       return null;
     }
     char c = text.charAt(start + 1);
-    Character symbolMark = SYMBOL_ACCENTS.get(c);
-    if (symbolMark != null) {
+    if (c == '\'' && isEscapedApostrophe(text, start)) {
+      return new Decoded("'", start + 2);
+    }
+    char symbolMark = symbolAccent(c);
+    if (symbolMark != 0) {
       return accent(text, start + 2, symbolMark, false, c);
     }
     int end = start + 1;
@@ -156,7 +184,15 @@ final class LatexText {
     String name = text.substring(start + 1, end);
     Character letterMark = LETTER_ACCENTS.get(name);
     if (letterMark != null) {
-      return accent(text, end, letterMark, true, '\0');
+      // "\c c" and "\v s" are common in names; "\b", "\d" and "\r" with a space are far more
+      // often regex escapes in abstracts than accents, so those need braces.
+      boolean spaced =
+          name.equals("c")
+              || name.equals("v")
+              || name.equals("u")
+              || name.equals("H")
+              || name.equals("k");
+      return accent(text, end, letterMark, spaced, '\0');
     }
     String letter = LETTERS.get(name);
     if (letter == null) {
@@ -173,7 +209,8 @@ final class LatexText {
 
   /**
    * Applies an accent to the argument at {@code at}: a letter, {@code {letter}}, {@code \i} or
-   * {@code {\i}}; a letter command may also be separated from a bare letter by spaces.
+   * {@code {\i}}; with {@code skipSpaces} (a letter command) the argument must be braced or follow
+   * spaces.
    */
   private static Decoded accent(
       String text, int at, char mark, boolean skipSpaces, char spacingForm) {
@@ -200,7 +237,7 @@ final class LatexText {
     }
     String base;
     int end;
-    if (q < n && isAsciiLetter(text.charAt(q))) {
+    if (q < n && Character.isLetter(text.charAt(q))) {
       base = String.valueOf(text.charAt(q));
       end = q + 1;
     } else if (q + 1 < n
@@ -236,21 +273,34 @@ final class LatexText {
     if (text == null) {
       return null;
     }
-    StringBuilder out = new StringBuilder(text.length());
+    // Plain char arrays: this runs on every field of multi-million-line dumps.
+    char[] in = text.toCharArray();
+    int n = in.length;
+    char[] out = new char[n];
+    int len = 0;
     boolean space = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isWhitespace(c) || c == '\u00A0') {
-        space = out.length() > 0;
+    boolean plainSpaces = true;
+    for (int i = 0; i < n; i++) {
+      char c = in[i];
+      if (isSpace(c)) {
+        space = len > 0;
+        plainSpaces &= c == ' ';
       } else {
         if (space) {
-          out.append(' ');
+          out[len++] = ' ';
           space = false;
         }
-        out.append(c);
+        out[len++] = c;
       }
     }
-    return out.toString();
+    return len == n && plainSpaces ? text : new String(out, 0, len);
+  }
+
+  private static boolean isSpace(char c) {
+    if (c > ' ' && c < 0x7F) {
+      return false; // printable ASCII, the common case
+    }
+    return c == ' ' || c == '\u00A0' || Character.isWhitespace(c);
   }
 
   /**
@@ -262,21 +312,36 @@ final class LatexText {
     if (text == null) {
       return null;
     }
-    StringBuilder out = new StringBuilder(text.length());
-    boolean paragraphBreak = false;
-    for (String line : text.strip().split("\r?\n|\r")) {
-      String joined = normalizeSpace(line);
-      if (joined.isEmpty()) {
-        paragraphBreak = true;
-        continue;
+    char[] in = text.toCharArray();
+    int n = in.length;
+    char[] out = new char[n];
+    int len = 0;
+    boolean lineStart = false;
+    boolean space = false;
+    boolean paragraph = false;
+    int newlines = 0;
+    for (int i = 0; i < n; i++) {
+      char c = in[i];
+      if (c == '\n' || c == '\r') {
+        if (!(c == '\n' && i > 0 && in[i - 1] == '\r')) {
+          newlines++;
+        }
+        lineStart = true;
+        space = true;
+      } else if (isSpace(c)) {
+        paragraph |= lineStart; // an indented line
+        space = true;
+      } else {
+        if (len > 0 && (space || paragraph)) {
+          out[len++] = paragraph || newlines > 1 ? '\n' : ' ';
+        }
+        out[len++] = c;
+        lineStart = false;
+        space = false;
+        paragraph = false;
+        newlines = 0;
       }
-      if (out.length() > 0) {
-        boolean indented = Character.isWhitespace(line.charAt(0)) || line.charAt(0) == '\u00A0';
-        out.append(paragraphBreak || indented ? '\n' : ' ');
-      }
-      out.append(joined);
-      paragraphBreak = false;
     }
-    return out.toString();
+    return new String(out, 0, len);
   }
 }

@@ -44,6 +44,8 @@ class LatexTextTest {
         "\\=a \\.z | ā ż",
         "Jos\\'e Mar\\'ia | José María",
         "\\ae{}ther | æther",
+        "Nguy\\~ên | Nguyễn",
+        "Tolúl\\d{o}pé | Tolúlọpé",
       })
   void decodes_accents_in_names(String latex, String unicode) {
     assertThat(LatexText.decodeAccents(latex)).isEqualTo(unicode);
@@ -63,10 +65,14 @@ class LatexTextTest {
         "\\$OneMillion-Bench: \\'e $y$ | \\$OneMillion-Bench: é $y$",
         "costs $5 for caf\\'e | costs $5 for café",
         "Prefill \\& Decode | Prefill \\& Decode",
+        "today\\'s GPT-4o\\'s, don\\'t | today's GPT-4o's, don't",
+        "Wi\\'sniewski, \\'s | Wiśniewski, ś",
         "\\emph{caf\\'e} \\cite{x} | \\emph{café} \\cite{x}",
         "line\\\\'e | line\\\\'e",
         "~user and \\~{} | ~user and ~",
         "\\cc and \\c | \\cc and \\c",
+        "named \\b geometric \\b score | named \\b geometric \\b score",
+        "match \\d digits and \\r returns | match \\d digits and \\r returns",
         "\\u00e9 stays | \\u00e9 stays",
         "\\'{ab} stays | \\'{ab} stays",
         "ends with \\ | ends with \\",
@@ -92,6 +98,8 @@ class LatexTextTest {
         .isEqualTo(
             "Calculation of prompt diphoton production cross sections at Tevatron and LHC"
                 + " energies");
+    assertThat(LatexText.normalizeSpace("a\tb\u00A0c\nd")).isEqualTo("a b c d");
+    assertThat(LatexText.normalizeSpace("already clean")).isEqualTo("already clean");
     assertThat(LatexText.normalizeSpace(" \t\u00A0\n ")).isEmpty();
     assertThat(LatexText.normalizeSpace(null)).isNull();
   }
@@ -121,6 +129,18 @@ class LatexTextTest {
     String decoded = LatexText.decodeAccents(text);
     assertThat(decoded).isNotNull();
     assertThat(decoded.length()).isLessThanOrEqualTo(text.length());
+  }
+
+  @Property
+  void normalized_text_has_no_runs_of_whitespace(
+      @ForAll @StringLength(max = 60) @Chars({' ', '\n', '\r', '\t', '\u00A0', 'a', 'b', '.'})
+          String text) {
+    String line = LatexText.normalizeSpace(text);
+    String paragraphs = LatexText.normalizeParagraphs(text);
+    assertThat(line).doesNotContain("  ", "\n", "\t", "\u00A0").isEqualTo(line.strip());
+    assertThat(paragraphs).doesNotContain("  ", "\n\n", " \n", "\n ", "\r", "\t");
+    assertThat(paragraphs).isEqualTo(paragraphs.strip());
+    assertThat(paragraphs.replace('\n', ' ')).isEqualTo(line);
   }
 
   @Property
