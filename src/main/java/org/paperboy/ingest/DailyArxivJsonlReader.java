@@ -88,7 +88,7 @@ final class DailyArxivJsonlReader implements RecordReader {
       Pattern.compile("([a-z]+(?:-[a-z]+)?)(?:\\.[A-Za-z]+(?:-[a-z]+)?)?");
 
   /** A run of lines crawled on one day, as the manifest lists it. */
-  record Day(LocalDate date, long firstLine, long lineCount) {
+  private record Day(LocalDate date, long firstLine, long lineCount) {
     boolean contains(long line) {
       return line >= firstLine && line < firstLine + lineCount;
     }
@@ -187,7 +187,7 @@ final class DailyArxivJsonlReader implements RecordReader {
   }
 
   /** The manifest's days, sorted by first line, or null when the file has no manifest. */
-  static List<Day> manifestFor(Source source) throws IOException {
+  private static List<Day> manifestFor(Source source) throws IOException {
     if (source.path() == null) {
       return null;
     }
@@ -203,7 +203,8 @@ final class DailyArxivJsonlReader implements RecordReader {
     return Files.isRegularFile(manifest) ? readManifest(manifest) : null;
   }
 
-  static List<Day> readManifest(Path manifest) throws IOException {
+  /** Reads a manifest; a malformed one fails the import, since every date would be suspect. */
+  private static List<Day> readManifest(Path manifest) throws IOException {
     List<Day> days = new ArrayList<>();
     try (BufferedReader lines = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
       String header = lines.readLine();

@@ -200,7 +200,7 @@ final class HfDailyPapersReader implements RecordReader {
    * The UTC date of a timestamp such as {@code 2024-05-24T17:34:15.000Z}, or of a bare date; null
    * when absent or unreadable (a bad date costs the field, not the item).
    */
-  static LocalDate date(String text) {
+  private static LocalDate date(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }

@@ -137,7 +137,7 @@ final class KaggleSnapshotReader implements RecordReader {
   }
 
   /** The date of a version's "created" stamp, or null when it cannot be read. */
-  static LocalDate created(String text) {
+  private static LocalDate created(String text) {
     if (text == null) {
       return null;
     }
@@ -208,7 +208,7 @@ final class KaggleSnapshotReader implements RecordReader {
    * Y)"} at top-level commas, semicolons and "and"; the first parenthesised group after a name that
    * is not a footnote marker becomes its affiliation.
    */
-  static List<Author> splitAuthors(String text) {
+  private static List<Author> splitAuthors(String text) {
     List<Author> out = new ArrayList<>();
     if (text == null) {
       return out;

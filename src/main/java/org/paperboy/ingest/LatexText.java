@@ -12,9 +12,12 @@ import java.util.Map;
  * into Unicode, and leaves everything else alone: math ({@code $…$}, {@code $$…$$}, {@code \(…\)},
  * {@code \[…\]}) is copied untouched because KaTeX renders it later, escaped characters such as
  * {@code \$} and {@code \&} stay escaped (so {@code \$} never becomes a math delimiter), and
- * unknown commands stay as written. The whitespace methods undo the hard wrapping; arXiv marks a
- * new paragraph of an abstract by indenting its first line, which {@link #normalizeParagraphs}
- * keeps as a line break.
+ * unknown commands stay as written. Two rules come from reading every changed field of 120k real
+ * abstracts: {@code \b}, {@code \d} and {@code \r} count as accents only with braces ({@code
+ * \d{o}}; with a space they were regex escapes), and {@code \'} before a word-final s or t is an
+ * apostrophe ({@code today\'s}, {@code don\'t}). The whitespace methods undo the hard wrapping;
+ * arXiv marks a new paragraph of an abstract by indenting its first line, which {@link
+ * #normalizeParagraphs} keeps as a line break.
  */
 final class LatexText {
 
