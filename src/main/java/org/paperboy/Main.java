@@ -1,22 +1,319 @@
 package org.paperboy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.paperboy.config.Settings;
+import org.paperboy.ingest.ArxivFetcher;
+import org.paperboy.ingest.ImportException;
+import org.paperboy.ingest.ImportSummary;
+import org.paperboy.ingest.Importer;
+import org.paperboy.ingest.OaiHarvester;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.HarvestLog;
+import org.paperboy.store.Database;
+import org.paperboy.web.WebApp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The {@code paperboy} command line. */
+/**
+ * The {@code paperboy} command line. Exit codes: 0 done, 1 failed, 2 bad usage, 3 done but some
+ * records were skipped as bad (the summary says which).
+ */
 @Command(
     name = "paperboy",
     mixinStandardHelpOptions = true,
     version = "Paperboy 0.1.0",
-    description = "A self-hostable research-paper discovery site.")
+    description = "A self-hostable research-paper discovery site.",
+    subcommands = {
+      Main.Serve.class,
+      Main.Import.class,
+      Main.Harvest.class,
+      Main.Fetch.class,
+      Main.Stats.class,
+    })
 public final class Main implements Runnable {
 
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_SKIPPED = 3;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  /** The bundled demo set loaded into an empty database: the seed page and a week of lists. */
+  static final List<String> DEMO_FILES =
+      List.of(
+          "demo/seed-page.txt",
+          "demo/hf-2026-06-24.json.gz",
+          "demo/hf-2026-06-25.json.gz",
+          "demo/hf-2026-06-26.json.gz",
+          "demo/hf-2026-06-29.json.gz",
+          "demo/hf-2026-06-30.json.gz");
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("paperboy: " + message(e));
+          LOG.debug("failure", e);
+          return EXIT_FAILED;
+        });
+    cl.setExitCodeExceptionMapper(e -> EXIT_FAILED);
+    return cl;
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
   }
 
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
+  }
+
+  /** Opens the configured database. */
+  static Database openDatabase(Settings settings) {
+    return Database.open(settings);
+  }
+
+  /** Fills an empty catalog with the demo set bundled in the jar; returns whether it did. */
+  static boolean loadDemoData(Catalog catalog, Clock clock) throws IOException {
+    if (!catalog.isEmpty()) {
+      return false;
+    }
+    Importer importer = new Importer(catalog, clock);
+    for (String name : DEMO_FILES) {
+      try (InputStream in = Main.class.getClassLoader().getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IOException("demo file missing from the jar: " + name);
+        }
+        importer.importStream(in, name);
+      }
+    }
+    Catalog.Stats stats = catalog.stats();
+    LOG.info(
+        "The database was empty: loaded the bundled demo set ({} papers, {} daily lists from {}"
+            + " to {}). Set PAPERBOY_DEMO_DATA=false to start empty.",
+        stats.papers(),
+        stats.listDays(),
+        stats.firstListDate(),
+        stats.lastListDate());
+    return true;
+  }
+
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description =
+          "Runs the website on PAPERBOY_PORT (default 8080). On an empty database the first"
+              + " start loads a bundled demo set.")
+  static final class Serve implements Callable<Integer> {
+    @Option(
+        names = "--port",
+        description = "HTTP port (overrides PAPERBOY_PORT; 0 picks a free one)")
+    Integer port;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = Settings.fromEnvironment();
+      Clock clock = Clock.systemUTC();
+      Database db = openDatabase(settings);
+      Catalog catalog = new Catalog(db, clock);
+      if (settings.demoData()) {
+        loadDemoData(catalog, clock);
+      }
+      var app = WebApp.create(catalog, clock);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    app.stop();
+                    db.close();
+                  }));
+      app.start(port != null ? port : settings.port());
+      LOG.info(
+          "Paperboy is serving http://localhost:{}/ (data in {})",
+          app.port(),
+          settings.dataDir().toAbsolutePath().normalize());
+      Thread.currentThread().join();
+      return EXIT_OK;
+    }
+  }
+
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Imports paper files into the catalog; the format is detected from the content, gzip or"
+            + " plain. A directory imports every file in it, in name order.",
+        "Formats: arXiv OAI-PMH (arXiv, arXivRaw), arXiv API Atom, Kaggle arXiv snapshot JSON"
+            + " lines, Hugging Face daily_papers JSON, daily arXiv JSON lines, daily-list page"
+            + " text.",
+        "Exit code 3 means the import finished but skipped bad records."
+      })
+  static final class Import implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "files or directories")
+    List<Path> files;
+
+    @Option(names = "--dry-run", description = "only read and check the files; store nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = Settings.fromEnvironment();
+      Clock clock = Clock.systemUTC();
+      List<Path> all = new ArrayList<>();
+      for (Path f : files) {
+        if (Files.isDirectory(f)) {
+          try (Stream<Path> s = Files.list(f)) {
+            s.filter(Files::isRegularFile)
+                .filter(p -> !p.getFileName().toString().endsWith(".csv"))
+                .sorted()
+                .forEach(all::add);
+          }
+        } else {
+          all.add(f);
+        }
+      }
+      try (Database db = dryRun ? null : openDatabase(settings)) {
+        Importer importer =
+            dryRun ? Importer.dryRun(clock) : new Importer(new Catalog(db, clock), clock);
+        long added = 0;
+        long updated = 0;
+        long unchanged = 0;
+        long skipped = 0;
+        int failed = 0;
+        for (Path f : all) {
+          try {
+            ImportSummary s = importer.importFile(f);
+            System.out.println(s);
+            added += s.added();
+            updated += s.updated();
+            unchanged += s.unchanged();
+            skipped += s.skipped();
+          } catch (ImportException e) {
+            failed++;
+            System.err.println("paperboy: " + e.getMessage());
+            if (e.partial() != null) {
+              System.err.println("  before that: " + e.partial());
+            }
+          }
+        }
+        if (all.size() > 1) {
+          System.out.printf(
+              "total: %d files (%d failed): %d new, %d updated, %d unchanged, %d skipped%n",
+              all.size(), failed, added, updated, unchanged, skipped);
+        }
+        if (failed > 0) {
+          return EXIT_FAILED;
+        }
+        return skipped > 0 ? EXIT_SKIPPED : EXIT_OK;
+      }
+    }
+  }
+
+  @Command(
+      name = "harvest",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Harvests new and changed arXiv papers through OAI-PMH (PAPERBOY_OAI_URL), set by set,"
+            + " from where the last harvest stopped (7 days back the first time).",
+        "Waits PAPERBOY_HARVEST_DELAY between requests and honours 503 Retry-After; after a"
+            + " crash the next run resumes from the stored position."
+      })
+  static final class Harvest implements Callable<Integer> {
+    @Option(
+        names = "--set",
+        split = ",",
+        description = "OAI-PMH sets, e.g. cs,math (default: PAPERBOY_HARVEST_SETS)")
+    List<String> sets;
+
+    @Option(names = "--from", description = "start date yyyy-mm-dd (default: last position)")
+    LocalDate from;
+
+    @Option(names = "--until", description = "end date yyyy-mm-dd (default: today)")
+    LocalDate until;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = Settings.fromEnvironment();
+      Clock clock = Clock.systemUTC();
+      try (Database db = openDatabase(settings)) {
+        Catalog catalog = new Catalog(db, clock);
+        OaiHarvester.Summary s =
+            OaiHarvester.create(settings, catalog, new HarvestLog(db, clock))
+                .harvest(sets != null ? sets : settings.harvestSets(), from, until);
+        System.out.printf(
+            "harvested %d records in %d pages: %d new, %d updated, %d unchanged, %d skipped%n",
+            s.records(), s.pages(), s.added(), s.updated(), s.unchanged(), s.skipped());
+        return s.skipped() > 0 ? EXIT_SKIPPED : EXIT_OK;
+      }
+    }
+  }
+
+  @Command(
+      name = "fetch",
+      mixinStandardHelpOptions = true,
+      description =
+          "Looks papers up through the arXiv API (PAPERBOY_ARXIV_API_URL) and stores them."
+              + " Exit code 3 when some ids were not found.")
+  static final class Fetch implements Callable<Integer> {
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "ID",
+        description = "arXiv ids or URLs, e.g. 2503.11731 or hep-th/9901001v2")
+    List<String> ids;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = Settings.fromEnvironment();
+      Clock clock = Clock.systemUTC();
+      try (Database db = openDatabase(settings)) {
+        ArxivFetcher.Result r = ArxivFetcher.create(settings, new Catalog(db, clock)).fetch(ids);
+        r.found().forEach((id, outcome) -> System.out.printf("%s: %s%n", id, outcome));
+        r.notFound().forEach(id -> System.out.printf("%s: not found on arXiv%n", id));
+        return r.notFound().isEmpty() ? EXIT_OK : EXIT_SKIPPED;
+      }
+    }
+  }
+
+  @Command(
+      name = "stats",
+      mixinStandardHelpOptions = true,
+      description = "Prints counts of papers and daily lists.")
+  static final class Stats implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      Settings settings = Settings.fromEnvironment();
+      try (Database db = openDatabase(settings)) {
+        Catalog.Stats s = new Catalog(db, Clock.systemUTC()).stats();
+        System.out.printf(
+            "papers: %d (%d without arXiv id)%ndaily lists: %d days, %d entries, %s to %s%n",
+            s.papers(),
+            s.localPapers(),
+            s.listDays(),
+            s.listEntries(),
+            s.firstListDate() == null ? "-" : s.firstListDate(),
+            s.lastListDate() == null ? "-" : s.lastListDate());
+        return EXIT_OK;
+      }
+    }
   }
 }

@@ -1,0 +1,64 @@
+package org.paperboy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+  @Test
+  void defaults_need_no_configuration() {
+    Settings s = Settings.from(Map.of());
+    assertThat(s.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(s.sqliteFile()).isEqualTo(Path.of("./data/paperboy.db"));
+    assertThat(s.port()).isEqualTo(8080);
+    assertThat(s.dbUrl()).isNull();
+    assertThat(s.harvestSets()).containsExactly("cs");
+    assertThat(s.harvestDelay()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(s.demoData()).isTrue();
+  }
+
+  @Test
+  void environment_wins_over_the_file(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("paperboy.properties");
+    Files.writeString(file, "PAPERBOY_PORT=9000\nPAPERBOY_HARVEST_SETS=cs, math\n");
+    Settings s = Settings.from(Map.of("PAPERBOY_CONFIG", file.toString(), "PAPERBOY_PORT", "9100"));
+    assertThat(s.port()).isEqualTo(9100);
+    assertThat(s.harvestSets()).containsExactly("cs", "math");
+  }
+
+  @Test
+  void bad_values_are_refused_with_the_setting_named() {
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_PORT", "eighty")))
+        .hasMessageContaining("PAPERBOY_PORT");
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_BASE_URL", "not a url")))
+        .hasMessageContaining("PAPERBOY_BASE_URL");
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_HARVEST_DELAY", "soon")))
+        .hasMessageContaining("PAPERBOY_HARVEST_DELAY");
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_PROT", "1")))
+        .hasMessageContaining("unknown setting PAPERBOY_PROT");
+  }
+
+  @Test
+  void durations_accept_units() {
+    assertThat(Settings.parseDuration("x", "500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Settings.parseDuration("x", "2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(Settings.parseDuration("x", "1.5s")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(Settings.parseDuration("x", "4")).isEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void the_readme_lists_every_setting() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    List<String> missing =
+        Settings.ALL.stream().map(Settings.Setting::name).filter(n -> !readme.contains(n)).toList();
+    assertThat(missing).as("settings missing from README.md").isEmpty();
+  }
+}
