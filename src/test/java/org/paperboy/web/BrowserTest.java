@@ -1,0 +1,168 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.paperboy.ingest.Importer;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Listing;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperRecord;
+import org.paperboy.store.Database;
+
+/**
+ * Drives Debian's headless Chromium against the real server, as a reader would: the daily page, the
+ * previous day, a paper page, and a hostile title that must stay text. Skipped on a developer
+ * machine without Chromium; in CI ({@code CI=true}) the browser is required, since {@code .ci/run}
+ * installs it.
+ */
+class BrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-07-01T08:00:00Z"), ZoneOffset.UTC);
+  static final String HOSTILE_TITLE =
+      "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"> Hostile";
+
+  @TempDir static Path dir;
+  private static Database db;
+  private static Javalin app;
+  private static WebDriver browser;
+  private static String base;
+
+  @BeforeAll
+  static void start() throws IOException {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!"true".equals(System.getenv("CI"))) {
+      Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed");
+    }
+    db = Database.open("jdbc:sqlite:" + dir.resolve("browser.db"), null, null);
+    Catalog catalog = new Catalog(db, CLOCK);
+    Importer importer = new Importer(catalog, CLOCK);
+    for (String name :
+        List.of(
+            "/samples/hf_daily_papers/2025-07-15.json",
+            "/samples/hf_daily_papers/2026-06-30.json")) {
+      try (InputStream in = BrowserTest.class.getResourceAsStream(name)) {
+        importer.importStream(in, name);
+      }
+    }
+    catalog.apply(
+        List.of(
+            new PaperRecord(
+                Paper.builder("2606.99999", HOSTILE_TITLE, "test")
+                    .abstractText(
+                        "An abstract with $O(n^2)$ and <script>window.__pwned = 3</script>.")
+                    .authors(
+                        List.of(Author.named("<b onmouseover=\"window.__pwned=4\">Mallory</b>")))
+                    .build(),
+                new Listing(LocalDate.parse("2026-06-30"), 99, null, 0, 0))));
+    app = WebApp.create(catalog, CLOCK).start(0);
+    base = "http://localhost:" + app.port();
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1600",
+        "--user-data-dir=" + dir.resolve("chromium-profile"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.stop();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  void reads_the_daily_page_then_the_previous_day_then_a_paper() throws IOException {
+    browser.get(base + "/");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Jun 30");
+    List<WebElement> titles = browser.findElements(By.cssSelector(".card-title a"));
+    assertThat(titles).hasSizeGreaterThan(30);
+    screenshot("daily.png");
+
+    browser.findElement(By.cssSelector("a[rel=prev]")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/papers/date/2025-07-15");
+    assertThat(browser.findElements(By.cssSelector(".card-title a"))).hasSize(10);
+
+    WebElement first = browser.findElements(By.cssSelector(".card-title a")).get(0);
+    String title = first.getText();
+    first.click();
+    assertThat(browser.getCurrentUrl()).contains("/papers/");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(title);
+  }
+
+  @Test
+  void an_injected_script_in_a_title_stays_text_and_never_runs() {
+    browser.get(base + "/");
+    assertThat(browser.getPageSource()).doesNotContain("<script>window.__pwned");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned")).isNull();
+    WebElement card =
+        browser.findElements(By.cssSelector(".card-title a")).stream()
+            .filter(a -> a.getText().contains("Hostile"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(card.getText()).startsWith("<script>window.__pwned = 1</script>");
+
+    card.click();
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("<img src=x");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned")).isNull();
+  }
+
+  private static void screenshot(String name) throws IOException {
+    Path target = Path.of("target", "screenshots");
+    Files.createDirectories(target);
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
