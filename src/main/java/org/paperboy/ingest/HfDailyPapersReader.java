@@ -108,20 +108,12 @@ final class HfDailyPapersReader implements RecordReader {
       return null;
     }
     JsonNode paper = item.get("paper");
-    String idText = JsonInput.line(paper, "id");
-    if (idText == null) {
-      sink.reject(location, "no paper id");
-      return null;
-    }
-    ArxivId id = ArxivId.parse(idText).orElse(null);
+    ArxivId id = JsonInput.arxivId(paper, "id", location, sink);
     if (id == null) {
-      sink.reject(location, "paper id '" + idText + "' is not an arXiv id");
       return null;
     }
-    String title = either(paper, item, "title");
-    title = LatexText.normalizeSpace(LatexText.decodeAccents(title));
-    if (title == null || title.isEmpty()) {
-      sink.reject(location, "paper " + id.id() + " has no title");
+    String title = JsonInput.title(either(paper, item, "title"), id, location, sink);
+    if (title == null) {
       return null;
     }
     List<Author> authors = new ArrayList<>();

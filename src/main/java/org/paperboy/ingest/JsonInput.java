@@ -16,6 +16,7 @@ import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.paperboy.paper.ArxivId;
 
 /**
  * What the JSON readers share: the JSON Lines loop (one object per line, read line by line in
@@ -142,6 +143,32 @@ final class JsonInput {
   static String line(JsonNode node, String field) {
     String s = LatexText.normalizeSpace(text(node, field));
     return s == null || s.isEmpty() ? null : s;
+  }
+
+  /**
+   * The arXiv id in {@code field}, or null after rejecting the record when it is missing or bad.
+   */
+  static ArxivId arxivId(JsonNode node, String field, String location, RecordSink sink) {
+    String text = line(node, field);
+    if (text == null) {
+      sink.reject(location, "no " + field);
+      return null;
+    }
+    ArxivId id = ArxivId.parse(text).orElse(null);
+    if (id == null) {
+      sink.reject(location, field + " '" + text + "' is not an arXiv id");
+    }
+    return id;
+  }
+
+  /** A title cleaned of LaTeX accents and extra space, or null after rejecting the record. */
+  static String title(String raw, ArxivId id, String location, RecordSink sink) {
+    String title = LatexText.normalizeSpace(LatexText.decodeAccents(raw));
+    if (title == null || title.isEmpty()) {
+      sink.reject(location, "paper " + id.id() + " has no title");
+      return null;
+    }
+    return title;
   }
 
   /** An integer field (a JSON number or a numeric string), or null. */

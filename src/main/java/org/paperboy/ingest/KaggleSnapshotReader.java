@@ -65,19 +65,12 @@ final class KaggleSnapshotReader implements RecordReader {
   }
 
   private static PaperRecord map(JsonNode node, String location, RecordSink sink) {
-    String idText = JsonInput.line(node, "id");
-    if (idText == null) {
-      sink.reject(location, "no id");
-      return null;
-    }
-    ArxivId id = ArxivId.parse(idText).orElse(null);
+    ArxivId id = JsonInput.arxivId(node, "id", location, sink);
     if (id == null) {
-      sink.reject(location, "id '" + idText + "' is not an arXiv id");
       return null;
     }
-    String title = LatexText.normalizeSpace(LatexText.decodeAccents(JsonInput.text(node, "title")));
-    if (title == null || title.isEmpty()) {
-      sink.reject(location, "paper " + id.id() + " has no title");
+    String title = JsonInput.title(JsonInput.text(node, "title"), id, location, sink);
+    if (title == null) {
       return null;
     }
 

@@ -183,11 +183,11 @@ class HfDailyPapersReaderTest {
         .containsExactly("2401.00001", "2401.00007", "2401.00008");
     assertThat(got.rejected)
         .containsExactly(
-            new Rejection("item 2", "no paper id"),
+            new Rejection("item 2", "no id"),
             new Rejection("item 3", "paper 2401.00003 has no title"),
             new Rejection("item 4", "not a daily-paper item (no \"paper\" object)"),
             new Rejection("item 5", "not a daily-paper item (no \"paper\" object)"),
-            new Rejection("item 6", "paper id '../../etc/passwd' is not an arXiv id"));
+            new Rejection("item 6", "id '../../etc/passwd' is not an arXiv id"));
     Paper hostile = got.paper("2401.00007");
     assertThat(hostile.title()).isEqualTo("<script>alert(1)</script>");
     assertThat(hostile.authors()).containsExactly(Author.named("<img src=x onerror=alert(1)>"));
