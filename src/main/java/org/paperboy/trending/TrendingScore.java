@@ -75,7 +75,7 @@ public record TrendingScore(
     return String.format(
         Locale.ROOT,
         "(%d upvotes + %.0f × %d comments + %.0f × log2(1 + %d stars)) / (%.0f h + %.0f h)^%.1f"
-            + " = %.1f points / %.0f = %.4f",
+            + " = %.1f points / %.0f = %.3g",
         upvotes,
         COMMENT_WEIGHT,
         comments,
