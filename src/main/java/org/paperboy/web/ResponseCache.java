@@ -54,9 +54,11 @@ final class ResponseCache {
 
   private record Generation(long marker, LocalDate today) {}
 
+  private record Cached(Generation generation, Rendered rendered) {}
+
   private final Catalog catalog;
   private final Supplier<LocalDate> today;
-  private final Map<String, Rendered> entries = new ConcurrentHashMap<>();
+  private final Map<String, Cached> entries = new ConcurrentHashMap<>();
   private volatile Generation generation;
 
   ResponseCache(Catalog catalog, Supplier<LocalDate> today) {
@@ -94,16 +96,18 @@ final class ResponseCache {
       entries.clear();
       generation = now;
     }
-    Rendered cached = entries.get(key);
-    if (cached != null) {
-      return cached;
+    // Each entry remembers the generation it was rendered in (read before rendering), so a
+    // render that raced with a change is never served as current.
+    Cached cached = entries.get(key);
+    if (cached != null && cached.generation().equals(now)) {
+      return cached.rendered();
     }
     // Rendering outside the map's lock: two concurrent misses both render, which is fine.
     Rendered fresh = render.get();
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
-    entries.put(key, fresh);
+    entries.put(key, new Cached(now, fresh));
     return fresh;
   }
 
