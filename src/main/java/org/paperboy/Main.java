@@ -139,7 +139,7 @@ public final class Main implements Runnable {
       if (settings.demoData()) {
         loadDemoData(catalog, clock);
       }
-      var app = WebApp.create(catalog, clock);
+      var app = WebApp.create(catalog, clock, settings);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

@@ -13,9 +13,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -46,18 +48,28 @@ public final class Catalog {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Author>> AUTHORS = new TypeReference<>() {};
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, version, title, abstract, authors, categories, published, updated, doi, journal_ref,"
           + " comments, license, code_url, code_stars, project_page, ai_summary, ai_keywords,"
           + " source";
 
+  /** How long {@link #changeMarker} trusts its last read when this process wrote nothing. */
+  private static final long MARKER_TTL_NANOS = 1_000_000_000L;
+
   private final Jdbi jdbi;
   private final Clock clock;
+  private final AtomicBoolean changedHere = new AtomicBoolean(true);
+  private volatile long marker;
+  private volatile long markerReadAt;
 
   /** A catalog on the given database, taking time from the clock. */
   public Catalog(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
+  }
+
+  Jdbi jdbi() {
+    return jdbi;
   }
 
   /**
@@ -69,7 +81,30 @@ public final class Catalog {
     if (records.isEmpty()) {
       return List.of();
     }
-    return jdbi.inTransaction(h -> applyIn(h, records));
+    List<Outcome> outcomes = jdbi.inTransaction(h -> applyIn(h, records));
+    changedHere.set(true);
+    return outcomes;
+  }
+
+  /**
+   * A number that changes whenever the catalog does, for caches of pages and API answers. Every
+   * write increments a counter row in the same transaction, so writes of other processes (an import
+   * from the command line, another node) count too. It is cheap: a write through this catalog makes
+   * the next call re-read the row; otherwise the value read is trusted for up to a second, so other
+   * processes' writes show within a second.
+   */
+  public long changeMarker() {
+    long now = System.nanoTime();
+    if (changedHere.getAndSet(false) || now - markerReadAt > MARKER_TTL_NANOS) {
+      marker =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery("SELECT version FROM catalog_version WHERE id = 1")
+                      .mapTo(Long.class)
+                      .one());
+      markerReadAt = now;
+    }
+    return marker;
   }
 
   private List<Outcome> applyIn(Handle h, List<PaperRecord> records) {
@@ -173,6 +208,9 @@ public final class Catalog {
       moveListings(h, e.getValue(), e.getKey());
     }
     writeListings(h, listingsToWrite.values());
+    if (!toWrite.isEmpty() || !listingsToWrite.isEmpty() || !absorbed.isEmpty()) {
+      h.createUpdate("UPDATE catalog_version SET version = version + 1 WHERE id = 1").execute();
+    }
     return outcomes;
   }
 
@@ -279,6 +317,62 @@ public final class Catalog {
                 .findOne());
   }
 
+  /**
+   * Up to {@code limit} papers in the order of their ids, starting after {@code afterId} (null for
+   * the first page): keyset paging, so a page costs the same wherever it is and stays stable while
+   * papers are added.
+   */
+  public List<Paper> papersAfter(String afterId, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + COLUMNS + " FROM papers WHERE id > :after ORDER BY id LIMIT :limit")
+                .bind("after", afterId == null ? "" : afterId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> readPaper(rs))
+                .list());
+  }
+
+  /**
+   * Up to {@code limit} papers whose title or abstract contains every word of {@code text} (case
+   * ignored), newest published first: a plain substring match for when no search index is at hand.
+   */
+  public List<Paper> containing(String text, int limit) {
+    List<String> words =
+        Arrays.stream(text.toLowerCase(Locale.ROOT).strip().split("\\s+"))
+            .filter(w -> !w.isEmpty())
+            .limit(8)
+            .toList();
+    if (words.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder where = new StringBuilder();
+    for (int i = 0; i < words.size(); i++) {
+      where.append(i == 0 ? " WHERE " : " AND ");
+      where.append("(LOWER(title) LIKE :w").append(i).append(" ESCAPE '!'");
+      where.append(" OR LOWER(abstract) LIKE :w").append(i).append(" ESCAPE '!')");
+    }
+    return jdbi.withHandle(
+        h -> {
+          var query =
+              h.createQuery(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM papers"
+                      + where
+                      + " ORDER BY COALESCE(published, '') DESC, id LIMIT :limit");
+          for (int i = 0; i < words.size(); i++) {
+            query.bind("w" + i, "%" + likeEscaped(words.get(i)) + "%");
+          }
+          return query.bind("limit", limit).map((rs, ctx) -> readPaper(rs)).list();
+        });
+  }
+
+  /** Escapes LIKE's wildcards with {@code !}, which both engines accept as an ESCAPE character. */
+  static String likeEscaped(String s) {
+    return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
   /** The most recent day that has a list. */
   public Optional<LocalDate> latestListDate() {
     return jdbi.withHandle(
@@ -369,7 +463,7 @@ public final class Catalog {
                 == 0);
   }
 
-  private static String prefixed(String prefix) {
+  static String prefixed(String prefix) {
     StringBuilder sb = new StringBuilder();
     for (String c : COLUMNS.split(",")) {
       if (sb.length() > 0) {
@@ -380,7 +474,7 @@ public final class Catalog {
     return sb.toString();
   }
 
-  private static Paper readPaper(ResultSet rs) throws SQLException {
+  static Paper readPaper(ResultSet rs) throws SQLException {
     String categories = rs.getString(6);
     int stars = rs.getInt(14);
     Integer codeStars = rs.wasNull() ? null : stars;
@@ -404,7 +498,7 @@ public final class Catalog {
         .build();
   }
 
-  private static Listing readListing(ResultSet rs, int first) throws SQLException {
+  static Listing readListing(ResultSet rs, int first) throws SQLException {
     return new Listing(
         LocalDate.parse(rs.getString(first)),
         rs.getInt(first + 1),

@@ -2,8 +2,11 @@ package org.paperboy.web;
 
 import java.util.List;
 import org.paperboy.paper.Author;
+import org.paperboy.paper.ListEntry;
 import org.paperboy.paper.ListedPaper;
+import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
+import org.paperboy.trending.TrendingScore;
 
 /**
  * One paper as a card on a day's list.
@@ -12,6 +15,7 @@ import org.paperboy.paper.Paper;
  * @param title the title as imported (LaTeX kept)
  * @param authors the names shown, in order
  * @param moreAuthors how many more authors there are beyond those shown
+ * @param hiddenAuthors the names of those further authors, revealed on request
  * @param excerpt the start of the abstract
  * @param absUrl the arXiv abstract page, or null for a paper without arXiv id
  * @param pdfUrl the arXiv PDF, or null
@@ -19,19 +23,24 @@ import org.paperboy.paper.Paper;
  * @param comments comment count as imported
  * @param codeUrl the code repository, or null
  * @param codeStars the code repository's stars, or null
+ * @param isNew whether this instance first saw the paper today
+ * @param trendingWhy how the paper's trending score was computed, or null outside trending views
  */
 public record PaperCard(
     String href,
     String title,
     List<String> authors,
     int moreAuthors,
+    List<String> hiddenAuthors,
     String excerpt,
     String absUrl,
     String pdfUrl,
     int upvotes,
     int comments,
     String codeUrl,
-    Integer codeStars) {
+    Integer codeStars,
+    boolean isNew,
+    String trendingWhy) {
 
   /** Lists up to this many authors in full; a longer list shows one fewer and "+N more". */
   static final int AUTHORS_SHOWN = 6;
@@ -40,7 +49,15 @@ public record PaperCard(
   static final int EXCERPT_CHARS = 320;
 
   static PaperCard of(ListedPaper listed) {
-    Paper p = listed.paper();
+    return of(listed.paper(), listed.listing(), false, null);
+  }
+
+  /** A card for a list entry, with the "new" badge and, on trending views, the score's reason. */
+  static PaperCard of(ListEntry entry, boolean isNew, TrendingScore score) {
+    return of(entry.paper(), entry.listing(), isNew, score == null ? null : score.explanation());
+  }
+
+  private static PaperCard of(Paper p, Listing listing, boolean isNew, String trendingWhy) {
     List<String> names = p.authors().stream().map(Author::name).toList();
     int shown = names.size() <= AUTHORS_SHOWN ? names.size() : AUTHORS_SHOWN - 1;
     boolean arxiv = p.hasArxivId();
@@ -50,18 +67,26 @@ public record PaperCard(
         p.title(),
         names.subList(0, shown),
         names.size() - shown,
+        names.subList(shown, names.size()),
         excerpt(p.abstractText(), EXCERPT_CHARS),
         arxiv ? ExternalLinks.arxivAbs(p.id()) : null,
         arxiv ? ExternalLinks.arxivPdf(p.id()) : null,
-        listed.listing().upvotes(),
-        listed.listing().comments(),
+        listing.upvotes(),
+        listing.comments(),
         codeUrl,
-        codeUrl == null ? null : p.codeStars());
+        codeUrl == null ? null : p.codeStars(),
+        isNew,
+        trendingWhy);
   }
 
   /** The names shown, joined for display. */
   public String authorLine() {
     return String.join(", ", authors);
+  }
+
+  /** The further authors' names, joined for display. */
+  public String hiddenAuthorLine() {
+    return String.join(", ", hiddenAuthors);
   }
 
   /**

@@ -1,7 +1,9 @@
 package org.paperboy.web;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
 
 /**
  * Every path the web app serves, defined once. {@link WebApp} registers the patterns; templates,
@@ -22,6 +24,34 @@ public final class Routes {
    */
   public static final String PAPER = "/papers/<id>";
 
+  /** One ISO week's papers; the parameter is an ISO week such as {@code 2025-W12}. */
+  public static final String WEEK = "/papers/week/{week}";
+
+  /** One month's papers; the parameter is a month such as {@code 2025-03}. */
+  public static final String MONTH = "/papers/month/{month}";
+
+  /** The papers of the last two weeks' lists ordered by the trending score. */
+  public static final String TRENDING = "/papers/trending";
+
+  /**
+   * An Atom or RSS feed; the parameter is {@code daily}, {@code trending} or {@code search}, then
+   * {@code .atom} or {@code .rss}. The daily and trending feeds take {@code ?category=}, the search
+   * feed {@code ?q=}.
+   */
+  public static final String FEED = "/feeds/{feed}";
+
+  /** A day's, week's or month's list as JSON, in the shape of Hugging Face's API. */
+  public static final String API_DAILY_PAPERS = "/api/daily_papers";
+
+  /** Every paper, a page at a time ({@code ?cursor=&limit=}), next page in the Link header. */
+  public static final String API_PAPERS = "/api/papers";
+
+  /** One paper as JSON. Like {@link #PAPER}, the id may contain a slash. */
+  public static final String API_PAPER = "/api/papers/<id>";
+
+  /** The OpenAPI document describing the JSON API. */
+  public static final String API_OPENAPI = "/api/openapi.json";
+
   /** The digest sign-up page. */
   public static final String SUBSCRIBE = "/subscribe";
 
@@ -34,7 +64,25 @@ public final class Routes {
   /** The site's one stylesheet. */
   public static final String STYLESHEET = STATIC + "/paperboy.css";
 
+  /** The site's one script: renders the math in titles and abstracts. */
+  public static final String SCRIPT = STATIC + "/paperboy.js";
+
+  /** KaTeX's stylesheet, served from the jar. */
+  public static final String KATEX_CSS = STATIC + "/katex/katex.min.css";
+
+  /** KaTeX itself, served from the jar. */
+  public static final String KATEX_JS = STATIC + "/katex/katex.min.js";
+
+  /** KaTeX's auto-render extension, which finds {@code $…$} in text. */
+  public static final String KATEX_AUTO_RENDER = STATIC + "/katex/contrib/auto-render.min.js";
+
+  /** Every path under which the JSON API answers, for CORS and problem+json errors. */
+  static final String API_PREFIX = "/api/";
+
   static final String DATE_PARAM = "date";
+  static final String WEEK_PARAM = "week";
+  static final String MONTH_PARAM = "month";
+  static final String FEED_PARAM = "feed";
   static final String ID_PARAM = "id";
 
   private Routes() {}
@@ -44,9 +92,34 @@ public final class Routes {
     return DAY.replace("{" + DATE_PARAM + "}", date.toString());
   }
 
+  /** The path of an ISO week's list, e.g. {@code /papers/week/2025-W12}. */
+  public static String week(String isoWeek) {
+    return WEEK.replace("{" + WEEK_PARAM + "}", isoWeek);
+  }
+
+  /** The path of a month's list, e.g. {@code /papers/month/2025-03}. */
+  public static String month(YearMonth month) {
+    return MONTH.replace("{" + MONTH_PARAM + "}", month.toString());
+  }
+
+  /** The path of a feed, e.g. {@code feed("daily", "atom")}; the query is added by the caller. */
+  public static String feed(String name, String format) {
+    return FEED.replace("{" + FEED_PARAM + "}", name + "." + format);
+  }
+
+  /** The path of a paper in the JSON API. */
+  public static String apiPaper(String id) {
+    return API_PAPER.replace("<" + ID_PARAM + ">", encodePath(id));
+  }
+
   /** The path of a paper's page; slashes in old-style ids stay slashes. */
   public static String paper(String id) {
     return PAPER.replace("<" + ID_PARAM + ">", encodePath(id));
+  }
+
+  /** Percent-encodes a query parameter's value. */
+  static String encodeQuery(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /**

@@ -28,8 +28,13 @@ final class Templates {
   /** Renders a template and sends it with the given status. */
   void send(Context ctx, int status, String template, Object model) {
     String html = render(template, model);
-    ctx.attribute(RENDERED, Boolean.TRUE);
+    markRendered(ctx);
     ctx.status(status).contentType("text/html; charset=utf-8").result(html);
+  }
+
+  /** Marks the response as sent by a handler, so the 404 error page leaves it alone. */
+  static void markRendered(Context ctx) {
+    ctx.attribute(RENDERED, Boolean.TRUE);
   }
 
   /** Whether a handler already sent a page for this request. */

@@ -1,6 +1,7 @@
 package org.paperboy.web;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -10,7 +11,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.paperboy.config.Settings;
 import org.paperboy.paper.Catalog;
+import org.paperboy.paper.DailyLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +26,28 @@ public final class WebApp {
   private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
   /**
-   * Everything is served from this origin: no CDN, no inline script. Forms and frames are
-   * restricted too, since nothing here needs to be framed or to post elsewhere.
+   * Everything is served from this origin: no CDN, no inline script, no plugins. Forms and frames
+   * are restricted too, since nothing here needs to be framed or to post elsewhere.
+   *
+   * <p>Styles: KaTeX sizes and positions every glyph of rendered math with inline {@code style}
+   * attributes, which a plain {@code style-src 'self'} blocks (the math would render as a jumble).
+   * So style attributes are allowed ({@code style-src-attr 'unsafe-inline'}) while style elements
+   * and stylesheets stay same-origin ({@code style-src-elem 'self'}); browsers that do not know
+   * these two directives fall back to {@code style-src 'self' 'unsafe-inline'}. A style attribute
+   * cannot run script, and since every user-provided text is escaped, no attacker markup (hence no
+   * attacker style attribute) reaches the page in the first place. Hashes or nonces cannot cover
+   * attributes that KaTeX creates at run time, so this is the strictest policy KaTeX works under.
    */
   static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; style-src-elem"
+          + " 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; object-src 'none';"
+          + " base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  /** CORS for the read-only API and feeds: any origin may GET them, without credentials. */
+  static final Map<String, String> CORS_HEADERS =
+      Map.of(
+          "Access-Control-Allow-Origin", "*",
+          "Access-Control-Expose-Headers", "ETag, Link");
 
   static final Map<String, String> SECURITY_HEADERS =
       Map.of(
@@ -38,14 +58,30 @@ public final class WebApp {
   private WebApp() {}
 
   /**
-   * Builds the app on a catalog; the clock decides what "this year" is on pages. The caller starts
-   * it ({@code start(port)}) and stops it.
+   * Builds the app on a catalog with default settings (base URL {@code http://localhost:8080}); the
+   * clock decides what "this year" and "today" are on pages. The caller starts it ({@code
+   * start(port)}) and stops it.
    */
   public static Javalin create(Catalog catalog, Clock clock) {
+    return create(catalog, clock, Settings.from(Map.of()));
+  }
+
+  /**
+   * Builds the app on a catalog; the settings give the public base URL for feeds and API links, the
+   * clock what "this year", "today" and a paper's age are. The caller starts it ({@code
+   * start(port)}) and stops it.
+   */
+  public static Javalin create(Catalog catalog, Clock clock, Settings settings) {
     Templates templates = new Templates();
     DateLabels dates = new DateLabels(clock);
-    DailyPages daily = new DailyPages(catalog, dates, templates);
+    ListViews views = new ListViews(catalog, new DailyLists(catalog), clock);
+    ResponseCache cache = new ResponseCache(catalog, views::today);
+    ListPages lists = new ListPages(views, dates, templates, cache, clock);
     PaperPages papers = new PaperPages(catalog, dates, templates);
+    Api api = new Api(views, cache, settings.baseUrl());
+    Feeds feeds =
+        new Feeds(
+            views, SearchFeedSource.substringMatch(catalog), cache, settings.baseUrl(), clock);
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -61,11 +97,30 @@ public final class WebApp {
               });
           // Set before anything else runs, so static files and error pages carry them too.
           config.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+          config.routes.before(Routes.API_PREFIX + "*", ctx -> CORS_HEADERS.forEach(ctx::header));
+          config.routes.before("/feeds/*", ctx -> CORS_HEADERS.forEach(ctx::header));
+          config.routes.options(
+              Routes.API_PREFIX + "*",
+              ctx -> {
+                ctx.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+                ctx.header("Access-Control-Allow-Headers", "If-None-Match");
+                ctx.header("Access-Control-Max-Age", "86400");
+                ctx.status(204);
+              });
           config.routes.get(Routes.HEALTH, ctx -> ctx.contentType("text/plain").result("ok"));
-          config.routes.get(Routes.HOME, daily::latest);
-          // DAY before PAPER: the first matching route wins and PAPER's <id> matches date/… too.
-          config.routes.get(Routes.DAY, daily::day);
+          config.routes.get(Routes.HOME, lists::home);
+          // Lists before PAPER: the first matching route wins and PAPER's <id> matches date/… too.
+          config.routes.get(Routes.DAY, lists::day);
+          config.routes.get(Routes.WEEK, lists::week);
+          config.routes.get(Routes.MONTH, lists::month);
+          config.routes.get(Routes.TRENDING, lists::trending);
           config.routes.get(Routes.PAPER, papers::paper);
+          config.routes.get(Routes.FEED, feeds::feed);
+          config.routes.get(Routes.API_DAILY_PAPERS, api::dailyPapers);
+          config.routes.get(Routes.API_OPENAPI, api::openApi);
+          config.routes.get(Routes.API_PAPERS, api::papers);
+          // Last among the API routes: its <id> matches any path below /api/papers/.
+          config.routes.get(Routes.API_PAPER, api::paper);
           config.routes.get(
               Routes.SUBSCRIBE,
               ctx -> templates.send(ctx, 200, "message.jte", MessagePage.subscribe()));
@@ -73,17 +128,54 @@ public final class WebApp {
               404,
               ctx -> {
                 // Handlers that answer 404 with their own page (unknown paper, empty day) keep it.
-                if (!Templates.rendered(ctx)) {
+                if (Templates.rendered(ctx)) {
+                  return;
+                }
+                if (isApi(ctx)) {
+                  problem(ctx, new HttpProblem(404, "Not found", "No API resource at this path."));
+                } else {
                   templates.send(ctx, 404, "message.jte", MessagePage.notFound());
+                }
+              });
+          config.routes.exception(
+              HttpProblem.class,
+              (e, ctx) -> {
+                if (isApi(ctx)) {
+                  problem(ctx, e);
+                } else {
+                  templates.send(
+                      ctx,
+                      e.status(),
+                      "message.jte",
+                      new MessagePage(e.title(), e.title(), e.detail()));
                 }
               });
           config.routes.exception(
               Exception.class,
               (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                templates.send(ctx, 500, "message.jte", MessagePage.serverError());
+                if (isApi(ctx)) {
+                  problem(
+                      ctx,
+                      new HttpProblem(
+                          500, "Server error", "The server failed; the error has been logged."));
+                } else {
+                  templates.send(ctx, 500, "message.jte", MessagePage.serverError());
+                }
               });
         });
+  }
+
+  private static boolean isApi(Context ctx) {
+    return ctx.path().startsWith(Routes.API_PREFIX);
+  }
+
+  /** Answers with an RFC 9457 problem document. */
+  private static void problem(Context ctx, HttpProblem p) {
+    ApiJson.Problem body =
+        new ApiJson.Problem("about:blank", p.title(), p.status(), p.detail(), ctx.path());
+    Templates.markRendered(ctx);
+    ctx.status(p.status()).contentType(Api.PROBLEM_JSON).result(ApiJson.bytes(body));
   }
 
   /** Jetty's own error page, with our security headers and without stacks or causes. */

@@ -1,0 +1,110 @@
+package org.paperboy.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.ListEntry;
+import org.paperboy.paper.Listing;
+import org.paperboy.paper.Paper;
+
+/**
+ * The JSON API's documents, in the shapes of Hugging Face's {@code /api/daily_papers} and {@code
+ * /api/papers/{id}} (field names, nesting, date format), so scripts written for it work here by
+ * changing the base URL. Fields Paperboy does not have (avatars, media, organizations, HF's
+ * internal ids) are left out rather than invented; fields without a value are omitted, as HF does.
+ * Links are passed only when they are http(s) URLs.
+ */
+final class ApiJson {
+
+  static final ObjectMapper MAPPER =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  /** HF writes instants with milliseconds and Z: 2026-06-25T00:00:00.000Z. */
+  private static final DateTimeFormatter INSTANT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+  private ApiJson() {}
+
+  /** An author as HF lists them: name, and whether hidden (never, here). */
+  record ApiAuthor(String name, boolean hidden) {}
+
+  /** A user as HF nests them; Paperboy knows only the submitter's display name. */
+  record ApiUser(String fullname) {}
+
+  /** A paper: HF's {@code paper} object. */
+  record ApiPaper(
+      String id,
+      List<ApiAuthor> authors,
+      String publishedAt,
+      String submittedOnDailyAt,
+      String title,
+      ApiUser submittedOnDailyBy,
+      String summary,
+      int upvotes,
+      String projectPage,
+      String githubRepo,
+      Integer githubStars,
+      @JsonProperty("ai_summary") String aiSummary,
+      @JsonProperty("ai_keywords") List<String> aiKeywords) {}
+
+  /** One item of a daily list: HF's {@code daily_papers} array element. */
+  record ApiDailyItem(
+      ApiPaper paper,
+      String publishedAt,
+      String title,
+      String summary,
+      int numComments,
+      ApiUser submittedBy) {}
+
+  /** An RFC 9457 problem document. */
+  record Problem(String type, String title, int status, String detail, String instance) {}
+
+  static ApiPaper paper(Paper p, Listing listing) {
+    String codeUrl = ExternalLinks.web(p.codeUrl());
+    ApiUser submitter =
+        listing == null || listing.submitter() == null ? null : new ApiUser(listing.submitter());
+    return new ApiPaper(
+        p.id(),
+        p.authors().stream().map(Author::name).map(n -> new ApiAuthor(n, false)).toList(),
+        instant(p.published()),
+        listing == null ? null : instant(listing.date()),
+        p.title(),
+        submitter,
+        p.abstractText(),
+        listing == null ? 0 : listing.upvotes(),
+        ExternalLinks.web(p.projectPage()),
+        codeUrl,
+        codeUrl == null ? null : p.codeStars(),
+        p.aiSummary(),
+        p.aiKeywords().isEmpty() ? null : p.aiKeywords());
+  }
+
+  static ApiDailyItem item(ListEntry e) {
+    ApiPaper paper = paper(e.paper(), e.listing());
+    return new ApiDailyItem(
+        paper,
+        paper.submittedOnDailyAt(),
+        e.paper().title(),
+        e.paper().abstractText(),
+        e.listing().comments(),
+        paper.submittedOnDailyBy());
+  }
+
+  static String instant(LocalDate date) {
+    return date == null ? null : INSTANT.format(date.atStartOfDay(ZoneOffset.UTC));
+  }
+
+  static byte[] bytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.paperboy.paper.ListEntry;
+import org.paperboy.trending.TrendingRanker;
+import org.paperboy.trending.TrendingScore;
+import org.paperboy.web.ListPage.FeedLink;
+import org.paperboy.web.ListPage.NavLink;
+import org.paperboy.web.ListPage.Tab;
+import org.paperboy.web.ResponseCache.Rendered;
+
+/**
+ * The list pages: the latest day at {@link Routes#HOME}, any day, ISO week or month, and trending.
+ * Each takes {@code ?category=} and {@code ?page=}; pages are rendered once per catalog change and
+ * served from the {@link ResponseCache}.
+ */
+final class ListPages {
+
+  /** Papers per page; a day's list (30 to 70 papers) mostly fits on one. */
+  static final int PAGE_SIZE = 50;
+
+  /** Trending pages are re-rendered this often, since scores decay with time. */
+  static final long TRENDING_REFRESH_SECONDS = 600;
+
+  static final String HTML = "text/html; charset=utf-8";
+
+  private static final DateTimeFormatter MONTH_YEAR =
+      DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+
+  private final ListViews views;
+  private final DateLabels dates;
+  private final Templates templates;
+  private final ResponseCache cache;
+  private final Clock clock;
+
+  ListPages(
+      ListViews views, DateLabels dates, Templates templates, ResponseCache cache, Clock clock) {
+    this.views = views;
+    this.dates = dates;
+    this.templates = templates;
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  void home(Context ctx) {
+    String category = ListViews.category(ctx.queryParam("category"));
+    int page = page(ctx);
+    cache.send(
+        ctx,
+        () -> {
+          Optional<LocalDate> latest = views.catalog().latestListDate();
+          if (latest.isEmpty()) {
+            return Rendered.of(
+                200, HTML, templates.render("message.jte", MessagePage.noListsYet()));
+          }
+          return period(Period.day(latest.get()), category, page);
+        });
+  }
+
+  void day(Context ctx) {
+    show(ctx, Period.parseDay(ctx.pathParam(Routes.DATE_PARAM)));
+  }
+
+  void week(Context ctx) {
+    show(ctx, Period.parseWeek(ctx.pathParam(Routes.WEEK_PARAM)));
+  }
+
+  void month(Context ctx) {
+    show(ctx, Period.parseMonth(ctx.pathParam(Routes.MONTH_PARAM)));
+  }
+
+  void trending(Context ctx) {
+    String category = ListViews.category(ctx.queryParam("category"));
+    int page = page(ctx);
+    long bucket = clock.instant().getEpochSecond() / TRENDING_REFRESH_SECONDS;
+    cache.send(
+        ctx, ctx.path() + "?" + ctx.queryString() + "@" + bucket, () -> trending(category, page));
+  }
+
+  private void show(Context ctx, Period period) {
+    String category = ListViews.category(ctx.queryParam("category"));
+    int page = page(ctx);
+    cache.send(ctx, () -> period(period, category, page));
+  }
+
+  /** The {@code page} parameter, from 1. */
+  static int page(Context ctx) {
+    String text = ctx.queryParam("page");
+    if (text == null || text.isBlank()) {
+      return 1;
+    }
+    try {
+      int page = Integer.parseInt(text.strip());
+      if (page >= 1) {
+        return page;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw HttpProblem.badParameter(
+        "\"" + text + "\" is not a page number. Pages are numbered from 1.");
+  }
+
+  private Rendered period(Period period, String category, int page) {
+    List<ListEntry> all = views.entries(period, null);
+    List<ListEntry> shown =
+        category == null ? all : all.stream().filter(e -> has(e, category)).toList();
+    LocalDate anchor = period.kind() == Period.Kind.DAY ? period.from() : views.latestIn(period);
+    if (anchor == null) {
+      anchor = period.from();
+    }
+    List<PaperCard> cards = new ArrayList<>();
+    ListPage.Pager pager = pager(period.path(), category, page, shown.size());
+    for (ListEntry e : slice(shown, page)) {
+      cards.add(PaperCard.of(e, views.isNew(e), null));
+    }
+    ListPage model =
+        new ListPage(
+            title(period),
+            heading(period),
+            period.key(),
+            period.path(),
+            tabs(period.kind(), anchor),
+            views.previous(period).map(this::link).orElse(null),
+            views.next(period).map(this::link).orElse(null),
+            "No earlier list",
+            "No later list",
+            cards,
+            shown.size(),
+            all.isEmpty() ? emptyMessage(period) : "No papers in " + category + " on this list.",
+            new ListPage.Filter(period.path(), category, categories(all)),
+            pager,
+            feeds("daily", "Daily papers", category),
+            period.kind() == Period.Kind.DAY
+                ? null
+                : "Ordered by upvotes; each paper counts once, with its most upvotes in the period.");
+    // A period without a list is still a useful page (it links to the periods around it), but it
+    // is not a resource, so crawlers and scripts get a 404.
+    return Rendered.of(all.isEmpty() ? 404 : 200, HTML, templates.render("list.jte", model));
+  }
+
+  private Rendered trending(String category, int page) {
+    Optional<Period> window = views.trendingWindow();
+    List<TrendingRanker.Ranked> all = views.trending(null);
+    List<TrendingRanker.Ranked> shown =
+        category == null ? all : all.stream().filter(r -> has(r.entry(), category)).toList();
+    List<PaperCard> cards = new ArrayList<>();
+    for (TrendingRanker.Ranked r : slice(shown, page)) {
+      cards.add(PaperCard.of(r.entry(), views.isNew(r.entry()), r.score()));
+    }
+    LocalDate anchor = window.map(Period::to).orElse(views.today());
+    ListPage model =
+        new ListPage(
+            "Trending Papers",
+            "Trending",
+            null,
+            Routes.TRENDING,
+            tabs(null, anchor),
+            null,
+            null,
+            null,
+            null,
+            cards,
+            shown.size(),
+            all.isEmpty()
+                ? "No papers are trending yet: no day has a list."
+                : "No trending papers in " + category + ".",
+            new ListPage.Filter(
+                Routes.TRENDING, category, categories(all.stream().map(r -> r.entry()).toList())),
+            pager(Routes.TRENDING, category, page, shown.size()),
+            feeds("trending", "Trending papers", category),
+            String.format(
+                Locale.ROOT,
+                "The papers of the last %d days of lists, ordered by an open formula: (upvotes + %.0f"
+                    + " × comments + log2(1 + code stars)) / (age in hours + %.0f)^%.1f. Each card"
+                    + " shows how its score was computed.",
+                ListViews.TRENDING_DAYS,
+                TrendingScore.COMMENT_WEIGHT,
+                TrendingScore.AGE_OFFSET_HOURS,
+                TrendingScore.GRAVITY));
+    return Rendered.of(200, HTML, templates.render("list.jte", model));
+  }
+
+  private static boolean has(ListEntry e, String category) {
+    return e.paper().categories().contains(category);
+  }
+
+  private static List<String> categories(List<ListEntry> entries) {
+    TreeSet<String> names = new TreeSet<>();
+    entries.forEach(e -> names.addAll(e.paper().categories()));
+    return List.copyOf(names);
+  }
+
+  private static <T> List<T> slice(List<T> all, int page) {
+    int from = (page - 1) * PAGE_SIZE;
+    if (from >= all.size() && page > 1) {
+      throw HttpProblem.notFound("This list has no page " + page + ".");
+    }
+    return all.subList(Math.min(from, all.size()), Math.min(from + PAGE_SIZE, all.size()));
+  }
+
+  private static ListPage.Pager pager(String path, String category, int page, int total) {
+    int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+    return new ListPage.Pager(
+        page,
+        pages,
+        page > 1 ? listHref(path, category, page - 1) : null,
+        page < pages ? listHref(path, category, page + 1) : null);
+  }
+
+  static String listHref(String path, String category, int page) {
+    StringBuilder href = new StringBuilder(path);
+    char sep = '?';
+    if (category != null) {
+      href.append(sep).append("category=").append(Routes.encodeQuery(category));
+      sep = '&';
+    }
+    if (page > 1) {
+      href.append(sep).append("page=").append(page);
+    }
+    return href.toString();
+  }
+
+  private static List<FeedLink> feeds(String name, String label, String category) {
+    String query = category == null ? "" : "?category=" + Routes.encodeQuery(category);
+    String of = category == null ? "" : " in " + category;
+    return List.of(
+        new FeedLink(
+            label + of + " (Atom)", "application/atom+xml", Routes.feed(name, "atom") + query),
+        new FeedLink(
+            label + of + " (RSS)", "application/rss+xml", Routes.feed(name, "rss") + query));
+  }
+
+  private List<Tab> tabs(Period.Kind current, LocalDate anchor) {
+    return List.of(
+        new Tab("Daily", Routes.day(anchor), current == Period.Kind.DAY),
+        new Tab("Weekly", Period.weekOf(anchor).path(), current == Period.Kind.WEEK),
+        new Tab("Monthly", Period.monthOf(anchor).path(), current == Period.Kind.MONTH),
+        new Tab("Trending", Routes.TRENDING, current == null));
+  }
+
+  private NavLink link(Period p) {
+    return new NavLink(p.path(), label(p), p.key());
+  }
+
+  private String label(Period p) {
+    return switch (p.kind()) {
+      case DAY -> dates.relative(p.from());
+      case WEEK -> "Week of " + dates.relative(p.from());
+      case MONTH -> MONTH_YEAR.format(p.from());
+    };
+  }
+
+  private String heading(Period p) {
+    return switch (p.kind()) {
+      case DAY -> dates.relative(p.from());
+      case WEEK -> "Week of " + dates.full(p.from());
+      case MONTH -> MONTH_YEAR.format(p.from());
+    };
+  }
+
+  private String title(Period p) {
+    return switch (p.kind()) {
+      case DAY -> "Daily Papers, " + dates.full(p.from());
+      case WEEK -> "Weekly Papers, " + p.key();
+      case MONTH -> "Monthly Papers, " + MONTH_YEAR.format(p.from());
+    };
+  }
+
+  private static String emptyMessage(Period p) {
+    return switch (p.kind()) {
+      case DAY -> "No papers listed on this day.";
+      case WEEK -> "No papers listed in this week.";
+      case MONTH ->
+          "No papers listed in "
+              + YearMonth.from(p.from()).getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+              + ".";
+    };
+  }
+}

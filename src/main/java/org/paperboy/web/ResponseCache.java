@@ -1,0 +1,142 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.paperboy.paper.Catalog;
+
+/**
+ * The rendered bytes of lists (pages, API answers, feeds), kept until the catalog changes, so a
+ * request for a list costs a map lookup rather than queries and rendering. Every answer carries an
+ * {@code ETag} (a hash of its bytes) and {@code Cache-Control}, and a matching {@code
+ * If-None-Match} gets {@code 304}.
+ *
+ * <p>Entries belong to a generation: the catalog's {@link Catalog#changeMarker()} and today's date
+ * (pages say "new" and which year is "this year"). When either changes, everything is dropped; the
+ * next request renders afresh. Keys are the path and query, so arbitrary query strings could fill
+ * the map: past {@link #MAX_ENTRIES} it is emptied, which is rare and harmless.
+ */
+final class ResponseCache {
+
+  /**
+   * Bounds the memory a crawler with ever new query strings can take (a few KB to ~200 KB each).
+   */
+  static final int MAX_ENTRIES = 2_000;
+
+  /** Clients may reuse a list this long, then revalidate with the ETag. */
+  static final String CACHE_CONTROL = "public, max-age=60";
+
+  /** A rendered answer, with any headers of its own (such as {@code Link}). */
+  record Rendered(
+      int status, String contentType, byte[] body, String etag, Map<String, String> headers) {
+
+    static Rendered of(int status, String contentType, String body) {
+      return of(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Rendered of(int status, String contentType, byte[] body) {
+      return new Rendered(status, contentType, body, ResponseCache.etag(body), Map.of());
+    }
+
+    Rendered withHeader(String name, String value) {
+      Map<String, String> all = new LinkedHashMap<>(headers);
+      all.put(name, value);
+      return new Rendered(status, contentType, body, etag, Map.copyOf(all));
+    }
+  }
+
+  private record Generation(long marker, LocalDate today) {}
+
+  private record Cached(Generation generation, Rendered rendered) {}
+
+  private final Catalog catalog;
+  private final Supplier<LocalDate> today;
+  private final Map<String, Cached> entries = new ConcurrentHashMap<>();
+  private volatile Generation generation;
+
+  ResponseCache(Catalog catalog, Supplier<LocalDate> today) {
+    this.catalog = catalog;
+    this.today = today;
+  }
+
+  /** The answer for the request's path and query, rendered only when not cached. */
+  void send(Context ctx, Supplier<Rendered> render) {
+    String query = ctx.queryString();
+    send(ctx, query == null ? ctx.path() : ctx.path() + "?" + query, render);
+  }
+
+  /** The answer cached under {@code key}, rendered only when not cached. */
+  void send(Context ctx, String key, Supplier<Rendered> render) {
+    sendUncached(ctx, get(key, render));
+  }
+
+  /** Sends an answer with its ETag and Cache-Control, or 304 when the client has it. */
+  static void sendUncached(Context ctx, Rendered r) {
+    r.headers().forEach(ctx::header);
+    ctx.header("ETag", r.etag());
+    ctx.header("Cache-Control", CACHE_CONTROL);
+    Templates.markRendered(ctx);
+    if (r.status() == 200 && matches(ctx.header("If-None-Match"), r.etag())) {
+      ctx.status(304);
+      return;
+    }
+    ctx.status(r.status()).contentType(r.contentType()).result(r.body());
+  }
+
+  Rendered get(String key, Supplier<Rendered> render) {
+    Generation now = new Generation(catalog.changeMarker(), today.get());
+    if (!now.equals(generation)) {
+      entries.clear();
+      generation = now;
+    }
+    // Each entry remembers the generation it was rendered in (read before rendering), so a
+    // render that raced with a change is never served as current.
+    Cached cached = entries.get(key);
+    if (cached != null && cached.generation().equals(now)) {
+      return cached.rendered();
+    }
+    // Rendering outside the map's lock: two concurrent misses both render, which is fine.
+    Rendered fresh = render.get();
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+    entries.put(key, new Cached(now, fresh));
+    return fresh;
+  }
+
+  /** Whether an If-None-Match header (a list of tags, or {@code *}) names this tag. */
+  static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String t = tag.strip();
+      // Weak comparison (RFC 9110 §13.1.2): W/"x" matches "x".
+      if (t.startsWith("W/")) {
+        t = t.substring(2);
+      }
+      if (t.equals("*") || t.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String etag(byte[] body) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+      return "\""
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22)
+          + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
