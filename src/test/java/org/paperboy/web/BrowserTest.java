@@ -52,6 +52,9 @@ class BrowserTest {
   static final String HOSTILE_TITLE =
       "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"> Hostile";
 
+  static final String MATH_TITLE =
+      "Adapt-$\\infty$: Scalable Lifelong Multimodal Instruction Tuning via Dynamic Data Selection";
+
   @TempDir static Path dir;
   private static Database db;
   private static Javalin app;
@@ -84,7 +87,12 @@ class BrowserTest {
                     .authors(
                         List.of(Author.named("<b onmouseover=\"window.__pwned=4\">Mallory</b>")))
                     .build(),
-                new Listing(LocalDate.parse("2026-06-30"), 99, null, 0, 0))));
+                new Listing(LocalDate.parse("2026-06-30"), 99, null, 0, 0)),
+            new PaperRecord(
+                Paper.builder("2410.10636", MATH_TITLE, "test")
+                    .abstractText("We propose Adapt-$\\infty$, with cost $O(n^2)$ per step.")
+                    .build(),
+                new Listing(LocalDate.parse("2026-06-30"), 98, null, 7, 1))));
     app = WebApp.create(catalog, CLOCK).start(0);
     base = "http://localhost:" + app.port();
 
@@ -157,6 +165,37 @@ class BrowserTest {
     card.click();
     assertThat(browser.findElement(By.tagName("h1")).getText()).contains("<img src=x");
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned")).isNull();
+  }
+
+  @Test
+  void switches_to_the_weekly_and_trending_views() {
+    browser.get(base + "/");
+    browser.findElement(By.linkText("Weekly")).click();
+    assertThat(browser.getCurrentUrl()).contains("/papers/week/2026-W27");
+    assertThat(browser.findElement(By.cssSelector("a[aria-current=page]")).getText())
+        .isEqualTo("Weekly");
+    assertThat(browser.findElements(By.cssSelector(".card-title a"))).hasSizeGreaterThan(30);
+
+    browser.findElement(By.linkText("Trending")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/papers/trending");
+    assertThat(browser.findElements(By.cssSelector(".card-title a"))).isNotEmpty();
+  }
+
+  @Test
+  void renders_latex_in_titles_and_abstracts_with_katex() {
+    browser.get(base + "/papers/2410.10636");
+    WebElement heading = browser.findElement(By.tagName("h1"));
+    assertThat(heading.findElements(By.cssSelector(".katex"))).isNotEmpty();
+    assertThat(heading.getText()).contains("\u221e").doesNotContain("$\\infty$");
+    assertThat(browser.findElements(By.cssSelector(".katex")).size()).isGreaterThanOrEqualTo(3);
+
+    browser.get(base + "/");
+    WebElement card =
+        browser.findElements(By.cssSelector(".card-title")).stream()
+            .filter(t -> t.getText().startsWith("Adapt-"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(card.findElements(By.cssSelector(".katex"))).isNotEmpty();
   }
 
   private static void screenshot(String name) throws IOException {
