@@ -9,8 +9,8 @@ set -eu
 DATA=${1:-../shared/data}
 DURATION=${DURATION:-20s}
 WORK=$(mktemp -d /tmp/paperboy-webload.XXXXXX)
-PORT=18080
-NGINX_PORT=18081
+PORT=${PORT:-18180}
+NGINX_PORT=${NGINX_PORT:-18181}
 JAR=target/paperboy.jar
 
 export PAPERBOY_DATA="$WORK/data" PAPERBOY_PORT=$PORT PAPERBOY_DEMO_DATA=false
