@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.paperboy.community.Accounts;
+import org.paperboy.community.CommunityException;
+import org.paperboy.community.Role;
+import org.paperboy.community.User;
 import org.paperboy.config.Settings;
 import org.paperboy.ingest.ArxivFetcher;
 import org.paperboy.ingest.ImportException;
@@ -23,9 +27,11 @@ import org.paperboy.web.WebApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code paperboy} command line. Exit codes: 0 done, 1 failed, 2 bad usage, 3 done but some
@@ -42,6 +48,7 @@ import picocli.CommandLine.Parameters;
       Main.Harvest.class,
       Main.Fetch.class,
       Main.Stats.class,
+      Main.UserCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -74,7 +81,6 @@ public final class Main implements Runnable {
           LOG.debug("failure", e);
           return EXIT_FAILED;
         });
-    cl.setExitCodeExceptionMapper(e -> EXIT_FAILED);
     return cl;
   }
 
@@ -313,6 +319,67 @@ public final class Main implements Runnable {
             s.firstListDate() == null ? "-" : s.firstListDate(),
             s.lastListDate() == null ? "-" : s.lastListDate());
         return EXIT_OK;
+      }
+    }
+  }
+
+  @Command(
+      name = "user",
+      mixinStandardHelpOptions = true,
+      description = "Manages accounts.",
+      subcommands = {Main.UserAdd.class})
+  static final class UserCommand implements Runnable {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Makes an account, or changes the role of an existing one. Nobody is mailed; the person"
+            + " signs in with a link sent to the address.",
+        "The first admin is made this way: paperboy user add --admin you@example.org"
+      })
+  static final class UserAdd implements Callable<Integer> {
+    @Parameters(paramLabel = "EMAIL", description = "the address the account signs in with")
+    String email;
+
+    @Option(names = "--name", description = "display name (default: a random reader-… name)")
+    String name;
+
+    @ArgGroup(exclusive = true)
+    RoleFlag role;
+
+    static final class RoleFlag {
+      @Option(names = "--admin", description = "make the account an admin")
+      boolean admin;
+
+      @Option(names = "--curator", description = "make the account a curator")
+      boolean curator;
+    }
+
+    @Override
+    public Integer call() {
+      return add(Settings.fromEnvironment());
+    }
+
+    int add(Settings settings) {
+      Role r = Role.READER;
+      if (role != null) {
+        r = role.admin ? Role.ADMIN : Role.CURATOR;
+      }
+      try (Database db = openDatabase(settings)) {
+        User user = new Accounts(db, Clock.systemUTC()).add(email, name, r);
+        System.out.printf("%s: %s, shown as %s%n", user.email(), user.role(), user.displayName());
+        return EXIT_OK;
+      } catch (CommunityException e) {
+        System.err.println("paperboy: " + e.getMessage());
+        return EXIT_USAGE;
       }
     }
   }

@@ -25,13 +25,23 @@ class ArchitectureTest {
     MAY_IMPORT.put("store", Set.of("config"));
     MAY_IMPORT.put("paper", Set.of("store"));
     MAY_IMPORT.put("ingest", Set.of("paper", "config"));
+    MAY_IMPORT.put("mail", Set.of("config"));
     MAY_IMPORT.put("search", Set.of("paper"));
-    MAY_IMPORT.put("community", Set.of("paper", "store"));
+    MAY_IMPORT.put("community", Set.of("paper", "store", "mail"));
     MAY_IMPORT.put("trending", Set.of("paper", "community"));
-    MAY_IMPORT.put("digest", Set.of("paper", "search", "trending", "community"));
+    MAY_IMPORT.put("digest", Set.of("paper", "search", "trending", "community", "mail"));
     MAY_IMPORT.put(
         "web",
-        Set.of("config", "store", "paper", "ingest", "search", "community", "trending", "digest"));
+        Set.of(
+            "config",
+            "store",
+            "paper",
+            "ingest",
+            "search",
+            "community",
+            "trending",
+            "digest",
+            "mail"));
   }
 
   private static JavaClasses classes;
@@ -79,7 +89,16 @@ class ArchitectureTest {
   @Test
   void only_web_uses_the_web_framework() {
     List<String> features =
-        List.of("config", "store", "paper", "ingest", "search", "community", "trending", "digest");
+        List.of(
+            "config",
+            "store",
+            "paper",
+            "ingest",
+            "mail",
+            "search",
+            "community",
+            "trending",
+            "digest");
     for (String pkg : features) {
       noClasses()
           .that()

@@ -28,6 +28,11 @@ import java.util.Properties;
  * @param harvestSets the OAI-PMH sets to harvest
  * @param harvestDelay the pause between two requests to arXiv
  * @param demoData whether an empty database is filled with the bundled demo set on first start
+ * @param smtp the SMTP relay mail goes through; mail is written to the outbox folder when it has no
+ *     host
+ * @param mailFrom the {@code From} address of every mail Paperboy sends
+ * @param submitMaxAgeDays how many days after its first publication a paper may still be submitted
+ *     to a daily list (Hugging Face's rule is 14)
  */
 public record Settings(
     Path dataDir,
@@ -40,7 +45,10 @@ public record Settings(
     URI arxivApiUrl,
     List<String> harvestSets,
     Duration harvestDelay,
-    boolean demoData) {
+    boolean demoData,
+    Smtp smtp,
+    String mailFrom,
+    int submitMaxAgeDays) {
 
   /** Every setting with its description and default, in the order the README lists them. */
   public static final List<Setting> ALL =
@@ -57,11 +65,52 @@ public record Settings(
           new Setting("PAPERBOY_HARVEST_SETS", "cs", "comma-separated OAI-PMH sets to harvest"),
           new Setting("PAPERBOY_HARVEST_DELAY", "3s", "pause between requests to arXiv"),
           new Setting("PAPERBOY_DEMO_DATA", "true", "load the bundled demo set into an empty db"),
+          new Setting("PAPERBOY_SMTP_HOST", "", "SMTP relay; mail goes to the outbox when unset"),
+          new Setting("PAPERBOY_SMTP_PORT", "587", "SMTP port"),
+          new Setting("PAPERBOY_SMTP_USER", "", "SMTP user; no authentication when unset"),
+          new Setting("PAPERBOY_SMTP_PASSWORD", "", "SMTP password"),
+          new Setting("PAPERBOY_SMTP_STARTTLS", "true", "require STARTTLS before authenticating"),
+          new Setting(
+              "PAPERBOY_MAIL_FROM", "Paperboy <paperboy@localhost>", "From address of every mail"),
+          new Setting(
+              "PAPERBOY_SUBMIT_MAX_AGE_DAYS",
+              "14",
+              "days after publication a paper may be submitted to a list"),
           new Setting("PAPERBOY_CONFIG", "", "optional properties file with the same keys"),
           new Setting("PAPERBOY_JAVA_OPTS", "", "JVM options the ./paperboy launcher passes"));
 
   /** One documented setting. */
   public record Setting(String name, String defaultValue, String description) {}
+
+  /**
+   * The SMTP relay.
+   *
+   * @param host the relay's host name, or null to write mail to the outbox folder instead
+   * @param port the relay's port (587 for submission with STARTTLS)
+   * @param user the user to authenticate as, or null for no authentication
+   * @param password the password, or null
+   * @param startTls whether the connection must be upgraded with STARTTLS before anything is sent
+   */
+  public record Smtp(String host, int port, String user, String password, boolean startTls) {
+
+    /** Whether a relay is configured. */
+    public boolean configured() {
+      return host != null;
+    }
+
+    @Override
+    public String toString() {
+      return "Smtp[host="
+          + host
+          + ", port="
+          + port
+          + ", user="
+          + user
+          + ", startTls="
+          + startTls
+          + "]";
+    }
+  }
 
   /** Reads the settings of this process. */
   public static Settings fromEnvironment() {
@@ -91,7 +140,7 @@ public record Settings(
     }
     return new Settings(
         Path.of(values.get("PAPERBOY_DATA")),
-        parsePort(values.get("PAPERBOY_PORT")),
+        parsePort("PAPERBOY_PORT", values.get("PAPERBOY_PORT")),
         blankToNull(values.get("PAPERBOY_DB_URL")),
         blankToNull(values.get("PAPERBOY_DB_USER")),
         blankToNull(values.get("PAPERBOY_DB_PASSWORD")),
@@ -100,7 +149,15 @@ public record Settings(
         uri("PAPERBOY_ARXIV_API_URL", values),
         List.of(values.get("PAPERBOY_HARVEST_SETS").split("\\s*,\\s*")),
         parseDuration("PAPERBOY_HARVEST_DELAY", values.get("PAPERBOY_HARVEST_DELAY")),
-        Boolean.parseBoolean(values.get("PAPERBOY_DEMO_DATA")));
+        Boolean.parseBoolean(values.get("PAPERBOY_DEMO_DATA")),
+        new Smtp(
+            blankToNull(values.get("PAPERBOY_SMTP_HOST")),
+            parsePort("PAPERBOY_SMTP_PORT", values.get("PAPERBOY_SMTP_PORT")),
+            blankToNull(values.get("PAPERBOY_SMTP_USER")),
+            blankToNull(values.get("PAPERBOY_SMTP_PASSWORD")),
+            Boolean.parseBoolean(values.get("PAPERBOY_SMTP_STARTTLS").trim())),
+        values.get("PAPERBOY_MAIL_FROM").trim(),
+        parseDays("PAPERBOY_SUBMIT_MAX_AGE_DAYS", values.get("PAPERBOY_SUBMIT_MAX_AGE_DAYS")));
   }
 
   /** The Lucene index directory. */
@@ -131,7 +188,10 @@ public record Settings(
         arxivApiUrl,
         harvestSets,
         harvestDelay,
-        demoData);
+        demoData,
+        smtp,
+        mailFrom,
+        submitMaxAgeDays);
   }
 
   private static Map<String, String> readFile(Path file) {
@@ -146,7 +206,7 @@ public record Settings(
     return out;
   }
 
-  private static int parsePort(String value) {
+  private static int parsePort(String name, String value) {
     try {
       int port = Integer.parseInt(value.trim());
       if (port < 0 || port > 65535) {
@@ -154,8 +214,20 @@ public record Settings(
       }
       return port;
     } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+    }
+  }
+
+  private static int parseDays(String name, String value) {
+    try {
+      int days = Integer.parseInt(value.trim());
+      if (days < 0) {
+        throw new NumberFormatException();
+      }
+      return days;
+    } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "PAPERBOY_PORT must be a port number, not '" + value + "'");
+          name + " must be a number of days (0 or more), not '" + value + "'");
     }
   }
 

@@ -23,6 +23,31 @@ class SettingsTest {
     assertThat(s.harvestSets()).containsExactly("cs");
     assertThat(s.harvestDelay()).isEqualTo(Duration.ofSeconds(3));
     assertThat(s.demoData()).isTrue();
+    assertThat(s.smtp().configured()).isFalse();
+    assertThat(s.smtp().port()).isEqualTo(587);
+    assertThat(s.smtp().startTls()).isTrue();
+    assertThat(s.mailFrom()).isEqualTo("Paperboy <paperboy@localhost>");
+    assertThat(s.submitMaxAgeDays()).isEqualTo(14);
+  }
+
+  @Test
+  void smtp_settings_are_read_and_the_password_is_not_printed() {
+    Settings s =
+        Settings.from(
+            Map.of(
+                "PAPERBOY_SMTP_HOST", "smtp.example.org",
+                "PAPERBOY_SMTP_PORT", "2525",
+                "PAPERBOY_SMTP_USER", "paperboy",
+                "PAPERBOY_SMTP_PASSWORD", "hunter2",
+                "PAPERBOY_SMTP_STARTTLS", "false"));
+    assertThat(s.smtp())
+        .isEqualTo(new Settings.Smtp("smtp.example.org", 2525, "paperboy", "hunter2", false));
+    assertThat(s.smtp().configured()).isTrue();
+    assertThat(s.smtp().toString()).doesNotContain("hunter2");
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_SMTP_PORT", "99999")))
+        .hasMessageContaining("PAPERBOY_SMTP_PORT");
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_SUBMIT_MAX_AGE_DAYS", "-1")))
+        .hasMessageContaining("PAPERBOY_SUBMIT_MAX_AGE_DAYS");
   }
 
   @Test

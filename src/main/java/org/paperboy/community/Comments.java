@@ -1,0 +1,244 @@
+package org.paperboy.community;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.store.Database;
+
+/**
+ * Comments on papers, in Markdown with math. Authors edit and delete their own; curators hide any;
+ * anyone signed in reports one. Comments that are hidden or whose author is banned are shown only
+ * to curators and admins, and are not counted.
+ */
+public final class Comments {
+
+  /** The longest comment accepted, in characters. */
+  public static final int MAX_BODY = 10_000;
+
+  /** The longest report reason accepted. */
+  public static final int MAX_REASON = 500;
+
+  static final String SELECT =
+      "SELECT c.id, c.paper_id, c.user_id, u.display_name, c.body, c.created_at, c.edited_at,"
+          + " c.hidden, u.banned FROM comments c JOIN users u ON u.id = c.user_id";
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  /** Comments in the given database. */
+  public Comments(Database database, Clock clock) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+  }
+
+  /** Posts a comment on a paper. */
+  public Comment post(User actor, String paperId, String markdown) {
+    requireWriter(actor);
+    String body = Texts.require("Comment", markdown, MAX_BODY);
+    String paper = Votes.paperKey(paperId);
+    String id = Secrets.id();
+    return jdbi.inTransaction(
+        h -> {
+          int inserted =
+              h.createUpdate(
+                      "INSERT INTO comments (id, paper_id, user_id, body, created_at, hidden)"
+                          + " SELECT :id, :p, :u, :body, :now, FALSE WHERE EXISTS (SELECT 1 FROM"
+                          + " papers WHERE id = :p)")
+                  .bind("id", id)
+                  .bind("p", paper)
+                  .bind("u", actor.id())
+                  .bind("body", body)
+                  .bind("now", clock.millis())
+                  .execute();
+          if (inserted == 0) {
+            throw CommunityException.notFound("No paper " + paper);
+          }
+          return byId(h, id).orElseThrow();
+        });
+  }
+
+  /** Replaces the text of the actor's own comment. */
+  public Comment edit(User actor, String commentId, String markdown) {
+    requireWriter(actor);
+    String body = Texts.require("Comment", markdown, MAX_BODY);
+    return jdbi.inTransaction(
+        h -> {
+          requireOwn(h, actor, commentId);
+          h.createUpdate("UPDATE comments SET body = :b, edited_at = :now WHERE id = :id")
+              .bind("b", body)
+              .bind("now", clock.millis())
+              .bind("id", commentId)
+              .execute();
+          return byId(h, commentId).orElseThrow();
+        });
+  }
+
+  /** Deletes the actor's own comment, with its reports. */
+  public void delete(User actor, String commentId) {
+    if (actor == null) {
+      throw CommunityException.forbidden("Sign in to delete your comments");
+    }
+    jdbi.useTransaction(
+        h -> {
+          requireOwn(h, actor, commentId);
+          h.createUpdate("DELETE FROM comment_reports WHERE comment_id = :id")
+              .bind("id", commentId)
+              .execute();
+          h.createUpdate("DELETE FROM comments WHERE id = :id").bind("id", commentId).execute();
+        });
+  }
+
+  /** Hides or shows a comment; curators and admins only. */
+  public Comment setHidden(User actor, String commentId, boolean hidden) {
+    requireRole(actor, Role.CURATOR, "Only curators can hide comments");
+    return jdbi.inTransaction(
+        h -> {
+          int n =
+              h.createUpdate("UPDATE comments SET hidden = :h WHERE id = :id")
+                  .bind("h", hidden)
+                  .bind("id", commentId)
+                  .execute();
+          if (n == 0) {
+            throw CommunityException.notFound("No such comment");
+          }
+          if (hidden) {
+            // hiding settles the reports about it
+            h.createUpdate("UPDATE comment_reports SET resolved = TRUE WHERE comment_id = :id")
+                .bind("id", commentId)
+                .execute();
+          }
+          return byId(h, commentId).orElseThrow();
+        });
+  }
+
+  /**
+   * Reports a comment to the moderators. One report per account and comment: reporting again
+   * replaces the reason and reopens it.
+   */
+  public void report(User actor, String commentId, String reason) {
+    if (actor == null) {
+      throw CommunityException.forbidden("Sign in to report a comment");
+    }
+    String why = Texts.optional("Reason", reason, MAX_REASON);
+    jdbi.useTransaction(
+        h -> {
+          if (byId(h, commentId).filter(c -> c.visible()).isEmpty()) {
+            throw CommunityException.notFound("No such comment");
+          }
+          h.createUpdate(
+                  "INSERT INTO comment_reports (comment_id, user_id, reason, created_at, resolved)"
+                      + " VALUES (:c, :u, :r, :now, FALSE) ON CONFLICT (comment_id, user_id) DO"
+                      + " UPDATE SET reason = excluded.reason, created_at = excluded.created_at,"
+                      + " resolved = FALSE")
+              .bind("c", commentId)
+              .bind("u", actor.id())
+              .bind("r", why)
+              .bind("now", clock.millis())
+              .execute();
+        });
+  }
+
+  /** A comment as the viewer may see it (viewer null when signed out). */
+  public Optional<Comment> find(String commentId, User viewer) {
+    return jdbi.withHandle(h -> byId(h, commentId))
+        .filter(c -> c.visible() || moderates(viewer) || isAuthor(viewer, c));
+  }
+
+  /**
+   * A paper's comments, oldest first, as the viewer may see them: readers and signed-out visitors
+   * see the visible ones (and their own, even when hidden), curators and admins all of them.
+   */
+  public List<Comment> list(String paperId, User viewer) {
+    String paper = Votes.paperKey(paperId);
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE c.paper_id = :p ORDER BY c.created_at, c.id")
+                .bind("p", paper)
+                .map((rs, ctx) -> read(rs))
+                .filter(c -> c.visible() || moderates(viewer) || isAuthor(viewer, c))
+                .list());
+  }
+
+  /** The number of visible comments of each paper; papers without any are left out. */
+  public Map<String, Integer> counts(Collection<String> paperIds) {
+    Map<String, Integer> out = new HashMap<>();
+    if (paperIds.isEmpty()) {
+      return out;
+    }
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT c.paper_id, COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id"
+                        + " WHERE c.paper_id IN (<ids>) AND NOT c.hidden AND NOT u.banned GROUP BY"
+                        + " c.paper_id")
+                .bindList("ids", new ArrayList<>(new LinkedHashSet<>(paperIds)))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+    return out;
+  }
+
+  static Optional<Comment> byId(Handle h, String id) {
+    return h.createQuery(SELECT + " WHERE c.id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> read(rs))
+        .findOne();
+  }
+
+  static Comment read(ResultSet rs) throws SQLException {
+    long edited = rs.getLong(7);
+    Instant editedAt = rs.wasNull() ? null : Instant.ofEpochMilli(edited);
+    String body = rs.getString(5);
+    return new Comment(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        body,
+        Markdown.toHtml(body),
+        Instant.ofEpochMilli(rs.getLong(6)),
+        editedAt,
+        rs.getBoolean(8),
+        rs.getBoolean(9));
+  }
+
+  private static void requireOwn(Handle h, User actor, String commentId) {
+    Comment c =
+        byId(h, commentId).orElseThrow(() -> CommunityException.notFound("No such comment"));
+    if (!c.authorId().equals(actor.id())) {
+      throw CommunityException.forbidden("You can only change your own comments");
+    }
+  }
+
+  private static void requireWriter(User actor) {
+    if (actor == null) {
+      throw CommunityException.forbidden("Sign in to comment");
+    }
+    if (actor.banned()) {
+      throw CommunityException.forbidden("This account is banned and cannot comment");
+    }
+  }
+
+  static void requireRole(User actor, Role role, String message) {
+    if (actor == null || !actor.may(role)) {
+      throw CommunityException.forbidden(message);
+    }
+  }
+
+  private static boolean moderates(User viewer) {
+    return viewer != null && viewer.may(Role.CURATOR);
+  }
+
+  private static boolean isAuthor(User viewer, Comment c) {
+    return viewer != null && viewer.id().equals(c.authorId());
+  }
+}

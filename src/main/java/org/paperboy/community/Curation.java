@@ -1,0 +1,166 @@
+package org.paperboy.community;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.ListedPaper;
+import org.paperboy.store.Database;
+
+/**
+ * Curators' control of a day's list: pin entries to the top, reorder, hide, remove. Pins, hides and
+ * the curated order live in their own columns, so re-importing the day keeps them.
+ *
+ * <p>Order of a list: pinned entries first, then by curated position (set by {@link #reorder}),
+ * falling back to the imported position, then the catalog's order (most upvoted first).
+ */
+public final class Curation {
+
+  /**
+   * An entry of a curated list.
+   *
+   * @param entry the paper and its imported listing
+   * @param pinned whether a curator pinned it
+   * @param hidden whether a curator hid it (only curators see hidden entries)
+   */
+  public record CuratedEntry(ListedPaper entry, boolean pinned, boolean hidden) {}
+
+  private record Flags(boolean pinned, boolean hidden, Integer curatedPosition) {}
+
+  private final Jdbi jdbi;
+  private final Catalog catalog;
+
+  /** Curation of the lists in the given catalog. */
+  public Curation(Database database, Catalog catalog) {
+    this.jdbi = database.jdbi();
+    this.catalog = catalog;
+  }
+
+  /**
+   * A day's list in curated order; hidden entries are left out unless the viewer is a curator or an
+   * admin (who sees them flagged).
+   */
+  public List<CuratedEntry> list(LocalDate date, User viewer) {
+    boolean curator = viewer != null && viewer.may(Role.CURATOR);
+    List<ListedPaper> papers = catalog.dailyList(date);
+    Map<String, Flags> flags = new HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT paper_id, pinned, hidden, curated_position FROM daily_entries WHERE"
+                        + " list_date = :d")
+                .bind("d", date.toString())
+                .map(
+                    (rs, ctx) -> {
+                      int pos = rs.getInt(4);
+                      Integer curated = rs.wasNull() ? null : pos;
+                      return Map.entry(
+                          rs.getString(1), new Flags(rs.getBoolean(2), rs.getBoolean(3), curated));
+                    })
+                .forEach(e -> flags.put(e.getKey(), e.getValue())));
+    List<CuratedEntry> out = new ArrayList<>();
+    Map<CuratedEntry, Integer> order = new HashMap<>();
+    for (int i = 0; i < papers.size(); i++) {
+      ListedPaper lp = papers.get(i);
+      Flags f = flags.getOrDefault(lp.paper().id(), new Flags(false, false, null));
+      if (f.hidden() && !curator) {
+        continue;
+      }
+      CuratedEntry e = new CuratedEntry(lp, f.pinned(), f.hidden());
+      out.add(e);
+      order.put(e, f.curatedPosition() != null ? f.curatedPosition() : lp.listing().position());
+    }
+    // a stable sort keeps the catalog's order among equals
+    out.sort(Comparator.comparing((CuratedEntry e) -> !e.pinned()).thenComparing(order::get));
+    return out;
+  }
+
+  /** Pins an entry to the top of its list, or unpins it. */
+  public void pin(User actor, LocalDate date, String paperId, boolean pinned) {
+    set(actor, date, paperId, "pinned", pinned);
+  }
+
+  /** Hides an entry from readers, or shows it again. */
+  public void hide(User actor, LocalDate date, String paperId, boolean hidden) {
+    set(actor, date, paperId, "hidden", hidden);
+  }
+
+  /**
+   * Takes an entry off its list (a later import of that day may bring it back; hide to prevent).
+   */
+  public void remove(User actor, LocalDate date, String paperId) {
+    requireCurator(actor);
+    String id = Votes.paperKey(paperId);
+    int n =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate("DELETE FROM daily_entries WHERE list_date = :d AND paper_id = :p")
+                    .bind("d", date.toString())
+                    .bind("p", id)
+                    .execute());
+    if (n == 0) {
+      throw CommunityException.notFound(id + " is not on the list of " + date);
+    }
+  }
+
+  /**
+   * Puts a day's entries in the given order. Entries not named keep their relative order after the
+   * named ones; a name that is not on the list is an error.
+   */
+  public void reorder(User actor, LocalDate date, List<String> paperIds) {
+    requireCurator(actor);
+    List<String> named =
+        new ArrayList<>(new LinkedHashSet<>(paperIds.stream().map(Votes::paperKey).toList()));
+    jdbi.useTransaction(
+        h -> {
+          List<String> current = new ArrayList<>();
+          for (CuratedEntry e : list(date, actor)) {
+            current.add(e.entry().paper().id());
+          }
+          for (String id : named) {
+            if (!current.contains(id)) {
+              throw CommunityException.notFound(id + " is not on the list of " + date);
+            }
+          }
+          List<String> order = new ArrayList<>(named);
+          current.stream().filter(id -> !named.contains(id)).forEach(order::add);
+          for (int i = 0; i < order.size(); i++) {
+            h.createUpdate(
+                    "UPDATE daily_entries SET curated_position = :i WHERE list_date = :d AND"
+                        + " paper_id = :p")
+                .bind("i", i)
+                .bind("d", date.toString())
+                .bind("p", order.get(i))
+                .execute();
+          }
+        });
+  }
+
+  private void set(User actor, LocalDate date, String paperId, String column, boolean value) {
+    requireCurator(actor);
+    String id = Votes.paperKey(paperId);
+    int n = jdbi.withHandle(h -> update(h, column, value, date, id));
+    if (n == 0) {
+      throw CommunityException.notFound(id + " is not on the list of " + date);
+    }
+  }
+
+  private static int update(Handle h, String column, boolean value, LocalDate date, String id) {
+    return h.createUpdate(
+            "UPDATE daily_entries SET " + column + " = :v WHERE list_date = :d AND paper_id = :p")
+        .bind("v", value)
+        .bind("d", date.toString())
+        .bind("p", id)
+        .execute();
+  }
+
+  private static void requireCurator(User actor) {
+    Comments.requireRole(actor, Role.CURATOR, "Only curators can change the daily lists");
+  }
+}

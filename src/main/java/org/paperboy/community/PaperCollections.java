@@ -1,0 +1,327 @@
+package org.paperboy.community;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Paper;
+import org.paperboy.store.Database;
+
+/**
+ * Readers' collections of papers, public or private, with export as JSON and BibTeX; and "not for
+ * me" marks, the papers a reader does not want to see again (digests read them).
+ */
+public final class PaperCollections {
+
+  /** The longest collection name. */
+  public static final int MAX_NAME = 100;
+
+  /** The longest description. */
+  public static final int MAX_DESCRIPTION = 1_000;
+
+  /** The most papers one collection holds. */
+  public static final int MAX_PAPERS = 5_000;
+
+  private static final String SELECT =
+      "SELECT c.id, c.user_id, u.display_name, c.name, c.description, c.is_public, c.created_at,"
+          + " (SELECT COUNT(*) FROM collection_papers cp WHERE cp.collection_id = c.id) FROM"
+          + " collections c JOIN users u ON u.id = c.user_id";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Jdbi jdbi;
+  private final Catalog catalog;
+  private final Clock clock;
+
+  /** Collections in the given database, of papers in the catalog. */
+  public PaperCollections(Database database, Catalog catalog, Clock clock) {
+    this.jdbi = database.jdbi();
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /** Makes a collection; its name must be new among the owner's collections. */
+  public PaperCollection create(User actor, String name, String description, boolean isPublic) {
+    requireSignedIn(actor);
+    String n = Texts.line("Collection name", name, MAX_NAME);
+    String d = Texts.optional("Description", description, MAX_DESCRIPTION);
+    String id = Secrets.id();
+    return jdbi.inTransaction(
+        h -> {
+          int inserted =
+              h.createUpdate(
+                      "INSERT INTO collections (id, user_id, name, description, is_public,"
+                          + " created_at) VALUES (:id, :u, :n, :d, :pub, :now) ON CONFLICT"
+                          + " (user_id, name) DO NOTHING")
+                  .bind("id", id)
+                  .bind("u", actor.id())
+                  .bind("n", n)
+                  .bind("d", d)
+                  .bind("pub", isPublic)
+                  .bind("now", clock.millis())
+                  .execute();
+          if (inserted == 0) {
+            throw CommunityException.conflict("You already have a collection named '" + n + "'");
+          }
+          return byId(h, id).orElseThrow();
+        });
+  }
+
+  /** Renames, redescribes, and makes public or private one of the actor's collections. */
+  public PaperCollection update(
+      User actor, String collectionId, String name, String description, boolean isPublic) {
+    String n = Texts.line("Collection name", name, MAX_NAME);
+    String d = Texts.optional("Description", description, MAX_DESCRIPTION);
+    return jdbi.inTransaction(
+        h -> {
+          requireOwn(h, actor, collectionId);
+          boolean taken =
+              h.createQuery(
+                          "SELECT COUNT(*) FROM collections WHERE user_id = :u AND name = :n AND id"
+                              + " <> :id")
+                      .bind("u", actor.id())
+                      .bind("n", n)
+                      .bind("id", collectionId)
+                      .mapTo(Integer.class)
+                      .one()
+                  > 0;
+          if (taken) {
+            throw CommunityException.conflict("You already have a collection named '" + n + "'");
+          }
+          h.createUpdate(
+                  "UPDATE collections SET name = :n, description = :d, is_public = :pub WHERE id"
+                      + " = :id")
+              .bind("n", n)
+              .bind("d", d)
+              .bind("pub", isPublic)
+              .bind("id", collectionId)
+              .execute();
+          return byId(h, collectionId).orElseThrow();
+        });
+  }
+
+  /** Deletes one of the actor's collections. */
+  public void delete(User actor, String collectionId) {
+    jdbi.useTransaction(
+        h -> {
+          requireOwn(h, actor, collectionId);
+          h.createUpdate("DELETE FROM collection_papers WHERE collection_id = :id")
+              .bind("id", collectionId)
+              .execute();
+          h.createUpdate("DELETE FROM collections WHERE id = :id")
+              .bind("id", collectionId)
+              .execute();
+        });
+  }
+
+  /** Adds a paper to one of the actor's collections; adding it again changes nothing. */
+  public void add(User actor, String collectionId, String paperId) {
+    String paper = Votes.paperKey(paperId);
+    jdbi.useTransaction(
+        h -> {
+          PaperCollection c = requireOwn(h, actor, collectionId);
+          if (c.size() >= MAX_PAPERS) {
+            throw CommunityException.badInput(
+                "A collection holds at most " + MAX_PAPERS + " papers");
+          }
+          int n =
+              h.createUpdate(
+                      "INSERT INTO collection_papers (collection_id, paper_id, added_at) SELECT"
+                          + " :c, :p, :now WHERE EXISTS (SELECT 1 FROM papers WHERE id = :p) ON"
+                          + " CONFLICT (collection_id, paper_id) DO NOTHING")
+                  .bind("c", collectionId)
+                  .bind("p", paper)
+                  .bind("now", clock.millis())
+                  .execute();
+          if (n == 0 && catalog.find(paper).isEmpty()) {
+            throw CommunityException.notFound("No paper " + paper);
+          }
+        });
+  }
+
+  /** Takes a paper out of one of the actor's collections. */
+  public void remove(User actor, String collectionId, String paperId) {
+    String paper = Votes.paperKey(paperId);
+    jdbi.useTransaction(
+        h -> {
+          requireOwn(h, actor, collectionId);
+          h.createUpdate("DELETE FROM collection_papers WHERE collection_id = :c AND paper_id = :p")
+              .bind("c", collectionId)
+              .bind("p", paper)
+              .execute();
+        });
+  }
+
+  /** The actor's collections, by name. */
+  public List<PaperCollection> mine(User actor) {
+    requireSignedIn(actor);
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE c.user_id = :u ORDER BY c.name")
+                .bind("u", actor.id())
+                .map((rs, ctx) -> read(rs))
+                .list());
+  }
+
+  /** A collection, if the viewer may see it: public ones to anyone, private ones to the owner. */
+  public Optional<PaperCollection> find(String collectionId, User viewer) {
+    return jdbi.withHandle(h -> byId(h, collectionId)).filter(c -> visible(c, viewer));
+  }
+
+  /** The papers of a collection the viewer may see, most recently added first. */
+  public List<Paper> papers(String collectionId, User viewer) {
+    requireVisible(collectionId, viewer);
+    List<String> ids =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT paper_id FROM collection_papers WHERE collection_id = :c ORDER BY"
+                            + " added_at DESC, paper_id")
+                    .bind("c", collectionId)
+                    .mapTo(String.class)
+                    .list());
+    List<Paper> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      catalog.find(id).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** A collection as JSON: its name, description, owner and papers with their metadata. */
+  public String exportJson(String collectionId, User viewer) {
+    PaperCollection c = requireVisible(collectionId, viewer);
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("name", c.name());
+    doc.put("description", c.description());
+    doc.put("owner", c.ownerName());
+    doc.put("public", c.isPublic());
+    List<Map<String, Object>> papers = new ArrayList<>();
+    for (Paper p : papers(collectionId, viewer)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", p.id());
+      m.put("title", p.title());
+      m.put("authors", p.authors().stream().map(Author::name).toList());
+      m.put("published", p.published() == null ? null : p.published().toString());
+      m.put("categories", p.categories());
+      m.put("abstract", p.abstractText());
+      m.put("doi", p.doi());
+      m.put("url", p.hasArxivId() ? "https://arxiv.org/abs/" + p.id() : null);
+      papers.add(m);
+    }
+    doc.put("papers", papers);
+    try {
+      return JSON.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A collection as BibTeX, one {@code @misc} entry per paper. */
+  public String exportBibtex(String collectionId, User viewer) {
+    return BibTex.entries(papers(collectionId, viewer));
+  }
+
+  /** Marks a paper "not for me"; marking it again changes nothing. */
+  public void markNotForMe(User actor, String paperId) {
+    requireSignedIn(actor);
+    String paper = Votes.paperKey(paperId);
+    int n =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO unwanted_papers (user_id, paper_id, created_at) SELECT :u, :p,"
+                            + " :now WHERE EXISTS (SELECT 1 FROM papers WHERE id = :p) ON CONFLICT"
+                            + " (user_id, paper_id) DO NOTHING")
+                    .bind("u", actor.id())
+                    .bind("p", paper)
+                    .bind("now", clock.millis())
+                    .execute());
+    if (n == 0 && catalog.find(paper).isEmpty()) {
+      throw CommunityException.notFound("No paper " + paper);
+    }
+  }
+
+  /** Takes back a "not for me" mark. */
+  public void unmarkNotForMe(User actor, String paperId) {
+    requireSignedIn(actor);
+    String paper = Votes.paperKey(paperId);
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("DELETE FROM unwanted_papers WHERE user_id = :u AND paper_id = :p")
+                .bind("u", actor.id())
+                .bind("p", paper)
+                .execute());
+  }
+
+  /** The ids of the papers an account marked "not for me". */
+  public Set<String> notForMe(String userId) {
+    return jdbi.withHandle(
+        h ->
+            new TreeSet<>(
+                h.createQuery("SELECT paper_id FROM unwanted_papers WHERE user_id = :u")
+                    .bind("u", userId)
+                    .mapTo(String.class)
+                    .list()));
+  }
+
+  private PaperCollection requireVisible(String collectionId, User viewer) {
+    return find(collectionId, viewer)
+        .orElseThrow(() -> CommunityException.notFound("No such collection"));
+  }
+
+  private static PaperCollection requireOwn(Handle h, User actor, String collectionId) {
+    requireSignedIn(actor);
+    PaperCollection c =
+        byId(h, collectionId).orElseThrow(() -> CommunityException.notFound("No such collection"));
+    if (!c.ownerId().equals(actor.id())) {
+      // a private collection of someone else does not exist, as far as the actor can tell
+      throw c.isPublic()
+          ? CommunityException.forbidden("You can only change your own collections")
+          : CommunityException.notFound("No such collection");
+    }
+    return c;
+  }
+
+  private static boolean visible(PaperCollection c, User viewer) {
+    return c.isPublic() || (viewer != null && viewer.id().equals(c.ownerId()));
+  }
+
+  private static void requireSignedIn(User actor) {
+    if (actor == null) {
+      throw CommunityException.forbidden("Sign in to keep collections");
+    }
+  }
+
+  private static Optional<PaperCollection> byId(Handle h, String id) {
+    return h.createQuery(SELECT + " WHERE c.id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> read(rs))
+        .findOne();
+  }
+
+  private static PaperCollection read(ResultSet rs) throws SQLException {
+    return new PaperCollection(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getBoolean(6),
+        Instant.ofEpochMilli(rs.getLong(7)),
+        rs.getInt(8));
+  }
+}

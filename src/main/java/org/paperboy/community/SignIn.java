@@ -1,0 +1,190 @@
+package org.paperboy.community;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.mail.MailException;
+import org.paperboy.mail.MailMessage;
+import org.paperboy.mail.Mailer;
+import org.paperboy.store.Database;
+
+/**
+ * Passwordless sign-in by magic link. {@link #request} mails a link carrying a random 256-bit
+ * token, of which only the SHA-256 is stored; {@link #verify} consumes the token in one conditional
+ * update (so two clicks on the same link cannot both succeed), makes the account on first sign-in,
+ * and starts a session. A link works once, for {@link #TOKEN_LIFETIME}.
+ *
+ * <p>Sign-in mails are rate limited per address ({@link #PER_ADDRESS}) so the site cannot be used
+ * to flood someone's inbox, and per client ({@link #PER_CLIENT}, keyed by whatever the web layer
+ * passes, e.g. the remote IP) so one client cannot mail many addresses.
+ */
+public final class SignIn {
+
+  /** The path of the link in the mail; the web layer serves it and calls {@link #verify}. */
+  public static final String VERIFY_PATH = "/auth/verify";
+
+  /** How long a link works. */
+  public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+
+  static final RateLimiter.Limit PER_ADDRESS =
+      new RateLimiter.Limit("signin-address", 5, Duration.ofHours(1));
+  static final RateLimiter.Limit PER_CLIENT =
+      new RateLimiter.Limit("signin-client", 20, Duration.ofHours(1));
+
+  private final Jdbi jdbi;
+  private final Accounts accounts;
+  private final Sessions sessions;
+  private final Mailer mailer;
+  private final RateLimiter limiter;
+  private final URI baseUrl;
+  private final Clock clock;
+
+  /**
+   * Sign-in on the given database, sending links through the mailer; links point at {@code baseUrl}
+   * (the public URL of the site).
+   */
+  public SignIn(
+      Database database,
+      Accounts accounts,
+      Sessions sessions,
+      Mailer mailer,
+      URI baseUrl,
+      Clock clock) {
+    this.jdbi = database.jdbi();
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.mailer = mailer;
+    this.limiter = new RateLimiter(database, clock);
+    String base = baseUrl.toString();
+    this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.clock = clock;
+  }
+
+  /**
+   * Mails a sign-in link to the address. Says nothing about whether an account exists (the page
+   * after it should say "check your inbox" either way). Refused with {@code BAD_INPUT} for an
+   * invalid address, {@code RATE_LIMITED} when the address or the client asked too often, and
+   * {@code UNAVAILABLE} when the mail could not be sent.
+   *
+   * @param clientKey what identifies the client for the per-client limit, e.g. its IP address
+   */
+  public void request(String email, String clientKey) {
+    String address = Accounts.normalizeEmail(email);
+    if (!limiter.tryAcquire(PER_CLIENT, clientKey == null ? "" : clientKey)) {
+      throw new CommunityException(
+          CommunityException.Reason.RATE_LIMITED,
+          "Too many sign-in requests from here; try again in an hour");
+    }
+    if (!limiter.tryAcquire(PER_ADDRESS, address)) {
+      throw new CommunityException(
+          CommunityException.Reason.RATE_LIMITED,
+          "Too many sign-in links were sent to this address; try again in an hour");
+    }
+    String token = Secrets.token();
+    long now = clock.millis();
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO login_tokens (token_hash, email, created_at, expires_at) VALUES"
+                        + " (:h, :e, :now, :exp)")
+                .bind("h", Secrets.hash(token))
+                .bind("e", address)
+                .bind("now", now)
+                .bind("exp", now + TOKEN_LIFETIME.toMillis())
+                .execute());
+    String link = link(token);
+    try {
+      mailer.send(
+          new MailMessage(
+              address,
+              "Sign in to Paperboy",
+              "Open this link to sign in to Paperboy:\n\n"
+                  + link
+                  + "\n\nIt works once, within 15 minutes. If you did not ask to sign in, ignore"
+                  + " this mail: nothing happens without the link.\n",
+              "<p>Open this link to sign in to Paperboy:</p>\n<p><a href=\""
+                  + escapeHtml(link)
+                  + "\">Sign in</a></p>\n<p>It works once, within 15 minutes. If you did not ask"
+                  + " to sign in, ignore this mail: nothing happens without the link.</p>\n",
+              Map.of("Auto-Submitted", "auto-generated")));
+    } catch (MailException e) {
+      throw new CommunityException(
+          CommunityException.Reason.UNAVAILABLE,
+          "The sign-in mail could not be sent; try again later",
+          e);
+    }
+  }
+
+  /**
+   * Consumes a link's token and starts a session, making a reader account on first sign-in. Refused
+   * with {@code INVALID_TOKEN} (and a message saying which) when the token is unknown, already
+   * used, or expired.
+   */
+  public Sessions.NewSession verify(String token) {
+    if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+      throw invalid("This sign-in link is not valid; ask for a new one");
+    }
+    String hash = Secrets.hash(token);
+    long now = clock.millis();
+    Optional<String> email =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "UPDATE login_tokens SET used_at = :now WHERE token_hash = :h AND used_at"
+                            + " IS NULL AND expires_at > :now RETURNING email")
+                    .bind("h", hash)
+                    .bind("now", now)
+                    .mapTo(String.class)
+                    .findOne());
+    if (email.isEmpty()) {
+      throw invalid(whyUnusable(hash));
+    }
+    User user = accounts.findOrCreate(email.get());
+    return sessions.start(user);
+  }
+
+  /** The link a token is mailed in. */
+  String link(String token) {
+    return baseUrl + VERIFY_PATH + "?token=" + token;
+  }
+
+  /** Deletes tokens that expired a day ago and rate-limit windows older than a day. */
+  public void purgeExpired() {
+    long cutoff = clock.millis() - Duration.ofDays(1).toMillis();
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("DELETE FROM login_tokens WHERE expires_at < :c")
+                .bind("c", cutoff)
+                .execute());
+    limiter.purge(Duration.ofDays(1));
+  }
+
+  private String whyUnusable(String hash) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT used_at FROM login_tokens WHERE token_hash = :h")
+                .bind("h", hash)
+                .map((rs, ctx) -> rs.getObject(1) != null)
+                .findOne()
+                .map(
+                    used ->
+                        used
+                            ? "This sign-in link was already used; ask for a new one"
+                            : "This sign-in link has expired; ask for a new one")
+                .orElse("This sign-in link is not valid; ask for a new one"));
+  }
+
+  private static CommunityException invalid(String message) {
+    return new CommunityException(CommunityException.Reason.INVALID_TOKEN, message);
+  }
+
+  private static String escapeHtml(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

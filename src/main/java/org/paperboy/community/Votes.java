@@ -1,0 +1,168 @@
+package org.paperboy.community;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.store.Database;
+
+/**
+ * Upvotes: one per account per paper, enforced by the primary key of {@code votes}.
+ *
+ * <p>Every change is a single autocommitted statement, so it is atomic on both engines without
+ * explicit locking: {@link #upvote} is an {@code INSERT … ON CONFLICT DO NOTHING}, {@link #unvote}
+ * a {@code DELETE}. {@link #toggle} tries the delete and, when there was nothing to delete, the
+ * insert, and repeats while a concurrent toggle of the same vote got in between; each toggle thus
+ * makes exactly one change, and n toggles leave the vote flipped n times. Counts are derived with
+ * {@code COUNT(*)} when read (nothing to keep in step), excluding banned accounts.
+ */
+public final class Votes {
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  /** Votes in the given database. */
+  public Votes(Database database, Clock clock) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+  }
+
+  /** Flips the actor's vote on a paper and returns whether the paper is now upvoted. */
+  public boolean toggle(User actor, String paperId) {
+    requireVoter(actor);
+    String id = paperKey(paperId);
+    return jdbi.withHandle(
+        h -> {
+          for (int attempt = 0; attempt < 1000; attempt++) {
+            if (delete(h, actor, id) > 0) {
+              return false;
+            }
+            if (insert(h, actor, id) > 0) {
+              return true;
+            }
+            requirePaper(h, id);
+          }
+          throw new IllegalStateException("vote on " + id + " kept changing under a toggle");
+        });
+  }
+
+  /** Upvotes a paper; doing it again changes nothing. Returns whether this call added the vote. */
+  public boolean upvote(User actor, String paperId) {
+    requireVoter(actor);
+    String id = paperKey(paperId);
+    return jdbi.withHandle(
+        h -> {
+          if (insert(h, actor, id) > 0) {
+            return true;
+          }
+          requirePaper(h, id);
+          return false;
+        });
+  }
+
+  /** Takes back an upvote; doing it again changes nothing. Returns whether this call removed it. */
+  public boolean unvote(User actor, String paperId) {
+    requireVoter(actor);
+    String id = paperKey(paperId);
+    return jdbi.withHandle(h -> delete(h, actor, id) > 0);
+  }
+
+  /** A paper's upvotes. */
+  public Upvotes count(String paperId) {
+    String id = paperKey(paperId);
+    return counts(Set.of(id)).getOrDefault(id, Upvotes.NONE);
+  }
+
+  /** The upvotes of many papers at once; a paper the catalog does not hold is left out. */
+  public Map<String, Upvotes> counts(Collection<String> paperIds) {
+    Map<String, Upvotes> out = new HashMap<>();
+    if (paperIds.isEmpty()) {
+      return out;
+    }
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT p.id, (SELECT MAX(e.upvotes) FROM daily_entries e WHERE e.paper_id ="
+                        + " p.id), (SELECT COUNT(*) FROM votes v JOIN users u ON u.id = v.user_id"
+                        + " WHERE v.paper_id = p.id AND NOT u.banned) FROM papers p WHERE p.id IN"
+                        + " (<ids>)")
+                .bindList("ids", new ArrayList<>(new LinkedHashSet<>(paperIds)))
+                .map(
+                    (rs, ctx) ->
+                        Map.entry(rs.getString(1), new Upvotes(rs.getInt(2), rs.getInt(3))))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+    return out;
+  }
+
+  /** Which of these papers the account has upvoted (to draw its buttons pressed). */
+  public Set<String> votedBy(User user, Collection<String> paperIds) {
+    Set<String> out = new HashSet<>();
+    if (user == null || paperIds.isEmpty()) {
+      return out;
+    }
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT paper_id FROM votes WHERE user_id = :u AND paper_id IN (<ids>)")
+                .bind("u", user.id())
+                .bindList("ids", new ArrayList<>(new LinkedHashSet<>(paperIds)))
+                .mapTo(String.class)
+                .forEach(out::add));
+    return out;
+  }
+
+  private int delete(Handle h, User actor, String id) {
+    return h.createUpdate("DELETE FROM votes WHERE paper_id = :p AND user_id = :u")
+        .bind("p", id)
+        .bind("u", actor.id())
+        .execute();
+  }
+
+  // INSERT … SELECT … WHERE EXISTS: a vote on an unknown paper inserts nothing instead of failing
+  // on the foreign key, and the caller tells the two cases apart only on that rare path.
+  private int insert(Handle h, User actor, String id) {
+    return h.createUpdate(
+            "INSERT INTO votes (paper_id, user_id, created_at) SELECT :p, :u, :now WHERE EXISTS"
+                + " (SELECT 1 FROM papers WHERE id = :p) ON CONFLICT (paper_id, user_id) DO"
+                + " NOTHING")
+        .bind("p", id)
+        .bind("u", actor.id())
+        .bind("now", clock.millis())
+        .execute();
+  }
+
+  private static void requirePaper(Handle h, String id) {
+    boolean exists =
+        h.createQuery("SELECT COUNT(*) FROM papers WHERE id = :p")
+                .bind("p", id)
+                .mapTo(Integer.class)
+                .one()
+            > 0;
+    if (!exists) {
+      throw CommunityException.notFound("No paper " + id);
+    }
+  }
+
+  private static void requireVoter(User actor) {
+    if (actor == null) {
+      throw CommunityException.forbidden("Sign in to upvote");
+    }
+    if (actor.banned()) {
+      throw CommunityException.forbidden("This account is banned and cannot vote");
+    }
+  }
+
+  /** The catalog key of a paper id: an arXiv id without its version, or the id as given. */
+  static String paperKey(String paperId) {
+    if (paperId == null || paperId.isBlank()) {
+      throw CommunityException.badInput("No paper given");
+    }
+    return ArxivId.parse(paperId).map(ArxivId::id).orElse(paperId.strip());
+  }
+}

@@ -1,0 +1,58 @@
+package org.paperboy.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MailMessageTest {
+
+  @Test
+  void a_line_break_in_any_header_is_refused() {
+    assertThatThrownBy(() -> MailMessage.text("ada@example.org\r\nBcc: eve@example.org", "s", "t"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("recipient address contains a line break");
+    assertThatThrownBy(() -> MailMessage.text("ada@example.org", "Hi\nBcc: eve@example.org", "t"))
+        .hasMessageContaining("subject contains a line break");
+    assertThatThrownBy(
+            () ->
+                new MailMessage(
+                    "ada@example.org",
+                    "s",
+                    "t",
+                    null,
+                    Map.of("List-Unsubscribe", "<https://x>\r\nBcc: eve@example.org")))
+        .hasMessageContaining("header List-Unsubscribe contains a line break");
+  }
+
+  @Test
+  void more_than_one_recipient_or_a_bad_address_is_refused() {
+    assertThatThrownBy(() -> MailMessage.text("ada@example.org, eve@example.org", "s", "t"))
+        .hasMessageContaining("exactly one recipient");
+    assertThatThrownBy(() -> MailMessage.text("not an address", "s", "t"))
+        .hasMessageContaining("not a mail address");
+  }
+
+  @Test
+  void headers_the_mailer_sets_and_bad_header_names_are_refused() {
+    assertThatThrownBy(
+            () -> new MailMessage("ada@example.org", "s", "t", null, Map.of("Bcc", "e@x.org")))
+        .hasMessageContaining("header Bcc is set by the mailer");
+    assertThatThrownBy(
+            () -> new MailMessage("ada@example.org", "s", "t", null, Map.of("X Evil:", "1")))
+        .hasMessageContaining("not a header name");
+  }
+
+  @Test
+  void a_good_message_keeps_its_headers_in_order() {
+    MailMessage m =
+        new MailMessage(
+            "Ada Lovelace <ada@example.org>",
+            "Sign in to Paperboy",
+            "text",
+            "<p>html</p>",
+            Map.of("List-Unsubscribe", "<https://x/u>"));
+    assertThat(m.headers()).containsEntry("List-Unsubscribe", "<https://x/u>");
+  }
+}
