@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Load benchmark for the website (issue 4): wrk against Paperboy's `/` and `/api/daily_papers`,
 # side by side in the same run with nginx serving a saved copy of the same bytes as static files.
 #
@@ -26,6 +26,9 @@ done
 mkdir -p "$WORK/www/api"
 curl -sf "http://127.0.0.1:$PORT/" -o "$WORK/www/index.html"
 curl -sf "http://127.0.0.1:$PORT/api/daily_papers" -o "$WORK/www/api/daily_papers"
+# nginx's workers run as another user: let them read the copies.
+chmod 755 "$WORK"
+chmod -R a+rX "$WORK/www"
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes 2;
 pid $WORK/nginx.pid;
@@ -45,6 +48,10 @@ http {
 CONF
 nginx -c "$WORK/nginx.conf"
 sleep 1
+for path in / /api/daily_papers; do
+  cmp -s <(curl -s "http://127.0.0.1:$PORT$path") <(curl -s "http://127.0.0.1:$NGINX_PORT$path") ||
+    { echo "nginx does not serve the same bytes for $path" >&2; exit 1; }
+done
 
 run() { # label url
   # Warm up, then measure.
