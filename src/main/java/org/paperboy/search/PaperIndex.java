@@ -101,6 +101,8 @@ final class PaperIndex implements Closeable {
     this.startedOver = !current;
     if (current) {
       change = Long.parseLong(data.getOrDefault(CHANGE_KEY, "0"));
+      // The next commit records this model, even if nothing else changes.
+      writer.setLiveCommitData(commitData().entrySet());
     } else {
       startOver(data.get(MODEL_KEY));
     }

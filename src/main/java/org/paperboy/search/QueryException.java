@@ -5,7 +5,8 @@ public final class QueryException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  QueryException(String message) {
+  /** A query error with a message for the user. */
+  public QueryException(String message) {
     super(message);
   }
 }

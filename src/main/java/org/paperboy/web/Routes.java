@@ -22,6 +22,15 @@ public final class Routes {
    */
   public static final String PAPER = "/papers/<id>";
 
+  /** The search page; the query string is read by {@code SearchQueries}. */
+  public static final String SEARCH = "/search";
+
+  /** Search as JSON, shaped like Hugging Face's {@code /api/papers/search}. */
+  public static final String API_SEARCH = "/api/papers/search";
+
+  /** Papers similar to one, as JSON; {@code <id>} matches old-style ids with a slash. */
+  public static final String API_SIMILAR = "/api/papers/<id>/similar";
+
   /** The digest sign-up page. */
   public static final String SUBSCRIBE = "/subscribe";
 
@@ -47,6 +56,11 @@ public final class Routes {
   /** The path of a paper's page; slashes in old-style ids stay slashes. */
   public static String paper(String id) {
     return PAPER.replace("<" + ID_PARAM + ">", encodePath(id));
+  }
+
+  /** The path of a paper's similar papers in the JSON API. */
+  public static String similar(String id) {
+    return API_SIMILAR.replace("<" + ID_PARAM + ">", encodePath(id));
   }
 
   /**

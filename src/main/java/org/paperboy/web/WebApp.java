@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.paperboy.paper.Catalog;
+import org.paperboy.search.PaperSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +39,16 @@ public final class WebApp {
   private WebApp() {}
 
   /**
-   * Builds the app on a catalog; the clock decides what "this year" is on pages. The caller starts
-   * it ({@code start(port)}) and stops it.
+   * Builds the app on a catalog and its search index; the clock decides what "this year" is on
+   * pages. The caller starts it ({@code start(port)}) and stops it.
    */
-  public static Javalin create(Catalog catalog, Clock clock) {
+  public static Javalin create(Catalog catalog, PaperSearch search, Clock clock) {
     Templates templates = new Templates();
     DateLabels dates = new DateLabels(clock);
     DailyPages daily = new DailyPages(catalog, dates, templates);
-    PaperPages papers = new PaperPages(catalog, dates, templates);
+    PaperPages papers = new PaperPages(catalog, search, dates, templates);
+    SearchPages searchPages = new SearchPages(search, dates, templates);
+    SearchApi searchApi = new SearchApi(search);
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -66,6 +69,9 @@ public final class WebApp {
           // DAY before PAPER: the first matching route wins and PAPER's <id> matches date/… too.
           config.routes.get(Routes.DAY, daily::day);
           config.routes.get(Routes.PAPER, papers::paper);
+          config.routes.get(Routes.SEARCH, searchPages::search);
+          config.routes.get(Routes.API_SEARCH, searchApi::search);
+          config.routes.get(Routes.API_SIMILAR, searchApi::similar);
           config.routes.get(
               Routes.SUBSCRIBE,
               ctx -> templates.send(ctx, 200, "message.jte", MessagePage.subscribe()));
@@ -73,7 +79,7 @@ public final class WebApp {
               404,
               ctx -> {
                 // Handlers that answer 404 with their own page (unknown paper, empty day) keep it.
-                if (!Templates.rendered(ctx)) {
+                if (!Templates.rendered(ctx) && ctx.attribute(SearchApi.PROBLEM) == null) {
                   templates.send(ctx, 404, "message.jte", MessagePage.notFound());
                 }
               });
