@@ -90,8 +90,12 @@ public final class PaperSearch implements Closeable {
     return open(dir, catalog, Embedder.DEFAULT_MAX_TOKENS);
   }
 
-  /** Opens the index, embedding texts up to {@code maxTokens} word pieces. */
-  static PaperSearch open(Path dir, Catalog catalog, int maxTokens) throws IOException {
+  /**
+   * Opens the index like {@link #open(Path, Catalog)}, with the model reading at most {@code
+   * maxTokens} word pieces of each text (the default is {@code 256}; another limit is another model
+   * name, so the index is embedded again).
+   */
+  public static PaperSearch open(Path dir, Catalog catalog, int maxTokens) throws IOException {
     PaperIndex index;
     try {
       index = PaperIndex.open(dir, Embedder.name(maxTokens));
