@@ -72,9 +72,9 @@ record IndexedPaper(
         change.upvotes());
   }
 
-  /** The text the sentence model embeds: the title, then the abstract. */
+  /** The text the sentence model embeds: the title, then the abstract, math as words. */
   String embeddingText() {
-    return title + "\n" + abstractText.strip().replaceAll("\\s+", " ");
+    return MathWords.toWords(title + "\n" + abstractText.strip().replaceAll("\\s+", " "));
   }
 
   /**

@@ -162,7 +162,7 @@ record KeywordQuery(Query scoring, Query filter, String text) {
         out.append(out.length() == 0 ? "" : " ").append(w);
       }
     }
-    return out.toString();
+    return MathWords.toWords(out.toString());
   }
 
   private static Query filter(String name, String value, Analyzer analyzer) {

@@ -1,5 +1,7 @@
 package org.paperboy.search;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 
 /**
@@ -56,10 +58,51 @@ final class MathWords {
     "\\operatorname"
   };
 
+  private static final Pattern COMMAND = Pattern.compile("\\\\[A-Za-z]+");
+
   /** The char map for {@code MappingCharFilter}; built once, immutable. */
   static final NormalizeCharMap MAP = build();
 
   private MathWords() {}
+
+  /**
+   * The text with math written as words, for the sentence model: the model's vocabulary has no
+   * {@code \\infty} and maps {@code ∞} to an unknown token, so both become "infinity"; dollar signs
+   * and formatting commands go.
+   */
+  static String toWords(String text) {
+    if (text.indexOf('$') < 0 && text.indexOf('\\') < 0 && text.chars().allMatch(c -> c < 0x370)) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    outer:
+    while (i < text.length()) {
+      for (String[] entry : WORDS) {
+        for (int j = 1; j < entry.length; j++) {
+          if (text.startsWith(entry[j], i)
+              && !(entry[j].startsWith("\\") && continuesCommand(text, i + entry[j].length()))) {
+            out.append(' ').append(entry[0]).append(' ');
+            i += entry[j].length();
+            continue outer;
+          }
+        }
+      }
+      Matcher m = COMMAND.matcher(text).region(i, text.length());
+      if (m.lookingAt()) {
+        out.append(' ');
+        i = m.end();
+        continue;
+      }
+      char c = text.charAt(i++);
+      out.append(c == '$' ? ' ' : c);
+    }
+    return out.toString().replaceAll(" {2,}", " ").strip();
+  }
+
+  private static boolean continuesCommand(String text, int at) {
+    return at < text.length() && Character.isLetter(text.charAt(at));
+  }
 
   private static NormalizeCharMap build() {
     NormalizeCharMap.Builder b = new NormalizeCharMap.Builder();

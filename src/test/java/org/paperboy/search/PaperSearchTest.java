@@ -164,6 +164,18 @@ class PaperSearchTest {
     assertThat(ids("Adapt infinity")).startsWith("2410.10636");
     assertThat(ids("Adapt-∞")).startsWith("2410.10636");
     assertThat(ids(ADAPT)).startsWith("2410.10636");
+    // The default, hybrid, too: the sentence model reads math as the same words.
+    search.embedPending(100);
+    for (String q : List.of("Adapt infinity", "Adapt-∞", "Adapt-$\\infty$")) {
+      assertThat(ids(SearchRequest.of(q, 10))).as(q).startsWith("2410.10636");
+    }
+  }
+
+  @Test
+  void math_becomes_words_for_the_sentence_model() {
+    assertThat(MathWords.toWords("Adapt-$\\infty$: a $\\mathcal{O}(n)$ α-test \\input"))
+        .isEqualTo("Adapt- infinity : a {O}(n) alpha -test");
+    assertThat(MathWords.toWords("Plain title")).isEqualTo("Plain title");
   }
 
   @Test
