@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.paperboy.community.Accounts;
@@ -22,6 +23,7 @@ import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.HarvestLog;
+import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
 import org.paperboy.web.WebApp;
 import org.slf4j.Logger;
@@ -46,6 +48,7 @@ import picocli.CommandLine.Spec;
       Main.Serve.class,
       Main.Import.class,
       Main.Harvest.class,
+      Main.Reindex.class,
       Main.Fetch.class,
       Main.Stats.class,
       Main.UserCommand.class,
@@ -145,12 +148,21 @@ public final class Main implements Runnable {
       if (settings.demoData()) {
         loadDemoData(catalog, clock);
       }
-      var app = WebApp.create(catalog, clock, settings);
+      // Opening brings the index up to date (keyword search works at once); start() keeps it so
+      // and embeds in the background, so semantic search fills in as vectors are made.
+      PaperSearch search = PaperSearch.open(settings.indexDir(), catalog);
+      search.start();
+      var app = WebApp.create(catalog, search, clock, settings);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
                     app.stop();
+                    try {
+                      search.close();
+                    } catch (IOException e) {
+                      LOG.warn("Could not close the search index", e);
+                    }
                     db.close();
                   }));
       app.start(port != null ? port : settings.port());
@@ -199,8 +211,8 @@ public final class Main implements Runnable {
         }
       }
       try (Database db = dryRun ? null : openDatabase(settings)) {
-        Importer importer =
-            dryRun ? Importer.dryRun(clock) : new Importer(new Catalog(db, clock), clock);
+        Catalog catalog = dryRun ? null : new Catalog(db, clock);
+        Importer importer = dryRun ? Importer.dryRun(clock) : new Importer(catalog, clock);
         long added = 0;
         long updated = 0;
         long unchanged = 0;
@@ -227,11 +239,79 @@ public final class Main implements Runnable {
               "total: %d files (%d failed): %d new, %d updated, %d unchanged, %d skipped%n",
               all.size(), failed, added, updated, unchanged, skipped);
         }
+        if (!dryRun) {
+          updateIndex(settings, catalog);
+        }
         if (failed > 0) {
           return EXIT_FAILED;
         }
         return skipped > 0 ? EXIT_SKIPPED : EXIT_OK;
       }
+    }
+  }
+
+  /**
+   * Brings the search index up to date after an import, unless a running server holds it (the
+   * server follows the catalog itself within seconds).
+   */
+  static void updateIndex(Settings settings, Catalog catalog) throws IOException {
+    Optional<PaperSearch> search = PaperSearch.openIfFree(settings.indexDir(), catalog);
+    if (search.isEmpty()) {
+      System.out.println(
+          "search index: in use by a running server, which will pick up the changes");
+      return;
+    }
+    try (PaperSearch s = search.get()) {
+      PaperSearch.Status status = s.status();
+      System.out.printf(
+          "search index: up to date, %d papers (%d embedded; serve embeds the rest)%n",
+          status.papers(), status.embedded());
+    }
+  }
+
+  @Command(
+      name = "reindex",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Rebuilds the search index (PAPERBOY_DATA/index) from the database. Vectors of papers"
+            + " whose title and abstract did not change are kept.",
+        "With --embed, also embeds every paper that has no vector yet (serve does this in the"
+            + " background otherwise). Stop a running serve first: one process owns the index."
+      })
+  static final class Reindex implements Callable<Integer> {
+    @Option(names = "--embed", description = "embed missing vectors now, with progress")
+    boolean embed;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings = Settings.fromEnvironment();
+      Clock clock = Clock.systemUTC();
+      try (Database db = openDatabase(settings);
+          PaperSearch search = PaperSearch.open(settings.indexDir(), new Catalog(db, clock))) {
+        long total = new Catalog(db, clock).stats().papers();
+        long t0 = System.nanoTime();
+        int indexed = search.rebuild(n -> progress("indexed", n, total, t0));
+        System.out.printf(
+            "%nindexed %d papers in %.1f s%n", indexed, (System.nanoTime() - t0) / 1e9);
+        if (embed) {
+          PaperSearch.Status status = search.status();
+          long pending = status.papers() - status.embedded();
+          long t1 = System.nanoTime();
+          int done =
+              search.embedPending(Integer.MAX_VALUE, n -> progress("embedded", n, pending, t1));
+          System.out.printf(
+              "%nembedded %d papers with %s in %.1f s%n",
+              done, status.model(), (System.nanoTime() - t1) / 1e9);
+        }
+        return EXIT_OK;
+      }
+    }
+
+    private static void progress(String verb, long n, long total, long startNanos) {
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      System.out.printf(
+          "\r%s %d of %d papers (%.0f per second)", verb, n, total, n / Math.max(seconds, 1e-3));
+      System.out.flush();
     }
   }
 

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +36,23 @@ public final class Catalog {
     NEW,
     UPDATED,
     UNCHANGED
+  }
+
+  /**
+   * A change to the catalog, numbered in the order the changes were committed: a paper inserted or
+   * updated (its metadata or its list entries), or a paper removed.
+   *
+   * @param seq the change number; later changes have larger numbers
+   * @param id the paper's id
+   * @param paper the paper as it stands now, or null when it was removed
+   * @param upvotes the most upvotes the paper had on any imported daily list, 0 when none
+   */
+  public record Change(long seq, String id, Paper paper, int upvotes) {
+
+    /** Whether the paper is gone from the catalog. */
+    public boolean removed() {
+      return paper == null;
+    }
   }
 
   /** Counts that describe the catalog. */
@@ -203,27 +222,63 @@ public final class Catalog {
       outcomes.add(outcome);
     }
 
-    writePapers(h, toWrite.values(), now);
+    // Every paper the batch touches, and every paper it removes, gets the next change number.
+    Set<String> touched = new LinkedHashSet<>(toWrite.keySet());
+    listingsToWrite.values().forEach(row -> touched.add(row.paperId()));
+    long seq = reserveChanges(h, touched.size() + absorbed.size());
+    Map<String, Long> seqs = new HashMap<>();
+    for (String id : touched) {
+      seqs.put(id, seq++);
+    }
+    writePapers(h, toWrite.values(), seqs, now);
     for (Map.Entry<String, String> e : absorbed.entrySet()) {
       moveListings(h, e.getValue(), e.getKey());
+      h.createUpdate("INSERT INTO paper_removals (change_seq, id) VALUES (:seq, :id)")
+          .bind("seq", seq++)
+          .bind("id", e.getValue())
+          .execute();
     }
     writeListings(h, listingsToWrite.values());
     if (!toWrite.isEmpty() || !listingsToWrite.isEmpty() || !absorbed.isEmpty()) {
       h.createUpdate("UPDATE catalog_version SET version = version + 1 WHERE id = 1").execute();
     }
+    touched.removeAll(toWrite.keySet());
+    if (!touched.isEmpty()) {
+      PreparedBatch batch = h.prepareBatch("UPDATE papers SET change_seq = :seq WHERE id = :id");
+      touched.forEach(id -> batch.bind("seq", seqs.get(id)).bind("id", id).add());
+      batch.execute();
+    }
     return outcomes;
   }
 
-  private void writePapers(Handle h, Iterable<Paper> papers, String now) {
+  /**
+   * Takes {@code n} numbers from the change counter and returns the first. The counter row stays
+   * locked until the transaction commits, so a later number never becomes visible before an earlier
+   * one: a reader that has seen number k has seen everything below it.
+   */
+  private static long reserveChanges(Handle h, int n) {
+    if (n == 0) {
+      return 0;
+    }
+    long last =
+        h.createQuery(
+                "UPDATE change_counter SET value = value + :n WHERE name = 'papers' RETURNING value")
+            .bind("n", n)
+            .mapTo(Long.class)
+            .one();
+    return last - n + 1;
+  }
+
+  private void writePapers(Handle h, Iterable<Paper> papers, Map<String, Long> seqs, String now) {
     PreparedBatch batch =
         h.prepareBatch(
             "INSERT INTO papers (id, version, title, title_key, abstract, authors,"
                 + " primary_category, categories, published, updated, doi, journal_ref, comments,"
                 + " license, code_url, code_stars, project_page, ai_summary, ai_keywords, source,"
-                + " first_seen, modified) VALUES (:id, :version, :title, :titleKey, :abstract,"
+                + " first_seen, modified, change_seq) VALUES (:id, :version, :title, :titleKey, :abstract,"
                 + " :authors, :primary, :categories, :published, :updated, :doi, :journalRef,"
                 + " :comments, :license, :codeUrl, :codeStars, :projectPage, :aiSummary,"
-                + " :aiKeywords, :source, :now, :now) ON CONFLICT (id) DO UPDATE SET"
+                + " :aiKeywords, :source, :now, :now, :seq) ON CONFLICT (id) DO UPDATE SET"
                 + " version = excluded.version, title = excluded.title, title_key ="
                 + " excluded.title_key, abstract = excluded.abstract, authors = excluded.authors,"
                 + " primary_category = excluded.primary_category, categories ="
@@ -232,7 +287,8 @@ public final class Catalog {
                 + " comments = excluded.comments, license = excluded.license, code_url ="
                 + " excluded.code_url, code_stars = excluded.code_stars, project_page ="
                 + " excluded.project_page, ai_summary = excluded.ai_summary, ai_keywords ="
-                + " excluded.ai_keywords, source = excluded.source, modified = excluded.modified");
+                + " excluded.ai_keywords, source = excluded.source, modified = excluded.modified,"
+                + " change_seq = excluded.change_seq");
     int n = 0;
     for (Paper p : papers) {
       batch
@@ -257,6 +313,7 @@ public final class Catalog {
           .bind("aiKeywords", p.aiKeywords().isEmpty() ? null : toJson(p.aiKeywords()))
           .bind("source", p.source())
           .bind("now", now)
+          .bind("seq", seqs.get(p.id()))
           .add();
       n++;
     }
@@ -428,6 +485,55 @@ public final class Catalog {
                 .bind("id", paperId)
                 .map((rs, ctx) -> readListing(rs, 1))
                 .list());
+  }
+
+  /**
+   * Up to {@code limit} changes numbered above {@code after}, in number order. A follower (the
+   * search index) stores the last number it applied and asks again from there.
+   */
+  public List<Change> changesSince(long after, int limit) {
+    return jdbi.withHandle(
+        h -> {
+          List<Change> changed =
+              h.createQuery(
+                      "SELECT "
+                          + COLUMNS
+                          + ", change_seq, (SELECT MAX(e.upvotes) FROM daily_entries e WHERE"
+                          + " e.paper_id = papers.id) FROM papers WHERE change_seq > :after"
+                          + " ORDER BY change_seq LIMIT :limit")
+                  .bind("after", after)
+                  .bind("limit", limit)
+                  .map(
+                      (rs, ctx) -> {
+                        Paper p = readPaper(rs);
+                        return new Change(rs.getLong(19), p.id(), p, rs.getInt(20));
+                      })
+                  .list();
+          List<Change> removed =
+              h.createQuery(
+                      "SELECT change_seq, id FROM paper_removals WHERE change_seq > :after"
+                          + " ORDER BY change_seq LIMIT :limit")
+                  .bind("after", after)
+                  .bind("limit", limit)
+                  .map((rs, ctx) -> new Change(rs.getLong(1), rs.getString(2), null, 0))
+                  .list();
+          if (removed.isEmpty()) {
+            return changed;
+          }
+          List<Change> all = new ArrayList<>(changed);
+          all.addAll(removed);
+          all.sort(Comparator.comparingLong(Change::seq));
+          return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+        });
+  }
+
+  /** The number of the latest change committed, 0 when there was none. */
+  public long lastChange() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT value FROM change_counter WHERE name = 'papers'")
+                .mapTo(Long.class)
+                .one());
   }
 
   /** Counts of papers and lists. */

@@ -30,6 +30,7 @@ import org.paperboy.paper.Author;
  * @param projectPage the project page, or null
  * @param listings the days the paper was listed, newest first
  * @param description the start of the abstract, for search engines and link previews
+ * @param similar papers like this one (nearest neighbours of its embedding), best first
  */
 public record PaperPage(
     String title,
@@ -54,7 +55,16 @@ public record PaperPage(
     Integer codeStars,
     String projectPage,
     List<ListedOn> listings,
-    String description) {
+    String description,
+    List<Similar> similar) {
+
+  /**
+   * A paper like this one.
+   *
+   * @param href its page
+   * @param title its title as imported
+   */
+  public record Similar(String href, String title) {}
 
   /**
    * An arXiv category.

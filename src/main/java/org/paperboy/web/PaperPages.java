@@ -1,6 +1,7 @@
 package org.paperboy.web;
 
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.stream.IntStream;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
+import org.paperboy.search.PaperSearch;
 
 /** The paper page at {@link Routes#PAPER}. */
 final class PaperPages {
@@ -16,17 +18,22 @@ final class PaperPages {
   /** Search engines show about this much of a description. */
   private static final int DESCRIPTION_CHARS = 160;
 
+  /** Similar papers shown under a paper. */
+  static final int SIMILAR_SHOWN = 5;
+
   private final Catalog catalog;
+  private final PaperSearch search;
   private final DateLabels dates;
   private final Templates templates;
 
-  PaperPages(Catalog catalog, DateLabels dates, Templates templates) {
+  PaperPages(Catalog catalog, PaperSearch search, DateLabels dates, Templates templates) {
     this.catalog = catalog;
+    this.search = search;
     this.dates = dates;
     this.templates = templates;
   }
 
-  void paper(Context ctx) {
+  void paper(Context ctx) throws IOException {
     String id = ctx.pathParam(Routes.ID_PARAM);
     // find() accepts versioned ids (2503.11731v2) and any case of old-style archives.
     Optional<Paper> paper = catalog.find(id);
@@ -35,10 +42,14 @@ final class PaperPages {
       return;
     }
     Paper p = paper.get();
-    templates.send(ctx, 200, "paper.jte", page(p, catalog.listingsOf(p.id())));
+    List<PaperPage.Similar> similar =
+        search.similar(p.id(), SIMILAR_SHOWN).orElse(List.of()).stream()
+            .map(h -> new PaperPage.Similar(Routes.paper(h.id()), h.title()))
+            .toList();
+    templates.send(ctx, 200, "paper.jte", page(p, catalog.listingsOf(p.id()), similar));
   }
 
-  PaperPage page(Paper p, List<Listing> listings) {
+  PaperPage page(Paper p, List<Listing> listings, List<PaperPage.Similar> similar) {
     boolean arxiv = p.hasArxivId();
     List<String> categories = p.categories();
     String codeUrl = ExternalLinks.web(p.codeUrl());
@@ -76,7 +87,8 @@ final class PaperPages {
                         l.upvotes(),
                         l.comments()))
             .toList(),
-        PaperCard.excerpt(p.abstractText(), DESCRIPTION_CHARS));
+        PaperCard.excerpt(p.abstractText(), DESCRIPTION_CHARS),
+        similar);
   }
 
   private String label(LocalDate date) {

@@ -52,6 +52,15 @@ public final class Routes {
   /** The OpenAPI document describing the JSON API. */
   public static final String API_OPENAPI = "/api/openapi.json";
 
+  /** The search page; the query string is read by {@code SearchQueries}. */
+  public static final String SEARCH = "/search";
+
+  /** Search as JSON, shaped like Hugging Face's {@code /api/papers/search}. */
+  public static final String API_SEARCH = "/api/papers/search";
+
+  /** Papers similar to one, as JSON; {@code <id>} matches old-style ids with a slash. */
+  public static final String API_SIMILAR = "/api/papers/<id>/similar";
+
   /** The digest sign-up page. */
   public static final String SUBSCRIBE = "/subscribe";
 
@@ -120,6 +129,11 @@ public final class Routes {
   /** Percent-encodes a query parameter's value. */
   static String encodeQuery(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /** The path of a paper's similar papers in the JSON API. */
+  public static String similar(String id) {
+    return API_SIMILAR.replace("<" + ID_PARAM + ">", encodePath(id));
   }
 
   /**

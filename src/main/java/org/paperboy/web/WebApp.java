@@ -14,6 +14,7 @@ import org.eclipse.jetty.util.Callback;
 import org.paperboy.config.Settings;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.DailyLists;
+import org.paperboy.search.PaperSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,26 +59,29 @@ public final class WebApp {
   private WebApp() {}
 
   /**
-   * Builds the app on a catalog with default settings (base URL {@code http://localhost:8080}); the
-   * clock decides what "this year" and "today" are on pages. The caller starts it ({@code
-   * start(port)}) and stops it.
+   * Builds the app on a catalog and its search index with default settings (base URL {@code
+   * http://localhost:8080}); the clock decides what "this year" and "today" are on pages. The
+   * caller starts it ({@code start(port)}) and stops it.
    */
-  public static Javalin create(Catalog catalog, Clock clock) {
-    return create(catalog, clock, Settings.from(Map.of()));
+  public static Javalin create(Catalog catalog, PaperSearch search, Clock clock) {
+    return create(catalog, search, clock, Settings.from(Map.of()));
   }
 
   /**
-   * Builds the app on a catalog; the settings give the public base URL for feeds and API links, the
-   * clock what "this year", "today" and a paper's age are. The caller starts it ({@code
-   * start(port)}) and stops it.
+   * Builds the app on a catalog and its search index; the settings give the public base URL for
+   * feeds and API links, the clock what "this year", "today" and a paper's age are. The caller
+   * starts it ({@code start(port)}) and stops it.
    */
-  public static Javalin create(Catalog catalog, Clock clock, Settings settings) {
+  public static Javalin create(
+      Catalog catalog, PaperSearch search, Clock clock, Settings settings) {
     Templates templates = new Templates();
     DateLabels dates = new DateLabels(clock);
     ListViews views = new ListViews(catalog, new DailyLists(catalog), clock);
     ResponseCache cache = new ResponseCache(catalog, views::today);
     ListPages lists = new ListPages(views, dates, templates, cache, clock);
-    PaperPages papers = new PaperPages(catalog, dates, templates);
+    PaperPages papers = new PaperPages(catalog, search, dates, templates);
+    SearchPages searchPages = new SearchPages(search, dates, templates);
+    SearchApi searchApi = new SearchApi(search);
     Api api = new Api(views, cache, settings.baseUrl());
     Feeds feeds =
         new Feeds(
@@ -115,10 +119,13 @@ public final class WebApp {
           config.routes.get(Routes.MONTH, lists::month);
           config.routes.get(Routes.TRENDING, lists::trending);
           config.routes.get(Routes.PAPER, papers::paper);
+          config.routes.get(Routes.SEARCH, searchPages::search);
           config.routes.get(Routes.FEED, feeds::feed);
           config.routes.get(Routes.API_DAILY_PAPERS, api::dailyPapers);
           config.routes.get(Routes.API_OPENAPI, api::openApi);
           config.routes.get(Routes.API_PAPERS, api::papers);
+          config.routes.get(Routes.API_SEARCH, searchApi::search);
+          config.routes.get(Routes.API_SIMILAR, searchApi::similar);
           // Last among the API routes: its <id> matches any path below /api/papers/.
           config.routes.get(Routes.API_PAPER, api::paper);
           config.routes.get(
@@ -128,7 +135,7 @@ public final class WebApp {
               404,
               ctx -> {
                 // Handlers that answer 404 with their own page (unknown paper, empty day) keep it.
-                if (Templates.rendered(ctx)) {
+                if (Templates.rendered(ctx) || ctx.attribute(SearchApi.PROBLEM) != null) {
                   return;
                 }
                 if (isApi(ctx)) {

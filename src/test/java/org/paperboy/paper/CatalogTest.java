@@ -1,6 +1,7 @@
 package org.paperboy.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -164,6 +165,39 @@ class CatalogTest {
       assertThat(catalog.apply(List.of(PaperRecord.of(p), PaperRecord.of(p))))
           .containsExactly(Outcome.NEW, Outcome.UNCHANGED);
       assertThat(catalog.stats().papers()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void numbers_every_change_so_a_follower_can_resume(Kind kind) {
+    try (Database db = TestDatabases.open(kind, dir)) {
+      Catalog catalog = new Catalog(db, CLOCK);
+      assertThat(catalog.lastChange()).isZero();
+      Paper a = paper("2603.00001", "First").build();
+      Paper b = paper("2603.00002", "Second").build();
+      catalog.apply(List.of(PaperRecord.of(a), PaperRecord.of(b)));
+      assertThat(catalog.changesSince(0, 10))
+          .extracting(Catalog.Change::seq, Catalog.Change::id)
+          .containsExactly(tuple(1L, a.id()), tuple(2L, b.id()));
+      assertThat(catalog.changesSince(0, 1)).extracting(Catalog.Change::id).containsExactly(a.id());
+
+      // Re-applying changes nothing; a new list entry changes the paper and its upvotes.
+      catalog.apply(List.of(PaperRecord.of(a), PaperRecord.of(b)));
+      assertThat(catalog.lastChange()).isEqualTo(2);
+      catalog.apply(List.of(new PaperRecord(a, new Listing(DAY, 0, null, 17, 0))));
+      assertThat(catalog.changesSince(2, 10)).containsExactly(new Catalog.Change(3, a.id(), a, 17));
+
+      // A local paper merged into its arXiv twin is reported as removed (its row, and so its
+      // own change 4, are gone).
+      String title = "Distilling Instruction-following Abilities";
+      Paper local = Paper.builder(Paper.localId(title), title, "seed").build();
+      catalog.apply(List.of(PaperRecord.of(local)));
+      catalog.apply(List.of(PaperRecord.of(paper("2405.13448", title).build())));
+      assertThat(catalog.changesSince(3, 10))
+          .extracting(Catalog.Change::id, Catalog.Change::removed)
+          .containsExactly(tuple("2405.13448", false), tuple(local.id(), true));
+      assertThat(catalog.lastChange()).isEqualTo(6);
     }
   }
 }

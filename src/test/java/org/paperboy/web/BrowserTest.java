@@ -35,6 +35,7 @@ import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
+import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
 
 /**
@@ -57,6 +58,7 @@ class BrowserTest {
 
   @TempDir static Path dir;
   private static Database db;
+  private static PaperSearch search;
   private static Javalin app;
   private static WebDriver browser;
   private static String base;
@@ -93,7 +95,8 @@ class BrowserTest {
                     .abstractText("We propose Adapt-$\\infty$, with cost $O(n^2)$ per step.")
                     .build(),
                 new Listing(LocalDate.parse("2026-06-30"), 98, null, 7, 1))));
-    app = WebApp.create(catalog, CLOCK).start(0);
+    search = PaperSearch.open(dir.resolve("index"), catalog);
+    app = WebApp.create(catalog, search, CLOCK).start(0);
     base = "http://localhost:" + app.port();
 
     ChromeOptions options = new ChromeOptions();
@@ -119,12 +122,15 @@ class BrowserTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
     if (browser != null) {
       browser.quit();
     }
     if (app != null) {
       app.stop();
+    }
+    if (search != null) {
+      search.close();
     }
     if (db != null) {
       db.close();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.paper.Catalog;
+import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
 
 /** A fresh instance, before anything is imported. */
@@ -20,8 +21,11 @@ final class EmptyCatalogTest {
 
   @Test
   void home_saysThereAreNoPapersYet() throws Exception {
-    try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("t.db"), null, null)) {
-      Javalin app = WebApp.create(new Catalog(db, WebAppTest.CLOCK), WebAppTest.CLOCK).start(0);
+    try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("t.db"), null, null);
+        PaperSearch search =
+            PaperSearch.open(dir.resolve("index"), new Catalog(db, WebAppTest.CLOCK))) {
+      Javalin app =
+          WebApp.create(new Catalog(db, WebAppTest.CLOCK), search, WebAppTest.CLOCK).start(0);
       try {
         HttpResponse<String> home = get(app, "/");
         HttpResponse<String> day = get(app, "/papers/date/2025-03-17");

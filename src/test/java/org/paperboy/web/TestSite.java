@@ -2,6 +2,7 @@ package org.paperboy.web;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.paperboy.config.Settings;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.PaperRecord;
+import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
 
 /**
@@ -25,6 +27,7 @@ final class TestSite implements AutoCloseable {
 
   final Database db;
   final Catalog catalog;
+  final PaperSearch search;
   final Javalin app;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -32,8 +35,13 @@ final class TestSite implements AutoCloseable {
     db = Database.open("jdbc:sqlite:" + dir.resolve("site.db"), null, null);
     catalog = new Catalog(db, clock);
     catalog.apply(records);
+    try {
+      search = PaperSearch.open(dir.resolve("index"), catalog);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     app =
-        WebApp.create(catalog, clock, Settings.from(Map.of("PAPERBOY_BASE_URL", BASE_URL)))
+        WebApp.create(catalog, search, clock, Settings.from(Map.of("PAPERBOY_BASE_URL", BASE_URL)))
             .start(0);
   }
 
@@ -58,6 +66,11 @@ final class TestSite implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    try {
+      search.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     db.close();
   }
 }

@@ -26,6 +26,7 @@ import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
+import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
 
 /** The web app over real HTTP, on a real SQLite catalog with lists on Mar 13, 17 and 18. */
@@ -85,11 +86,12 @@ final class WebAppTest {
 
   @TempDir Path dir;
   Database db;
+  PaperSearch search;
   Javalin app;
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
-  void start() {
+  void start() throws IOException {
     db = Database.open("jdbc:sqlite:" + dir.resolve("t.db"), null, null);
     Catalog catalog = new Catalog(db, CLOCK);
     catalog.apply(
@@ -99,12 +101,14 @@ final class WebAppTest {
             new PaperRecord(LOCAL, new Listing(MAR_17, 1, "AK", 5, 1)),
             new PaperRecord(MONKEYS, new Listing(MAR_18, 1, "AK", 50, 9)),
             new PaperRecord(HOSTILE, new Listing(MAR_18, 0, "AK", 1, 0))));
-    app = WebApp.create(catalog, CLOCK).start(0);
+    search = PaperSearch.open(dir.resolve("index"), catalog);
+    app = WebApp.create(catalog, search, CLOCK).start(0);
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws IOException {
     app.stop();
+    search.close();
     db.close();
   }
 

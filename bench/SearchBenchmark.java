@@ -1,0 +1,603 @@
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.FSDirectory;
+import org.paperboy.config.Settings;
+import org.paperboy.paper.Catalog;
+import org.paperboy.search.PaperSearch;
+import org.paperboy.search.SearchHit;
+import org.paperboy.search.SearchRequest;
+import org.paperboy.search.SearchRequest.Mode;
+import org.paperboy.store.Database;
+import org.paperboy.web.WebApp;
+
+/**
+ * Search quality and speed on the real data. Run from the project directory after {@code ./mvnw -q
+ * -DskipTests package}, on a data directory that {@code paperboy import} filled with the OAI
+ * harvest, the daily arXiv JSONL and the Hugging Face days:
+ *
+ * <pre>
+ * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java tokens ../shared/data WORK
+ * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java full ../shared/data WORK 256
+ * </pre>
+ *
+ * <p>{@code tokens} compares the model reading 128 and 256 word pieces by brute-force semantic
+ * relevance on a subset (the Hugging Face papers plus 10,000 daily arXiv distractors), and reports
+ * the bare model's throughput at both lengths. {@code full} indexes and embeds the whole catalog
+ * through {@link PaperSearch} (resumable: a second run reuses the index), then reports relevance
+ * (keyword, semantic, hybrid, SQLite FTS5 bm25), HTTP latency, kNN recall against brute force,
+ * pipeline versus bare-model throughput, index size and peak heap.
+ *
+ * <p>Relevance: for each Hugging Face paper with at least two {@code ai_keywords}, the query is its
+ * first two keyword phrases, and the paper should be in the top 10. The corpus is the Hugging Face
+ * days plus the daily arXiv papers: searches are restricted to papers published from 2017 on, which
+ * leaves out exactly the 2016 OAI harvest that shares the data directory.
+ */
+public class SearchBenchmark {
+
+  static final LocalDate CORPUS_FROM = LocalDate.of(2017, 1, 1);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  record Query(String text, String id) {}
+
+  public static void main(String[] args) throws Exception {
+    String phase = args[0];
+    Path data = Path.of(args[1]);
+    Path work = Path.of(args[2]);
+    System.out.printf(
+        Locale.ROOT,
+        "java %s, %d cores, max heap %d MB, %s%n",
+        System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        java.time.Instant.now());
+    List<Query> queries = queries(data.resolve("hf_daily_papers_2024-05-27_to_2026-06-30"));
+    System.out.printf("queries: %d Hugging Face papers with >= 2 ai_keywords%n", queries.size());
+    Settings settings = Settings.from(java.util.Map.of("PAPERBOY_DATA", work.toString()));
+    try (Database db = Database.open(settings)) {
+      if (phase.equals("tokens")) {
+        tokens(db, queries);
+      } else {
+        full(db, settings, queries, Integer.parseInt(args[3]));
+      }
+    }
+    System.out.printf("peak heap: %d MB%n", peakHeapMb());
+  }
+
+  /** The queries: first two ai_keywords of each Hugging Face paper that has two. */
+  static List<Query> queries(Path hfDir) throws Exception {
+    List<Query> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    try (Stream<Path> files = Files.list(hfDir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList()) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+          for (JsonNode item : JSON.readTree(in)) {
+            JsonNode paper = item.path("paper");
+            JsonNode kw = paper.path("ai_keywords");
+            String id = paper.path("id").asText();
+            if (kw.size() >= 2 && seen.add(id)) {
+              out.add(new Query(kw.get(0).asText() + " " + kw.get(1).asText(), id));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- tokens: 128 vs 256
+
+  static void tokens(Database db, List<Query> queries) throws Exception {
+    List<String> ids = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT id, title, abstract, id IN (SELECT paper_id FROM daily_entries) FROM papers"
+                    + " WHERE published >= '2017-01-01' ORDER BY id")) {
+      int distractors = 0;
+      while (rs.next()) {
+        boolean hf = rs.getBoolean(4);
+        if (hf || (distractors < 10_000 && rs.getRow() % 7 == 0)) {
+          distractors += hf ? 0 : 1;
+          ids.add(rs.getString(1));
+          texts.add(text(rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    Set<String> inCorpus = new HashSet<>(ids);
+    List<Query> sample = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i++) {
+      if (inCorpus.contains(queries.get(i).id()) && sample.size() < 1000 && i % 3 == 0) {
+        sample.add(queries.get(i));
+      }
+    }
+    System.out.printf(
+        "%ncorpus: %d papers (Hugging Face papers and 1 in 7 of the others, up to 10,000);"
+            + " %d queries%n%n",
+        ids.size(), sample.size());
+    System.out.println("| word pieces | texts/s (bare model, 2 threads) | hit@10 | MRR@10 |");
+    System.out.println("|---|---|---|---|");
+    for (int max : new int[] {128, 256}) {
+      try (Encoder enc = new Encoder(max, 2)) {
+        long t0 = System.nanoTime();
+        float[][] docs = enc.embedAll(texts);
+        double rate = texts.size() / ((System.nanoTime() - t0) / 1e9);
+        double hits = 0;
+        double mrr = 0;
+        for (Query q : sample) {
+          float[] v = enc.embed(q.text());
+          int target = ids.indexOf(q.id());
+          float own = dot(v, docs[target]);
+          int rank = 1;
+          for (float[] d : docs) {
+            if (dot(v, d) > own) {
+              rank++;
+            }
+          }
+          if (rank <= 10) {
+            hits++;
+            mrr += 1.0 / rank;
+          }
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "| %d | %.1f | %.3f | %.3f |%n",
+            max,
+            rate,
+            hits / sample.size(),
+            mrr / sample.size());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- full
+
+  static void full(Database db, Settings settings, List<Query> queries, int maxTokens)
+      throws Exception {
+    Catalog catalog = new Catalog(db, Clock.systemUTC());
+    long t0 = System.nanoTime();
+    try (PaperSearch search = PaperSearch.open(settings.indexDir(), catalog, maxTokens)) {
+      PaperSearch.Status st = search.status();
+      System.out.printf(
+          Locale.ROOT,
+          "%nindex opened and synced in %.1f s: %d papers, %d embedded with %s%n",
+          (System.nanoTime() - t0) / 1e9,
+          st.papers(),
+          st.embedded(),
+          st.model());
+
+      List<String> sampleTexts = sampleTexts(db, 2000);
+      double bare;
+      try (Encoder enc = new Encoder(maxTokens, Runtime.getRuntime().availableProcessors())) {
+        enc.embedAll(sampleTexts.subList(0, 100));
+        long b0 = System.nanoTime();
+        enc.embedAll(sampleTexts);
+        bare = sampleTexts.size() / ((System.nanoTime() - b0) / 1e9);
+      }
+      System.out.printf(
+          Locale.ROOT, "bare model: %.1f texts/s on %d sampled papers%n", bare, sampleTexts.size());
+
+      long pending = st.papers() - st.embedded();
+      if (pending > 0) {
+        long e0 = System.nanoTime();
+        long[] last = {e0};
+        int done =
+            search.embedPending(
+                Integer.MAX_VALUE,
+                n -> {
+                  long now = System.nanoTime();
+                  if (now - last[0] > 60e9) {
+                    last[0] = now;
+                    System.out.printf(
+                        Locale.ROOT,
+                        "  embedded %d of %d (%.1f/s)%n",
+                        n,
+                        pending,
+                        n / ((now - e0) / 1e9));
+                  }
+                });
+        double pipeline = done / ((System.nanoTime() - e0) / 1e9);
+        System.out.printf(
+            Locale.ROOT,
+            "pipeline: embedded %d papers in %.0f s = %.1f texts/s = %.0f%% of the bare model%n",
+            done,
+            (System.nanoTime() - e0) / 1e9,
+            pipeline,
+            100 * pipeline / bare);
+      }
+
+      relevance(search, db, queries);
+      latency(search, catalog, queries);
+    }
+    recall(settings.indexDir(), queries, maxTokens);
+    long bytes = 0;
+    try (Stream<Path> files = Files.list(settings.indexDir())) {
+      for (Path f : files.toList()) {
+        bytes += Files.size(f);
+      }
+    }
+    System.out.printf("index size on disk: %d MB%n", bytes >> 20);
+  }
+
+  static List<String> sampleTexts(Database db, int n) throws Exception {
+    List<String> texts = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT title, abstract FROM papers ORDER BY id")) {
+      int i = 0;
+      while (rs.next()) {
+        if (i++ % 90 == 0 && texts.size() < n) {
+          texts.add(text(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return texts;
+  }
+
+  static void relevance(PaperSearch search, Database db, List<Query> queries) throws Exception {
+    System.out.printf("%n| method | hit@10 | MRR@10 | queries |%n|---|---|---|---|%n");
+    double[] mrrs = new double[3];
+    Mode[] modes = {Mode.KEYWORD, Mode.SEMANTIC, Mode.HYBRID};
+    for (int m = 0; m < modes.length; m++) {
+      double hits = 0;
+      double mrr = 0;
+      for (Query q : queries) {
+        List<SearchHit> top =
+            search
+                .search(
+                    new SearchRequest(
+                        escape(q.text()), modes[m], null, null, CORPUS_FROM, null, 0, 10))
+                .hits();
+        int rank = rank(top.stream().map(SearchHit::id).toList(), q.id());
+        if (rank > 0) {
+          hits++;
+          mrr += 1.0 / rank;
+        }
+      }
+      mrrs[m] = mrr / queries.size();
+      System.out.printf(
+          Locale.ROOT,
+          "| Lucene %s | %.3f | %.3f | %d |%n",
+          modes[m].name().toLowerCase(Locale.ROOT),
+          hits / queries.size(),
+          mrrs[m],
+          queries.size());
+    }
+    try (Connection c = db.dataSource().getConnection()) {
+      Fts fts = new Fts(c);
+      for (boolean or : new boolean[] {true, false}) {
+        double hits = 0;
+        double mrr = 0;
+        double[] ms = new double[queries.size()];
+        for (int i = 0; i < queries.size(); i++) {
+          Query q = queries.get(i);
+          long t0 = System.nanoTime();
+          List<String> top = fts.top10(q.text(), or);
+          ms[i] = (System.nanoTime() - t0) / 1e6;
+          int rank = rank(top, q.id());
+          if (rank > 0) {
+            hits++;
+            mrr += 1.0 / rank;
+          }
+        }
+        double m = mrr / queries.size();
+        System.out.printf(
+            Locale.ROOT,
+            "| SQLite FTS5 bm25 (%s) | %.3f | %.3f | %d |%n",
+            or ? "words OR-ed" : "words AND-ed",
+            hits / queries.size(),
+            m,
+            queries.size());
+        System.out.printf(Locale.ROOT, "  hybrid / this: %.2fx%n", mrrs[2] / m);
+        System.out.println("  FTS5 latency in-process through JDBC (first pass, page cache warm):");
+        print("  SQLite FTS5 " + (or ? "OR" : "AND"), ms);
+      }
+    }
+  }
+
+  /** Keyword phrases can contain our query syntax (a colon, a quote); search them as words. */
+  static String escape(String text) {
+    return text.replace(':', ' ').replace('"', ' ').replace('(', ' ').replace(')', ' ');
+  }
+
+  static int rank(List<String> top, String id) {
+    int i = top.indexOf(id);
+    return i < 0 ? 0 : i + 1;
+  }
+
+  /** SQLite FTS5 over the same titles and abstracts, Porter-stemmed, title weighted 2. */
+  static final class Fts {
+    final PreparedStatement query;
+
+    Fts(Connection c) throws Exception {
+      try (Statement s = c.createStatement()) {
+        ResultSet rs =
+            s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name = 'bench_fts'");
+        rs.next();
+        if (rs.getInt(1) == 0) {
+          long t0 = System.nanoTime();
+          s.execute(
+              "CREATE VIRTUAL TABLE bench_fts USING fts5(id UNINDEXED, title, abstract,"
+                  + " tokenize = 'porter unicode61')");
+          s.execute(
+              "INSERT INTO bench_fts (id, title, abstract) SELECT id, title, abstract FROM papers"
+                  + " WHERE published >= '2017-01-01'");
+          System.out.printf(
+              Locale.ROOT, "  (FTS5 table built in %.1f s)%n", (System.nanoTime() - t0) / 1e9);
+        }
+      }
+      query =
+          c.prepareStatement(
+              "SELECT id FROM bench_fts WHERE bench_fts MATCH ? ORDER BY bm25(bench_fts, 0, 2.0,"
+                  + " 1.0) LIMIT 10");
+    }
+
+    List<String> top10(String text, boolean or) throws Exception {
+      List<String> words = new ArrayList<>();
+      for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        if (!w.isEmpty()) {
+          words.add("\"" + w + "\"");
+        }
+      }
+      if (words.isEmpty()) {
+        return List.of();
+      }
+      query.setString(1, String.join(or ? " OR " : " ", words));
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  static void latency(PaperSearch search, Catalog catalog, List<Query> queries) throws Exception {
+    Javalin app = WebApp.create(catalog, search, Clock.systemUTC()).start(0);
+    HttpClient http = HttpClient.newHttpClient();
+    try {
+      System.out.printf("%n| request | n | p50 ms | p90 ms | p99 ms |%n|---|---|---|---|---|%n");
+      for (String mode : List.of("keyword", "hybrid", "semantic")) {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < queries.size() && paths.size() < 1000; i += 3) {
+          paths.add(
+              "/api/papers/search?limit=10&mode="
+                  + mode
+                  + "&q="
+                  + URLEncoder.encode(escape(queries.get(i).text()), StandardCharsets.UTF_8));
+        }
+        for (String p : paths.subList(0, 300)) {
+          get(http, app, p);
+        }
+        double[] ms = new double[paths.size()];
+        for (int i = 0; i < paths.size(); i++) {
+          long t0 = System.nanoTime();
+          get(http, app, paths.get(i));
+          ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        print("HTTP /api/papers/search mode=" + mode, ms);
+      }
+    } finally {
+      app.stop();
+    }
+  }
+
+  static void print(String what, double[] ms) {
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %d | %.2f | %.2f | %.2f |%n",
+        what,
+        sorted.length,
+        sorted[sorted.length / 2],
+        sorted[(int) (sorted.length * 0.9)],
+        sorted[(int) (sorted.length * 0.99)]);
+  }
+
+  static void get(HttpClient http, Javalin app, String path) throws Exception {
+    HttpResponse<String> res =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 200) {
+      throw new IllegalStateException(path + " -> " + res.statusCode() + " " + res.body());
+    }
+  }
+
+  static void recall(Path index, List<Query> queries, int maxTokens) throws Exception {
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(index));
+        Encoder enc = new Encoder(maxTokens, 1)) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      List<float[]> vectors = new ArrayList<>();
+      List<Integer> docs = new ArrayList<>();
+      for (LeafReaderContext leaf : reader.leaves()) {
+        FloatVectorValues v = leaf.reader().getFloatVectorValues("vector");
+        if (v == null) {
+          continue;
+        }
+        for (int d = v.nextDoc(); d != FloatVectorValues.NO_MORE_DOCS; d = v.nextDoc()) {
+          if (leaf.reader().getLiveDocs() == null || leaf.reader().getLiveDocs().get(d)) {
+            vectors.add(v.vectorValue().clone());
+            docs.add(leaf.docBase + d);
+          }
+        }
+      }
+      int n = 0;
+      double recallK10 = 0;
+      double recallK100 = 0;
+      for (int i = 0; i < queries.size() && n < 200; i += 17, n++) {
+        float[] q = enc.embed(queries.get(i).text());
+        float[] scores = new float[vectors.size()];
+        Integer[] order = new Integer[vectors.size()];
+        for (int j = 0; j < scores.length; j++) {
+          scores[j] = dot(q, vectors.get(j));
+          order[j] = j;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
+        Set<Integer> exact = new HashSet<>();
+        for (int j = 0; j < 10; j++) {
+          exact.add(docs.get(order[j]));
+        }
+        recallK10 += overlap(searcher, q, 10, exact);
+        recallK100 += overlap(searcher, q, 100, exact);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%nkNN recall@10 against brute force over %d vectors, %d queries: %.3f with the"
+              + " graph search's beam 100 (what search uses), %.3f with beam 10%n",
+          vectors.size(),
+          n,
+          recallK100 / n,
+          recallK10 / n);
+    }
+  }
+
+  static double overlap(IndexSearcher s, float[] q, int beam, Set<Integer> exact) throws Exception {
+    ScoreDoc[] top = s.search(new KnnFloatVectorQuery("vector", q, beam), 10).scoreDocs;
+    int hit = 0;
+    for (ScoreDoc d : top) {
+      if (exact.contains(d.doc)) {
+        hit++;
+      }
+    }
+    return hit / 10.0;
+  }
+
+  static float dot(float[] a, float[] b) {
+    float s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  static String text(String title, String abstractText) {
+    return title + "\n" + abstractText.strip().replaceAll("\\s+", " ");
+  }
+
+  static long peakHeapMb() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak >> 20;
+  }
+
+  /**
+   * The bare model, configured as the search package configures it (the bundled ONNX model, the
+   * tokenizer's limit set to {@code maxTokens}, one ONNX Runtime thread per text, {@code threads}
+   * texts at a time), with no database and no index around it.
+   */
+  static final class Encoder implements AutoCloseable {
+    final ExecutorService pool;
+    final OrtSession session;
+    final AbstractInProcessEmbeddingModel model;
+
+    Encoder(int maxTokens, int threads) throws Exception {
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      session = env.createSession(resource("all-minilm-l6-v2-q.onnx"), options);
+      ObjectNode tok = (ObjectNode) JSON.readTree(resource("all-minilm-l6-v2-q-tokenizer.json"));
+      ((ObjectNode) tok.get("truncation")).put("max_length", maxTokens);
+      OnnxBertBiEncoder encoder =
+          new OnnxBertBiEncoder(
+              env,
+              session,
+              new ByteArrayInputStream(JSON.writeValueAsBytes(tok)),
+              PoolingMode.MEAN);
+      pool = Executors.newFixedThreadPool(threads);
+      model =
+          new AbstractInProcessEmbeddingModel(pool) {
+            @Override
+            protected OnnxBertBiEncoder model() {
+              return encoder;
+            }
+          };
+    }
+
+    float[] embed(String text) {
+      return model.embed(text).content().vector();
+    }
+
+    float[][] embedAll(List<String> texts) {
+      List<float[]> out = new ArrayList<>(texts.size());
+      for (int i = 0; i < texts.size(); i += 128) {
+        List<TextSegment> batch =
+            texts.subList(i, Math.min(texts.size(), i + 128)).stream()
+                .map(TextSegment::from)
+                .toList();
+        for (Embedding e : model.embedAll(batch).content()) {
+          out.add(e.vector());
+        }
+      }
+      return out.toArray(float[][]::new);
+    }
+
+    static byte[] resource(String name) throws Exception {
+      try (InputStream in = SearchBenchmark.class.getClassLoader().getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("missing " + name);
+        }
+        return in.readAllBytes();
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      pool.shutdownNow();
+      session.close();
+    }
+  }
+}

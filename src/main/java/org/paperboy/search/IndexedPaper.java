@@ -1,0 +1,158 @@
+package org.paperboy.search;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Paper;
+
+/**
+ * What the index keeps of a paper: enough to search it, to show it in results without asking the
+ * database, and to rebuild its document when its vector is added.
+ *
+ * @param id the paper id
+ * @param title the title as imported
+ * @param abstractText the abstract
+ * @param authors author names in order
+ * @param categories arXiv categories, primary first
+ * @param published the date of version 1, or null
+ * @param upvotes most upvotes on an imported daily list
+ */
+record IndexedPaper(
+    String id,
+    String title,
+    String abstractText,
+    List<String> authors,
+    List<String> categories,
+    LocalDate published,
+    int upvotes) {
+
+  /**
+   * Title and abstract are searched with highlighting; offsets in the postings let the highlighter
+   * find matches without analyzing the stored text again, which keeps snippets cheap.
+   */
+  private static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
+
+  static {
+    TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    TEXT_WITH_OFFSETS.freeze();
+  }
+
+  IndexedPaper {
+    authors = List.copyOf(authors);
+    categories = List.copyOf(categories);
+  }
+
+  /** The paper of a catalog change (which must not be a removal). */
+  static IndexedPaper of(Catalog.Change change) {
+    Paper p = change.paper();
+    return new IndexedPaper(
+        p.id(),
+        p.title(),
+        p.abstractText(),
+        p.authors().stream().map(Author::name).toList(),
+        p.categories(),
+        p.published() != null ? p.published() : p.updated(),
+        change.upvotes());
+  }
+
+  /** The text the sentence model embeds: the title, then the abstract, math as words. */
+  String embeddingText() {
+    return MathWords.toWords(title + "\n" + abstractText.strip().replaceAll("\\s+", " "));
+  }
+
+  /**
+   * The Lucene document; {@code vector} and {@code model} are both null for a paper that is not
+   * embedded yet (it is still found by keyword).
+   */
+  Document toDocument(float[] vector, String model) {
+    Document doc = new Document();
+    // Exact and stored: the key of updateDocument/deleteDocuments and how a hit names its paper.
+    doc.add(new StringField(IndexField.ID.field(), id, Field.Store.YES));
+    doc.add(new Field(IndexField.TITLE.field(), title, TEXT_WITH_OFFSETS));
+    doc.add(new Field(IndexField.ABSTRACT.field(), abstractText, TEXT_WITH_OFFSETS));
+    // One value per author so a phrase cannot run from one name into the next (position gap).
+    for (String name : authors) {
+      doc.add(new TextField(IndexField.AUTHORS.field(), name, Field.Store.YES));
+    }
+    // Stored once as given (for display); indexed lower case with the archive too, so cat:cs.cl
+    // and cat:cs both filter without a prefix query.
+    for (String category : categories) {
+      doc.add(new StoredField(IndexField.CATEGORY.field(), category));
+    }
+    for (String term : categoryTerms(categories)) {
+      doc.add(new StringField(IndexField.CATEGORY.field(), term, Field.Store.NO));
+    }
+    if (published != null) {
+      long day = published.toEpochDay();
+      // Points for date ranges, doc values for "newest first", stored for display.
+      doc.add(new LongPoint(IndexField.PUBLISHED.field(), day));
+      doc.add(new NumericDocValuesField(IndexField.PUBLISHED.field(), day));
+      doc.add(new StoredField(IndexField.PUBLISHED.field(), day));
+    }
+    // Doc values for "most upvoted first"; always present so every document sorts.
+    doc.add(new NumericDocValuesField(IndexField.UPVOTES.field(), upvotes));
+    doc.add(new StoredField(IndexField.UPVOTES.field(), upvotes));
+    if (vector != null) {
+      // Unit vectors, so the dot product is the cosine and the cheapest similarity to compute.
+      doc.add(
+          new KnnFloatVectorField(
+              IndexField.VECTOR.field(), vector, VectorSimilarityFunction.DOT_PRODUCT));
+      // Which model made the vector: a model change finds every document to embed again.
+      doc.add(new StringField(IndexField.MODEL.field(), model, Field.Store.NO));
+    }
+    return doc;
+  }
+
+  /** The indexed terms of categories: each lower-cased, and each one's archive (cs for cs.CL). */
+  static Set<String> categoryTerms(List<String> categories) {
+    Set<String> terms = new LinkedHashSet<>();
+    for (String c : categories) {
+      String lower = c.toLowerCase(Locale.ROOT);
+      terms.add(lower);
+      int dot = lower.indexOf('.');
+      if (dot > 0) {
+        terms.add(lower.substring(0, dot));
+      }
+    }
+    return terms;
+  }
+
+  /** Reads a paper back from a document's stored fields. */
+  static IndexedPaper fromStored(Document doc) {
+    List<String> authors = new ArrayList<>();
+    for (IndexableField f : doc.getFields(IndexField.AUTHORS.field())) {
+      authors.add(f.stringValue());
+    }
+    List<String> categories = new ArrayList<>();
+    for (IndexableField f : doc.getFields(IndexField.CATEGORY.field())) {
+      categories.add(f.stringValue());
+    }
+    IndexableField published = doc.getField(IndexField.PUBLISHED.field());
+    IndexableField upvotes = doc.getField(IndexField.UPVOTES.field());
+    return new IndexedPaper(
+        doc.get(IndexField.ID.field()),
+        doc.get(IndexField.TITLE.field()),
+        doc.get(IndexField.ABSTRACT.field()),
+        authors,
+        categories,
+        published == null ? null : LocalDate.ofEpochDay(published.numericValue().longValue()),
+        upvotes == null ? 0 : upvotes.numericValue().intValue());
+  }
+}

@@ -1,0 +1,402 @@
+package org.paperboy.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.paperboy.paper.Catalog;
+
+/**
+ * The Lucene index of the catalog, kept in step with it by change number, with a near-real-time
+ * searcher.
+ *
+ * <p>The index is derived data. Its last commit's user data records the schema {@link
+ * IndexField#VERSION}, the embedding model and the last catalog change it holds. Lucene commits are
+ * atomic, and the change number is only ever committed together with the documents it covers, so
+ * after a crash the index opens at its last commit and the next {@link #sync} applies whatever came
+ * after it: nothing is half-applied and nothing is skipped. A different schema version empties the
+ * index on open and the syncs that follow rebuild it.
+ *
+ * <p>Writers: {@link #sync} (catalog to index) and {@link #putVectors} (the embedding worker) run
+ * on different threads and write under one lock, each refreshing the searcher before it lets go, so
+ * whoever takes the lock next reads what the other wrote. A vector is only stored if the paper's
+ * text is still the text that was embedded; a paper whose title or abstract changed loses its
+ * vector and is embedded again.
+ *
+ * <p>Vectors: float HNSW with Lucene's defaults (M = 16, beam width 100), dot product on unit
+ * vectors. Searches ask for at least {@link #KNN_CANDIDATES} neighbours, which is the graph
+ * search's beam, and keep the best. The int8-quantized format was considered: it keeps the float
+ * vectors as well (so the index grows on disk), and what it saves is memory that this machine has.
+ */
+final class PaperIndex implements Closeable {
+
+  private static final String VERSION_KEY = "paperboy.index.version";
+  private static final String MODEL_KEY = "paperboy.embedding.model";
+  private static final String CHANGE_KEY = "paperboy.catalog.change";
+
+  /** Catalog changes read per query, and applied per batch. */
+  static final int SYNC_BATCH = 1000;
+
+  /** Changes applied between two commits during a long sync (a rebuild). */
+  private static final int COMMIT_EVERY = 20_000;
+
+  /** Neighbours the HNSW search collects at least, whatever the caller keeps. */
+  static final int KNN_CANDIDATES = 100;
+
+  static final KnnVectorsFormat VECTOR_FORMAT = new Lucene99HnswVectorsFormat(16, 100);
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final String model;
+  private final boolean startedOver;
+  private final Object writeLock = new Object();
+  private final Object syncLock = new Object();
+
+  /** The previous contents during a rebuild, to keep vectors whose text did not change. */
+  private DirectoryReader previous;
+
+  private volatile long change;
+
+  private PaperIndex(Directory directory, IndexWriter writer, String model) throws IOException {
+    this.directory = directory;
+    this.writer = writer;
+    this.model = model;
+    Map<String, String> data = new HashMap<>();
+    Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+    if (live != null) {
+      live.forEach(e -> data.put(e.getKey(), e.getValue()));
+    }
+    boolean current = String.valueOf(IndexField.VERSION).equals(data.get(VERSION_KEY));
+    this.startedOver = !current;
+    if (current) {
+      change = Long.parseLong(data.getOrDefault(CHANGE_KEY, "0"));
+      // The next commit records this model, even if nothing else changes.
+      writer.setLiveCommitData(commitData().entrySet());
+    } else {
+      startOver(data.get(MODEL_KEY));
+    }
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /**
+   * Opens (or creates) the index in a directory for a model's vectors. Fails with Lucene's {@code
+   * LockObtainFailedException} when another process has it open for writing.
+   */
+  static PaperIndex open(Path path, String model) throws IOException {
+    Files.createDirectories(path);
+    Directory dir = FSDirectory.open(path);
+    IndexWriterConfig config = new IndexWriterConfig(PaperAnalyzer.create());
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    config.setCodec(codec());
+    config.setRAMBufferSizeMB(64);
+    // One merge thread: merges (HNSW graphs above all) must leave a core to the embedding model.
+    ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
+    merges.setMaxMergesAndThreads(2, 1);
+    config.setMergeScheduler(merges);
+    try {
+      return new PaperIndex(dir, new IndexWriter(dir, config), model);
+    } catch (IOException | RuntimeException e) {
+      dir.close();
+      throw e;
+    }
+  }
+
+  /** The codec, with the vector format named (a writer without it would rewrite vectors). */
+  static Codec codec() {
+    return new Lucene912Codec() {
+      @Override
+      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return VECTOR_FORMAT;
+      }
+    };
+  }
+
+  /** Whether opening found no index, or one of another schema version, and started over. */
+  boolean startedOver() {
+    return startedOver;
+  }
+
+  /** The model whose vectors this index keeps. */
+  String model() {
+    return model;
+  }
+
+  /** The last catalog change the index holds (committed or not). */
+  long change() {
+    return change;
+  }
+
+  /**
+   * Empties the index and commits that, with change 0, so an interrupted rebuild resumes from the
+   * catalog instead of serving half an index as if it were whole. The old contents stay readable
+   * until the rebuild has passed every paper, to keep their vectors.
+   */
+  void startOver(String previousModel) throws IOException {
+    synchronized (writeLock) {
+      closePrevious();
+      if (model.equals(previousModel) && writer.getDocStats().numDocs > 0) {
+        previous = DirectoryReader.open(writer);
+      }
+      writer.deleteAll();
+      change = 0;
+      writer.setLiveCommitData(commitData().entrySet());
+      writer.commit();
+    }
+    if (searchers != null) {
+      searchers.maybeRefreshBlocking();
+    }
+  }
+
+  /**
+   * Applies every catalog change after the last one held, commits and refreshes the searcher;
+   * returns how many changes it applied. {@code progress} hears the count after each batch.
+   */
+  int sync(Catalog catalog, java.util.function.IntConsumer progress) throws IOException {
+    synchronized (syncLock) {
+      int applied = 0;
+      int sinceCommit = 0;
+      while (true) {
+        List<Catalog.Change> changes = catalog.changesSince(change, SYNC_BATCH);
+        if (changes.isEmpty()) {
+          break;
+        }
+        apply(changes);
+        applied += changes.size();
+        sinceCommit += changes.size();
+        progress.accept(applied);
+        if (sinceCommit >= COMMIT_EVERY) {
+          writer.commit();
+          sinceCommit = 0;
+        }
+        if (changes.size() < SYNC_BATCH) {
+          break;
+        }
+      }
+      if (applied > 0) {
+        writer.commit();
+      }
+      synchronized (writeLock) {
+        closePrevious();
+      }
+      return applied;
+    }
+  }
+
+  private void apply(List<Catalog.Change> changes) throws IOException {
+    synchronized (writeLock) {
+      IndexSearcher current = searchers.acquire();
+      try {
+        IndexSearcher before = previous != null ? new IndexSearcher(previous) : current;
+        for (Catalog.Change c : changes) {
+          Term id = new Term(IndexField.ID.field(), c.id());
+          if (c.removed()) {
+            writer.deleteDocuments(id);
+            continue;
+          }
+          IndexedPaper paper = IndexedPaper.of(c);
+          float[] vector = vectorIfUnchanged(before, paper);
+          writer.updateDocument(id, paper.toDocument(vector, vector == null ? null : model));
+        }
+      } finally {
+        searchers.release(current);
+      }
+      change = changes.get(changes.size() - 1).seq();
+      writer.setLiveCommitData(commitData().entrySet());
+      searchers.maybeRefreshBlocking();
+    }
+  }
+
+  /** The paper's vector in {@code searcher} if this model made it from the same text. */
+  private float[] vectorIfUnchanged(IndexSearcher searcher, IndexedPaper paper) throws IOException {
+    int doc = find(searcher, paper.id(), true);
+    if (doc < 0) {
+      return null;
+    }
+    Document stored =
+        searcher
+            .storedFields()
+            .document(doc, Set.of(IndexField.TITLE.field(), IndexField.ABSTRACT.field()));
+    String title = stored.get(IndexField.TITLE.field());
+    String abstractText = stored.get(IndexField.ABSTRACT.field());
+    if (!paper.title().equals(title) || !paper.abstractText().equals(abstractText)) {
+      return null;
+    }
+    return vector(searcher, doc);
+  }
+
+  /** The document of a paper, or -1; with {@code embedded}, only if this model embedded it. */
+  int find(IndexSearcher searcher, String id, boolean embedded) throws IOException {
+    Query q = new TermQuery(new Term(IndexField.ID.field(), id));
+    if (embedded) {
+      q =
+          new BooleanQuery.Builder()
+              .add(q, BooleanClause.Occur.FILTER)
+              .add(
+                  new TermQuery(new Term(IndexField.MODEL.field(), model)),
+                  BooleanClause.Occur.FILTER)
+              .build();
+    }
+    TopDocs top = searcher.search(q, 1);
+    return top.scoreDocs.length == 0 ? -1 : top.scoreDocs[0].doc;
+  }
+
+  /** A document's vector, or null when it has none. */
+  static float[] vector(IndexSearcher searcher, int doc) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexField.VECTOR.field());
+    int target = doc - leaf.docBase;
+    if (values == null || values.advance(target) != target) {
+      return null;
+    }
+    return values.vectorValue().clone();
+  }
+
+  /** Documents without a vector from this model, oldest first, up to {@code max}. */
+  List<IndexedPaper> needingVectors(int max) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      TopDocs top = s.search(notEmbedded(), max, Sort.INDEXORDER);
+      List<IndexedPaper> papers = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc d : top.scoreDocs) {
+        papers.add(IndexedPaper.fromStored(s.storedFields().document(d.doc)));
+      }
+      return papers;
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** How many documents have no vector from this model. */
+  int countNeedingVectors() throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      return s.count(notEmbedded());
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** How many documents have a vector from this model. */
+  int countEmbedded(IndexSearcher s) throws IOException {
+    return s.count(new TermQuery(new Term(IndexField.MODEL.field(), model)));
+  }
+
+  private Query notEmbedded() {
+    return new BooleanQuery.Builder()
+        .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term(IndexField.MODEL.field(), model)), BooleanClause.Occur.MUST_NOT)
+        .build();
+  }
+
+  /**
+   * Stores vectors made from {@code papers}' texts and refreshes the searcher. A paper removed or
+   * changed since it was read is left alone: the change will be embedded in its turn.
+   */
+  int putVectors(List<IndexedPaper> papers, List<float[]> vectors) throws IOException {
+    int stored = 0;
+    synchronized (writeLock) {
+      IndexSearcher s = searchers.acquire();
+      try {
+        for (int i = 0; i < papers.size(); i++) {
+          IndexedPaper embedded = papers.get(i);
+          int doc = find(s, embedded.id(), false);
+          if (doc < 0) {
+            continue;
+          }
+          IndexedPaper now = IndexedPaper.fromStored(s.storedFields().document(doc));
+          if (!now.embeddingText().equals(embedded.embeddingText())) {
+            continue;
+          }
+          writer.updateDocument(
+              new Term(IndexField.ID.field(), now.id()), now.toDocument(vectors.get(i), model));
+          stored++;
+        }
+      } finally {
+        searchers.release(s);
+      }
+      searchers.maybeRefreshBlocking();
+    }
+    return stored;
+  }
+
+  /** Commits what was written (the change number included). */
+  void commit() throws IOException {
+    writer.commit();
+  }
+
+  /** A searcher over the latest refreshed state; give it back with {@link #release}. */
+  IndexSearcher acquire() throws IOException {
+    return searchers.acquire();
+  }
+
+  /** Gives back a searcher from {@link #acquire}. */
+  void release(IndexSearcher searcher) throws IOException {
+    searchers.release(searcher);
+  }
+
+  /** What the last commit recorded, read without opening a writer. */
+  static Map<String, String> committedData(Path path) throws IOException {
+    try (Directory dir = FSDirectory.open(path)) {
+      return org.apache.lucene.index.SegmentInfos.readLatestCommit(dir).getUserData();
+    }
+  }
+
+  private Map<String, String> commitData() {
+    return Map.of(
+        VERSION_KEY, String.valueOf(IndexField.VERSION),
+        MODEL_KEY, model,
+        CHANGE_KEY, String.valueOf(change));
+  }
+
+  private void closePrevious() throws IOException {
+    if (previous != null) {
+      previous.close();
+      previous = null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      synchronized (writeLock) {
+        closePrevious();
+      }
+      searchers.close();
+      writer.close();
+    } finally {
+      directory.close();
+    }
+  }
+}

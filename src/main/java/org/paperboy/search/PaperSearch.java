@@ -1,0 +1,522 @@
+package org.paperboy.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.paperboy.paper.Catalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Search over the catalog: keyword, semantic and hybrid search, similar papers, and the jobs that
+ * keep the index in step with the catalog (sync) and embed what is not embedded yet.
+ *
+ * <p>Hybrid search runs the keyword and the vector leg on one searcher (so the filters and the
+ * documents are the same), keeps the best {@link #DEPTH} of each and fuses them with {@link
+ * RankFusion}. Sorting by newest or most upvoted reorders those candidates; a query of filters only
+ * lists every match in that order.
+ *
+ * <p>In {@code serve}, {@link #start()} syncs every {@link #SYNC_PERIOD_SECONDS} seconds (another
+ * process may be importing into the same database) and embeds in the background, in batches of
+ * {@link #EMBED_BATCH} texts over {@link #EMBED_THREADS} threads. Which papers still need a vector
+ * is read from the index, so the embedding resumes after a restart where the last commit left it.
+ */
+public final class PaperSearch implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaperSearch.class);
+
+  /** Candidates each leg contributes to fusion, and to re-sorting. */
+  static final int DEPTH = 100;
+
+  /** Texts embedded per batch: long enough to keep both threads busy, short enough to stop. */
+  static final int EMBED_BATCH = 128;
+
+  /** Caller threads running the model (one ONNX Runtime thread each): the machine's cores. */
+  static final int EMBED_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  static final int SYNC_PERIOD_SECONDS = 2;
+
+  /** Seconds between commits of embedding work (work after the last commit is redone). */
+  private static final long EMBED_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  private static final int SNIPPET_PASSAGES = 2;
+  private static final int EXCERPT_CHARS = 280;
+
+  private final PaperIndex index;
+  private final Catalog catalog;
+  private final Analyzer analyzer = PaperAnalyzer.create();
+  private final int maxTokens;
+  private final Object embedderLock = new Object();
+  private volatile Embedder embedder;
+  private final Object wake = new Object();
+  private volatile boolean closed;
+  private ScheduledExecutorService syncer;
+  private Thread worker;
+  private long lastCommit = System.nanoTime();
+
+  private PaperSearch(PaperIndex index, Catalog catalog, int maxTokens) {
+    this.index = index;
+    this.catalog = catalog;
+    this.maxTokens = maxTokens;
+  }
+
+  /**
+   * Opens the index in {@code dir} over a catalog (rebuilding it when its schema version changed)
+   * and brings it up to date. Fails when another process holds the index.
+   */
+  public static PaperSearch open(Path dir, Catalog catalog) throws IOException {
+    return open(dir, catalog, Embedder.DEFAULT_MAX_TOKENS);
+  }
+
+  /**
+   * Opens the index like {@link #open(Path, Catalog)}, with the model reading at most {@code
+   * maxTokens} word pieces of each text (the default is {@code 256}; another limit is another model
+   * name, so the index is embedded again).
+   */
+  public static PaperSearch open(Path dir, Catalog catalog, int maxTokens) throws IOException {
+    PaperIndex index;
+    try {
+      index = PaperIndex.open(dir, Embedder.name(maxTokens));
+    } catch (LockObtainFailedException e) {
+      throw new IOException(
+          "the search index " + dir + " is in use by another paperboy process (a running serve?)",
+          e);
+    }
+    if (index.startedOver()) {
+      LOG.info(
+          "Search index {}: new or of another schema version; building it from the catalog", dir);
+    }
+    PaperSearch search = new PaperSearch(index, catalog, maxTokens);
+    try {
+      search.sync();
+    } catch (IOException | RuntimeException e) {
+      search.close();
+      throw e;
+    }
+    return search;
+  }
+
+  /**
+   * Opens the index like {@link #open(Path, Catalog)}, or returns empty when another process (a
+   * running server, which follows the catalog itself) holds it.
+   */
+  public static Optional<PaperSearch> openIfFree(Path dir, Catalog catalog) throws IOException {
+    try {
+      return Optional.of(open(dir, catalog));
+    } catch (IOException e) {
+      if (e.getCause() instanceof LockObtainFailedException) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Applies the catalog's changes since the last sync; returns how many. */
+  public int sync() throws IOException {
+    return sync(n -> {});
+  }
+
+  /** Applies the catalog's changes since the last sync, reporting the count after each batch. */
+  public int sync(IntConsumer progress) throws IOException {
+    int applied = index.sync(catalog, progress);
+    if (applied > 0) {
+      synchronized (wake) {
+        wake.notifyAll();
+      }
+    }
+    return applied;
+  }
+
+  /**
+   * Empties the index and rebuilds it from the catalog, keeping the vectors of papers whose text
+   * did not change; returns the number of papers indexed. {@code progress} hears the count.
+   */
+  public int rebuild(IntConsumer progress) throws IOException {
+    index.startOver(index.model());
+    return sync(progress);
+  }
+
+  /**
+   * Embeds up to {@code max} papers that have no vector from the current model, in batches, and
+   * commits; returns how many were embedded. {@code progress} hears the count after each batch.
+   */
+  public int embedPending(int max, IntConsumer progress) throws IOException {
+    int done = 0;
+    while (done < max && !closed) {
+      List<IndexedPaper> batch = index.needingVectors(Math.min(EMBED_BATCH, max - done));
+      if (batch.isEmpty()) {
+        break;
+      }
+      List<float[]> vectors =
+          embedder().embedAll(batch.stream().map(IndexedPaper::embeddingText).toList());
+      index.putVectors(batch, vectors);
+      done += batch.size();
+      progress.accept(done);
+      if (System.nanoTime() - lastCommit > EMBED_COMMIT_NANOS) {
+        commit();
+      }
+    }
+    if (done > 0) {
+      commit();
+    }
+    return done;
+  }
+
+  /** Embeds up to {@code max} papers that need it; see {@link #embedPending(int, IntConsumer)}. */
+  public int embedPending(int max) throws IOException {
+    return embedPending(max, n -> {});
+  }
+
+  private void commit() throws IOException {
+    index.commit();
+    lastCommit = System.nanoTime();
+  }
+
+  /** How many papers the index holds and how many of them have a vector from the current model. */
+  public Status status() throws IOException {
+    IndexSearcher s = index.acquire();
+    try {
+      return new Status(s.getIndexReader().numDocs(), index.countEmbedded(s), index.model());
+    } finally {
+      index.release(s);
+    }
+  }
+
+  /**
+   * The state of the index.
+   *
+   * @param papers papers in the index
+   * @param embedded papers with a vector from the current model
+   * @param model the current model's name
+   */
+  public record Status(long papers, long embedded, String model) {}
+
+  /**
+   * Starts the background jobs: a sync every two seconds and the embedding worker. Loads the model
+   * on the worker thread, so keyword search answers at once.
+   */
+  public synchronized void start() {
+    if (syncer != null) {
+      return;
+    }
+    syncer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "paperboy-index-sync");
+              t.setDaemon(true);
+              return t;
+            });
+    syncer.scheduleWithFixedDelay(this::syncInBackground, 0, SYNC_PERIOD_SECONDS, TimeUnit.SECONDS);
+    worker = new Thread(this::embedInBackground, "paperboy-embedding");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  private void syncInBackground() {
+    try {
+      int n = sync();
+      if (n > 0) {
+        LOG.info("Search index: applied {} catalog changes", n);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Search index sync failed; retrying in {} s", SYNC_PERIOD_SECONDS, e);
+    }
+  }
+
+  private void embedInBackground() {
+    while (!closed) {
+      try {
+        int pending = index.countNeedingVectors();
+        if (pending > 0) {
+          long started = System.nanoTime();
+          LOG.info("Embedding {} papers with {} in the background", pending, index.model());
+          long[] lastLog = {started};
+          int done =
+              embedPending(
+                  Integer.MAX_VALUE,
+                  n -> {
+                    long now = System.nanoTime();
+                    if (now - lastLog[0] > TimeUnit.SECONDS.toNanos(10)) {
+                      lastLog[0] = now;
+                      LOG.info(
+                          "Embedded {} of {} papers ({} per second)",
+                          n,
+                          pending,
+                          Math.round(n / ((now - started) / 1e9)));
+                    }
+                  });
+          LOG.info(
+              "Embedded {} papers in {} s; semantic search covers the whole index",
+              done,
+              Math.round((System.nanoTime() - started) / 1e9));
+        }
+        synchronized (wake) {
+          if (!closed && index.countNeedingVectors() == 0) {
+            wake.wait(TimeUnit.SECONDS.toMillis(SYNC_PERIOD_SECONDS * 5L));
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        LOG.error("Embedding failed; retrying in a minute", e);
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  private Embedder embedder() {
+    Embedder e = embedder;
+    if (e == null) {
+      synchronized (embedderLock) {
+        e = embedder;
+        if (e == null) {
+          long t0 = System.nanoTime();
+          e = Embedder.load(maxTokens, EMBED_THREADS);
+          LOG.info(
+              "Loaded the embedding model {} in {} ms",
+              e.name(),
+              (System.nanoTime() - t0) / 1_000_000);
+          embedder = e;
+        }
+      }
+    }
+    return e;
+  }
+
+  /** Searches; throws {@link QueryException} for a query it cannot understand. */
+  public SearchResults search(SearchRequest request) throws IOException {
+    KeywordQuery query = KeywordQuery.parse(request, analyzer);
+    IndexSearcher s = index.acquire();
+    try {
+      int wanted = request.offset() + request.limit();
+      List<ScoreDoc> ranked;
+      long total;
+      if (query.scoring() == null) {
+        // Only filters: list the matches, newest (or most upvoted) first.
+        TopDocs top = s.search(query.keyword(), wanted, sortOf(request.sort()));
+        ranked = List.of(top.scoreDocs);
+        total = top.totalHits.value;
+      } else {
+        int depth = request.sort() == SearchRequest.Sort.RELEVANCE ? wanted : DEPTH;
+        depth = Math.max(depth, request.mode() == SearchRequest.Mode.HYBRID ? DEPTH : 0);
+        List<ScoreDoc> keyword = List.of();
+        long keywordTotal = 0;
+        if (request.mode() != SearchRequest.Mode.SEMANTIC) {
+          TopDocs top = s.search(query.keyword(), depth);
+          keyword = List.of(top.scoreDocs);
+          keywordTotal = top.totalHits.value;
+        }
+        List<ScoreDoc> semantic = List.of();
+        if (request.mode() != SearchRequest.Mode.KEYWORD && !query.text().isBlank()) {
+          semantic = knn(s, embedder().embed(query.text()), depth, query.filter());
+        }
+        ranked =
+            switch (request.mode()) {
+              case KEYWORD -> keyword;
+              case SEMANTIC -> semantic;
+              case HYBRID -> fuse(keyword, semantic);
+            };
+        total = Math.max(keywordTotal, ranked.size());
+        if (request.sort() != SearchRequest.Sort.RELEVANCE) {
+          ranked = resort(s, ranked, request.sort());
+        }
+      }
+      List<ScoreDoc> page =
+          ranked.subList(
+              Math.min(request.offset(), ranked.size()), Math.min(wanted, ranked.size()));
+      return new SearchResults(
+          hits(s, page, query.scoring()),
+          total,
+          index.countEmbedded(s),
+          s.getIndexReader().numDocs());
+    } finally {
+      index.release(s);
+    }
+  }
+
+  /**
+   * Papers like the one with this id: the nearest neighbours of its vector, itself excluded. Empty
+   * when the index does not hold the paper; an empty list when it has no vector yet.
+   */
+  public Optional<List<SearchHit>> similar(String id, int limit) throws IOException {
+    IndexSearcher s = index.acquire();
+    try {
+      int doc = index.find(s, id, false);
+      if (doc < 0) {
+        return Optional.empty();
+      }
+      if (index.find(s, id, true) < 0) {
+        return Optional.of(List.of());
+      }
+      float[] vector = PaperIndex.vector(s, doc);
+      List<ScoreDoc> near = new ArrayList<>(knn(s, vector, limit + 1, null));
+      near.removeIf(d -> d.doc == doc);
+      return Optional.of(hits(s, near.subList(0, Math.min(limit, near.size())), null));
+    } finally {
+      index.release(s);
+    }
+  }
+
+  /**
+   * The {@code k} nearest documents to a vector, searching at least {@link
+   * PaperIndex#KNN_CANDIDATES}.
+   */
+  static List<ScoreDoc> knn(IndexSearcher s, float[] vector, int k, Query filter)
+      throws IOException {
+    int candidates = Math.max(k, PaperIndex.KNN_CANDIDATES);
+    TopDocs top =
+        s.search(new KnnFloatVectorQuery(IndexField.VECTOR.field(), vector, candidates, filter), k);
+    return List.of(top.scoreDocs);
+  }
+
+  private static List<ScoreDoc> fuse(List<ScoreDoc> keyword, List<ScoreDoc> semantic) {
+    List<List<Integer>> rankings =
+        List.of(
+            keyword.stream().map(d -> d.doc).toList(), semantic.stream().map(d -> d.doc).toList());
+    return RankFusion.fuse(rankings).stream()
+        .map(f -> new ScoreDoc(f.id(), (float) f.score()))
+        .toList();
+  }
+
+  private static Sort sortOf(SearchRequest.Sort sort) {
+    SortField newest = new SortField(IndexField.PUBLISHED.field(), SortField.Type.LONG, true);
+    newest.setMissingValue(Long.MIN_VALUE);
+    SortField upvotes = new SortField(IndexField.UPVOTES.field(), SortField.Type.LONG, true);
+    return sort == SearchRequest.Sort.UPVOTES ? new Sort(upvotes, newest) : new Sort(newest);
+  }
+
+  /** Reorders ranked candidates by date or upvotes; the ranking breaks ties. */
+  private static List<ScoreDoc> resort(
+      IndexSearcher s, List<ScoreDoc> ranked, SearchRequest.Sort sort) throws IOException {
+    String field =
+        sort == SearchRequest.Sort.UPVOTES
+            ? IndexField.UPVOTES.field()
+            : IndexField.PUBLISHED.field();
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    List<long[]> keyed = new ArrayList<>(ranked.size());
+    for (int i = 0; i < ranked.size(); i++) {
+      int doc = ranked.get(i).doc;
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+      NumericDocValues values = DocValues.getNumeric(leaf.reader(), field);
+      long value = values.advanceExact(doc - leaf.docBase) ? values.longValue() : Long.MIN_VALUE;
+      keyed.add(new long[] {value, i});
+    }
+    keyed.sort(Comparator.<long[]>comparingLong(k -> -k[0]).thenComparingLong(k -> k[1]));
+    return keyed.stream().map(k -> ranked.get((int) k[1])).toList();
+  }
+
+  private List<SearchHit> hits(IndexSearcher s, List<ScoreDoc> docs, Query highlight)
+      throws IOException {
+    int[] ids = docs.stream().mapToInt(d -> d.doc).toArray();
+    Object[] titles = new Object[ids.length];
+    Object[] snippets = new Object[ids.length];
+    if (highlight != null && ids.length > 0) {
+      titles =
+          SpanHighlighter.create(s, analyzer, true)
+              .highlight(IndexField.TITLE.field(), highlight, ids, 1);
+      snippets =
+          SpanHighlighter.create(s, analyzer, false)
+              .highlight(IndexField.ABSTRACT.field(), highlight, ids, SNIPPET_PASSAGES);
+    }
+    List<SearchHit> hits = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      Document doc = s.storedFields().document(ids[i]);
+      IndexedPaper p = IndexedPaper.fromStored(doc);
+      hits.add(
+          new SearchHit(
+              p.id(),
+              p.title(),
+              p.authors(),
+              p.abstractText(),
+              p.categories(),
+              p.published(),
+              p.upvotes(),
+              docs.get(i).score,
+              spans(titles[i], p.title()),
+              spans(snippets[i], excerpt(p.abstractText()))));
+    }
+    return hits;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<SearchHit.Span> spans(Object highlighted, String fallback) {
+    if (highlighted instanceof List<?> list && !list.isEmpty()) {
+      return (List<SearchHit.Span>) list;
+    }
+    return fallback.isEmpty() ? List.of() : List.of(new SearchHit.Span(fallback, false));
+  }
+
+  private static String excerpt(String text) {
+    String s = text.strip().replaceAll("\\s+", " ");
+    if (s.length() <= EXCERPT_CHARS) {
+      return s;
+    }
+    int cut = s.lastIndexOf(' ', EXCERPT_CHARS);
+    return s.substring(0, cut > 0 ? cut : EXCERPT_CHARS) + " " + SnippetFormatter.ELLIPSIS;
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    synchronized (this) {
+      if (syncer != null) {
+        syncer.shutdown();
+        try {
+          syncer.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      synchronized (wake) {
+        wake.notifyAll();
+      }
+      if (worker != null) {
+        try {
+          worker.join(TimeUnit.MINUTES.toMillis(1));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    try {
+      index.commit();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not commit the search index on close", e);
+    }
+    index.close();
+    Embedder e = embedder;
+    if (e != null) {
+      e.close();
+    }
+  }
+}

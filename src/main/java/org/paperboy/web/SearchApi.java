@@ -1,0 +1,169 @@
+package org.paperboy.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.search.PaperSearch;
+import org.paperboy.search.QueryException;
+import org.paperboy.search.SearchHit;
+
+/**
+ * The search JSON API: {@link Routes#API_SEARCH} and {@link Routes#API_SIMILAR}. Items have the
+ * shape of Hugging Face's {@code /api/papers/search} results, so scripts written for it work here:
+ * a {@code paper} object ({@code id, title, summary, authors[{name}], publishedAt, upvotes}) and,
+ * beside it, {@code title}, {@code summary}, {@code publishedAt} and the highlighted {@code
+ * highlightedTitle} and {@code highlightedSummary} (HTML-escaped text with matches in {@code
+ * <mark>}). Errors are RFC 9457 problem details.
+ */
+final class SearchApi {
+
+  static final int DEFAULT_LIMIT = 20;
+  static final int DEFAULT_SIMILAR = 10;
+  static final String PROBLEM_JSON = "application/problem+json";
+
+  /** Marks a response that is a problem document, so the HTML error pages leave it alone. */
+  static final String PROBLEM = "paperboy.problem";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PaperSearch search;
+
+  SearchApi(PaperSearch search) {
+    this.search = search;
+  }
+
+  /** The paper as Hugging Face's API describes it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ApiPaper(
+      String id,
+      String title,
+      String summary,
+      List<ApiAuthor> authors,
+      String publishedAt,
+      int upvotes,
+      List<String> categories) {}
+
+  /** An author. */
+  record ApiAuthor(String name) {}
+
+  /** One search result. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ApiItem(
+      ApiPaper paper,
+      String title,
+      String summary,
+      String publishedAt,
+      String highlightedTitle,
+      String highlightedSummary) {}
+
+  /** An RFC 9457 problem. */
+  record Problem(String type, String title, int status, String detail) {}
+
+  void search(Context ctx) throws IOException {
+    try {
+      int limit = SearchQueries.number(ctx, SearchQueries.LIMIT, DEFAULT_LIMIT);
+      int offset = SearchQueries.number(ctx, SearchQueries.OFFSET, 0);
+      if (ctx.queryParam(SearchQueries.Q) == null) {
+        throw new QueryException("q is required, e.g. /api/papers/search?q=diffusion");
+      }
+      send(ctx, 200, search.search(SearchQueries.read(ctx, offset, limit)).hits());
+    } catch (QueryException e) {
+      problem(ctx, 400, "Bad search query", e.getMessage());
+    }
+  }
+
+  void similar(Context ctx) throws IOException {
+    String id = ctx.pathParam(Routes.ID_PARAM);
+    int limit;
+    try {
+      limit = SearchQueries.number(ctx, SearchQueries.LIMIT, DEFAULT_SIMILAR);
+      if (limit < 1 || limit > 100) {
+        throw new QueryException("limit must be between 1 and 100");
+      }
+    } catch (QueryException e) {
+      problem(ctx, 400, "Bad request", e.getMessage());
+      return;
+    }
+    Optional<List<SearchHit>> similar = search.similar(canonical(id), limit);
+    if (similar.isEmpty()) {
+      problem(ctx, 404, "Unknown paper", "No paper with id " + id + " is in the index.");
+      return;
+    }
+    send(ctx, 200, similar.get());
+  }
+
+  /** An arXiv id without its version; other ids as given. */
+  static String canonical(String id) {
+    return ArxivId.parse(id).map(ArxivId::id).orElse(id);
+  }
+
+  private static void send(Context ctx, int status, List<SearchHit> hits) {
+    List<ApiItem> items = hits.stream().map(SearchApi::item).toList();
+    ctx.status(status).contentType("application/json").result(write(items));
+  }
+
+  static ApiItem item(SearchHit h) {
+    String published = h.published() == null ? null : h.published() + "T00:00:00.000Z";
+    String summary = h.abstractText().strip();
+    ApiPaper paper =
+        new ApiPaper(
+            h.id(),
+            h.title(),
+            summary,
+            h.authors().stream().map(ApiAuthor::new).toList(),
+            published,
+            h.upvotes(),
+            h.categories());
+    return new ApiItem(
+        paper, h.title(), summary, published, html(h.titleSpans()), html(h.snippet()));
+  }
+
+  /** Spans as HTML: text escaped, matches in {@code <mark>}. */
+  static String html(List<SearchHit.Span> spans) {
+    StringBuilder sb = new StringBuilder();
+    for (SearchHit.Span s : spans) {
+      if (s.match()) {
+        sb.append("<mark>").append(escape(s.text())).append("</mark>");
+      } else {
+        sb.append(escape(s.text()));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String escape(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  static void problem(Context ctx, int status, String title, String detail) {
+    ctx.attribute(PROBLEM, Boolean.TRUE);
+    ctx.status(status)
+        .contentType(PROBLEM_JSON)
+        .result(write(new Problem("about:blank", title, status, detail)));
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

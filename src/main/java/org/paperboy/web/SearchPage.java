@@ -1,0 +1,61 @@
+package org.paperboy.web;
+
+import java.util.List;
+import org.paperboy.search.SearchHit;
+
+/**
+ * The search page: the form as the user filled it, and a page of results or a message.
+ *
+ * @param query the query as typed
+ * @param mode keyword, semantic or hybrid
+ * @param sort relevance, newest or upvotes
+ * @param category the category filter as typed, or ""
+ * @param from the start date as typed (yyyy-mm-dd), or ""
+ * @param to the end date as typed, or ""
+ * @param searched whether a search ran (false for the empty form)
+ * @param error why the search could not run, or null
+ * @param results this page's results
+ * @param total how many results the search found
+ * @param first the number of the first result on this page, from 1
+ * @param previousHref the previous page, or null
+ * @param nextHref the next page, or null
+ * @param coverage a note while semantic search does not cover every paper yet, or null
+ */
+public record SearchPage(
+    String query,
+    String mode,
+    String sort,
+    String category,
+    String from,
+    String to,
+    boolean searched,
+    String error,
+    List<Result> results,
+    long total,
+    int first,
+    String previousHref,
+    String nextHref,
+    String coverage) {
+
+  /**
+   * One result.
+   *
+   * @param href the paper page
+   * @param title the title with matches marked
+   * @param authorLine the first authors, joined
+   * @param snippet passages of the abstract with matches marked
+   * @param published the publication date as shown, or null
+   * @param isoDate the publication date as yyyy-mm-dd, or null
+   * @param upvotes upvotes as imported
+   * @param categories arXiv categories, primary first
+   */
+  public record Result(
+      String href,
+      List<SearchHit.Span> title,
+      String authorLine,
+      List<SearchHit.Span> snippet,
+      String published,
+      String isoDate,
+      int upvotes,
+      List<String> categories) {}
+}

@@ -1,0 +1,157 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.paperboy.search.PaperSearch;
+import org.paperboy.search.QueryException;
+import org.paperboy.search.SearchHit;
+import org.paperboy.search.SearchRequest;
+import org.paperboy.search.SearchResults;
+
+/** The search page at {@link Routes#SEARCH}: a form with filters, and pages of results. */
+final class SearchPages {
+
+  static final int PAGE_SIZE = 20;
+
+  private final PaperSearch search;
+  private final DateLabels dates;
+  private final Templates templates;
+
+  SearchPages(PaperSearch search, DateLabels dates, Templates templates) {
+    this.search = search;
+    this.dates = dates;
+    this.templates = templates;
+  }
+
+  void search(Context ctx) throws IOException {
+    String q = param(ctx, SearchQueries.Q);
+    String cat = param(ctx, SearchQueries.CATEGORY);
+    String from = param(ctx, SearchQueries.FROM);
+    String to = param(ctx, SearchQueries.TO);
+    String mode = param(ctx, SearchQueries.MODE).toLowerCase(Locale.ROOT);
+    String sort = param(ctx, SearchQueries.SORT).toLowerCase(Locale.ROOT);
+    if (q.isBlank() && cat.isBlank() && from.isBlank() && to.isBlank()) {
+      templates.send(
+          ctx,
+          200,
+          "search.jte",
+          new SearchPage(
+              q, mode, sort, cat, from, to, false, null, List.of(), 0, 0, null, null, null));
+      return;
+    }
+    SearchResults results;
+    int page;
+    try {
+      page = SearchQueries.number(ctx, SearchQueries.PAGE, 1);
+      int offset = (page - 1) * PAGE_SIZE;
+      if (page < 1 || offset > SearchRequest.MAX_OFFSET) {
+        throw new QueryException(
+            "page must be between 1 and " + (SearchRequest.MAX_OFFSET / PAGE_SIZE + 1));
+      }
+      results = search.search(SearchQueries.read(ctx, offset, PAGE_SIZE));
+    } catch (QueryException e) {
+      templates.send(
+          ctx,
+          400,
+          "search.jte",
+          new SearchPage(
+              q,
+              mode,
+              sort,
+              cat,
+              from,
+              to,
+              true,
+              e.getMessage(),
+              List.of(),
+              0,
+              0,
+              null,
+              null,
+              null));
+      return;
+    }
+    int first = (page - 1) * PAGE_SIZE + 1;
+    boolean more =
+        first - 1 + results.hits().size() < results.total()
+            && page * PAGE_SIZE <= SearchRequest.MAX_OFFSET;
+    String coverage =
+        results.embedded() < results.papers() && !"keyword".equals(mode)
+            ? "Semantic search covers "
+                + results.embedded()
+                + " of "
+                + results.papers()
+                + " papers so far; the rest are found by their words and are being added."
+            : null;
+    templates.send(
+        ctx,
+        200,
+        "search.jte",
+        new SearchPage(
+            q,
+            mode,
+            sort,
+            cat,
+            from,
+            to,
+            true,
+            null,
+            results.hits().stream().map(this::result).toList(),
+            results.total(),
+            first,
+            page > 1 ? link(ctx, page - 1) : null,
+            more ? link(ctx, page + 1) : null,
+            coverage));
+  }
+
+  private SearchPage.Result result(SearchHit hit) {
+    List<String> authors = hit.authors();
+    String line =
+        String.join(", ", authors.subList(0, Math.min(PaperCard.AUTHORS_SHOWN, authors.size())));
+    if (authors.size() > PaperCard.AUTHORS_SHOWN) {
+      line += " +" + (authors.size() - PaperCard.AUTHORS_SHOWN) + " more";
+    }
+    return new SearchPage.Result(
+        Routes.paper(hit.id()),
+        hit.titleSpans(),
+        line,
+        hit.snippet(),
+        hit.published() == null ? null : dates.full(hit.published()),
+        hit.published() == null ? null : hit.published().toString(),
+        hit.upvotes(),
+        hit.categories());
+  }
+
+  /** This search's link with another page number. */
+  private static String link(Context ctx, int page) {
+    StringBuilder sb = new StringBuilder(Routes.SEARCH);
+    char sep = '?';
+    for (String name :
+        List.of(
+            SearchQueries.Q,
+            SearchQueries.MODE,
+            SearchQueries.SORT,
+            SearchQueries.CATEGORY,
+            SearchQueries.FROM,
+            SearchQueries.TO)) {
+      String v = ctx.queryParam(name);
+      if (v != null && !v.isBlank()) {
+        sb.append(sep)
+            .append(name)
+            .append('=')
+            .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        sep = '&';
+      }
+    }
+    return sb.append(sep).append(SearchQueries.PAGE).append('=').append(page).toString();
+  }
+
+  private static String param(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    return v == null ? "" : v;
+  }
+}

@@ -1,0 +1,335 @@
+package org.paperboy.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Listing;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperRecord;
+import org.paperboy.search.SearchRequest.Mode;
+import org.paperboy.search.SearchRequest.Sort;
+import org.paperboy.store.Database;
+
+/** Keyword search, filters, highlighting and the index's life cycle, on a real index and SQLite. */
+class PaperSearchTest {
+
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-17T08:00:00Z"), ZoneOffset.UTC);
+  static final String ADAPT =
+      "Adapt-$\\infty$: Scalable Lifelong Multimodal Instruction Tuning via Dynamic Data Selection";
+
+  @TempDir Path dir;
+  Database db;
+  Catalog catalog;
+  PaperSearch search;
+
+  static Paper paper(String id, String title, String abstractText, String... authors) {
+    return Paper.builder(id, title, "test")
+        .abstractText(abstractText)
+        .authors(Stream.of(authors).map(Author::named).toList())
+        .categories(List.of("cs.LG"))
+        .published(LocalDate.parse("2025-01-01"))
+        .build();
+  }
+
+  @BeforeEach
+  void open() throws IOException {
+    db = Database.open("jdbc:sqlite:" + dir.resolve("t.db"), null, null);
+    catalog = new Catalog(db, CLOCK);
+    catalog.apply(
+        List.of(
+            PaperRecord.of(
+                paper(
+                    "2501.00001",
+                    "Quantum walks on large graphs",
+                    "We study random processes on networks of many nodes.",
+                    "Ada Lovelace")),
+            PaperRecord.of(
+                paper(
+                    "2501.00002",
+                    "Random processes on graphs",
+                    "We study walks of a particle on networks of many nodes.",
+                    "Bob Quantum")),
+            PaperRecord.of(
+                paper(
+                    "2501.00003",
+                    "Walks on large networks",
+                    "We study quantum processes on graphs with many nodes.",
+                    "Cy Young")),
+            new PaperRecord(
+                Paper.builder(
+                        "2503.11731", "Large Language Monkeys: Scaling Inference Compute", "t")
+                    .abstractText(
+                        "Scaling the amount of compute used to train language models has"
+                            + " dramatically improved their capabilities. Repeated sampling of"
+                            + " monkeys at typewriters.")
+                    .authors(
+                        List.of(Author.named("Bradley Brown"), Author.named("Jordan Juravsky")))
+                    .categories(List.of("cs.CL", "cs.AI"))
+                    .published(LocalDate.parse("2024-07-31"))
+                    .build(),
+                new Listing(LocalDate.parse("2024-08-01"), 0, null, 42, 0)),
+            PaperRecord.of(
+                Paper.builder("2410.10636", ADAPT, "t")
+                    .abstractText("Visual instruction datasets from various distributors.")
+                    .categories(List.of("cs.CV"))
+                    .published(LocalDate.parse("2024-10-14"))
+                    .build()),
+            PaperRecord.of(
+                Paper.builder("1308.2234", "Innovation networks", "t")
+                    .abstractText("Language of monkeys and models, large and small, in networks.")
+                    .categories(List.of("cs.SI"))
+                    .published(LocalDate.parse("2013-08-09"))
+                    .build())));
+    search = PaperSearch.open(dir.resolve("index"), catalog);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    search.close();
+    db.close();
+  }
+
+  List<String> ids(String query) throws IOException {
+    return ids(new SearchRequest(query, Mode.KEYWORD, Sort.RELEVANCE, null, null, null, 0, 10));
+  }
+
+  List<String> ids(SearchRequest request) throws IOException {
+    return search.search(request).hits().stream().map(SearchHit::id).toList();
+  }
+
+  @Test
+  void a_title_match_ranks_above_an_author_match_above_an_abstract_match() throws IOException {
+    assertThat(ids("quantum")).containsExactly("2501.00001", "2501.00002", "2501.00003");
+  }
+
+  @Test
+  void words_are_stemmed() throws IOException {
+    assertThat(ids("network")).contains("2501.00003", "1308.2234");
+    assertThat(ids("scaled monkey")).startsWith("2503.11731");
+  }
+
+  @Test
+  void a_quoted_phrase_must_appear_as_written() throws IOException {
+    assertThat(ids("\"language monkeys\"")).containsExactly("2503.11731");
+    assertThat(ids("language monkeys")).contains("2503.11731", "1308.2234");
+  }
+
+  @Test
+  void author_category_and_date_filters_restrict_the_results() throws IOException {
+    assertThat(ids("author:lovelace")).containsExactly("2501.00001");
+    assertThat(ids("walks author:\"bob quantum\"")).containsExactly("2501.00002");
+    assertThat(ids("monkeys cat:cs.CL")).containsExactly("2503.11731");
+    assertThat(ids("monkeys cat:cs")).containsExactlyInAnyOrder("2503.11731", "1308.2234");
+    assertThat(ids("monkeys date:2024")).containsExactly("2503.11731");
+    assertThat(ids("networks date:2010..2014-12")).containsExactly("1308.2234");
+    assertThat(ids("date:2024-10")).containsExactly("2410.10636");
+    assertThat(
+            ids(
+                new SearchRequest(
+                    "monkeys",
+                    Mode.KEYWORD,
+                    Sort.RELEVANCE,
+                    "cs.SI",
+                    LocalDate.parse("2013-01-01"),
+                    LocalDate.parse("2013-12-31"),
+                    0,
+                    10)))
+        .containsExactly("1308.2234");
+  }
+
+  @Test
+  void latex_in_titles_is_found_by_words_and_by_symbols() throws IOException {
+    assertThat(ids("Adapt infinity")).startsWith("2410.10636");
+    assertThat(ids("Adapt-∞")).startsWith("2410.10636");
+    assertThat(ids(ADAPT)).startsWith("2410.10636");
+    // The default, hybrid, too: the sentence model reads math as the same words.
+    search.embedPending(100);
+    for (String q : List.of("Adapt infinity", "Adapt-∞", "Adapt-$\\infty$")) {
+      assertThat(ids(SearchRequest.of(q, 10))).as(q).startsWith("2410.10636");
+    }
+  }
+
+  @Test
+  void math_becomes_words_for_the_sentence_model() {
+    assertThat(MathWords.toWords("Adapt-$\\infty$: a $\\mathcal{O}(n)$ α-test \\input"))
+        .isEqualTo("Adapt- infinity : a {O}(n) alpha -test");
+    assertThat(MathWords.toWords("Plain title")).isEqualTo("Plain title");
+  }
+
+  @Test
+  void hits_carry_highlighted_titles_and_snippets() throws IOException {
+    SearchHit hit =
+        search
+            .search(new SearchRequest("monkeys", Mode.KEYWORD, null, null, null, null, 0, 1))
+            .hits()
+            .get(0);
+    assertThat(hit.titleSpans())
+        .contains(new SearchHit.Span("Monkeys", true))
+        .extracting(SearchHit.Span::text)
+        .containsExactly("Large Language ", "Monkeys", ": Scaling Inference Compute");
+    assertThat(hit.snippet()).contains(new SearchHit.Span("monkeys", true));
+    assertThat(hit.upvotes()).isEqualTo(42);
+    assertThat(hit.authors()).containsExactly("Bradley Brown", "Jordan Juravsky");
+  }
+
+  @Test
+  void a_malformed_query_fails_with_a_clear_message() {
+    assertThatThrownBy(() -> ids("\"unclosed phrase"))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("quotation mark");
+    assertThatThrownBy(() -> ids("(walks graphs"))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("parentheses");
+    assertThatThrownBy(() -> ids("walks AND")).isInstanceOf(QueryException.class);
+    assertThatThrownBy(() -> ids("*alks")).hasMessageContaining("cannot start with");
+    assertThatThrownBy(() -> ids("date:yesterday")).hasMessageContaining("date:");
+    assertThatThrownBy(() -> ids("   ")).hasMessageContaining("Type some words");
+  }
+
+  @Test
+  void syntax_characters_common_in_titles_are_plain_text() throws IOException {
+    assertThat(ids("Monkeys: Scaling!")).startsWith("2503.11731");
+    assertThat(ids("input/output {monkeys} [large]")).contains("2503.11731");
+  }
+
+  @Test
+  void sorts_by_newest_and_by_upvotes() throws IOException {
+    SearchRequest newest =
+        new SearchRequest("monkeys networks", Mode.KEYWORD, Sort.NEWEST, null, null, null, 0, 10);
+    assertThat(ids(newest)).containsSubsequence("2501.00003", "2503.11731", "1308.2234");
+    SearchRequest upvoted =
+        new SearchRequest("monkeys", Mode.KEYWORD, Sort.UPVOTES, null, null, null, 0, 10);
+    assertThat(ids(upvoted)).startsWith("2503.11731");
+    assertThat(search.search(upvoted).hits().get(0).upvotes()).isEqualTo(42);
+  }
+
+  @Test
+  void pages_through_results() throws IOException {
+    List<String> all = ids("networks walks");
+    assertThat(all).hasSizeGreaterThan(3);
+    assertThat(ids(new SearchRequest("networks walks", Mode.KEYWORD, null, null, null, null, 2, 2)))
+        .containsExactlyElementsOf(all.subList(2, 4));
+  }
+
+  @Test
+  void new_and_changed_papers_are_searchable_after_a_sync() throws IOException {
+    catalog.apply(List.of(PaperRecord.of(paper("2601.00009", "Zebra stripes", "On zebras."))));
+    assertThat(search.sync()).isEqualTo(1);
+    assertThat(ids("zebra")).containsExactly("2601.00009");
+
+    catalog.apply(
+        List.of(
+            PaperRecord.of(
+                paper("2601.00009", "Zebra stripes", "On zebras and okapis.").toBuilder()
+                    .version(2)
+                    .build())));
+    assertThat(ids("okapi")).isEmpty();
+    search.sync();
+    assertThat(ids("okapi")).containsExactly("2601.00009");
+    assertThat(search.status().papers()).isEqualTo(7);
+  }
+
+  @Test
+  void a_local_paper_merged_into_its_arxiv_twin_leaves_the_index() throws IOException {
+    String title = "Distilling Instruction-following Abilities";
+    Paper local = Paper.builder(Paper.localId(title), title, "seed").build();
+    catalog.apply(List.of(PaperRecord.of(local)));
+    search.sync();
+    assertThat(ids("distilling")).containsExactly(local.id());
+    catalog.apply(List.of(PaperRecord.of(paper("2405.13448", title, ""))));
+    search.sync();
+    assertThat(ids("distilling")).containsExactly("2405.13448");
+  }
+
+  @Test
+  void an_index_left_by_a_killed_writer_opens_at_its_last_commit_and_catches_up()
+      throws IOException {
+    Path killed = dir.resolve("killed");
+    catalog.apply(List.of(PaperRecord.of(paper("2601.00010", "Okapi herds", "Okapis."))));
+    // The progress callback runs after a batch is written (and flushed by the NRT refresh) but
+    // before the commit: a copy taken then is what a kill -9 would leave on disk.
+    search.sync(n -> copy(dir.resolve("index"), killed));
+    assertThat(Files.list(killed).map(p -> p.getFileName().toString()))
+        .anyMatch(name -> name.endsWith(".cfs") || name.endsWith(".si"));
+
+    try (PaperSearch reopened = PaperSearch.open(killed, catalog)) {
+      assertThat(reopened.status().papers()).isEqualTo(7);
+      assertThat(
+              reopened
+                  .search(new SearchRequest("okapi", Mode.KEYWORD, null, null, null, null, 0, 10))
+                  .hits())
+          .extracting(SearchHit::id)
+          .containsExactly("2601.00010");
+    }
+  }
+
+  @Test
+  void an_index_of_another_schema_version_is_rebuilt() throws IOException {
+    Path old = dir.resolve("old");
+    try (IndexWriter w =
+        new IndexWriter(FSDirectory.open(old), new IndexWriterConfig(PaperAnalyzer.create()))) {
+      Document doc = new Document();
+      doc.add(new StringField(IndexField.ID.field(), "stale", Field.Store.YES));
+      w.addDocument(doc);
+      w.setLiveCommitData(Map.of("paperboy.index.version", "0").entrySet());
+      w.commit();
+    }
+    try (PaperSearch rebuilt = PaperSearch.open(old, catalog)) {
+      assertThat(rebuilt.status().papers()).isEqualTo(6);
+      assertThat(rebuilt.similar("stale", 5)).isEmpty();
+    }
+    assertThat(PaperIndex.committedData(old))
+        .containsEntry("paperboy.index.version", String.valueOf(IndexField.VERSION))
+        .containsEntry("paperboy.catalog.change", "6");
+  }
+
+  @Test
+  void reindex_rebuilds_from_the_catalog() throws IOException {
+    assertThat(search.rebuild(n -> {})).isEqualTo(6);
+    assertThat(ids("monkeys")).contains("2503.11731");
+  }
+
+  @Test
+  void a_second_process_cannot_open_a_held_index_and_import_skips_it() throws IOException {
+    assertThat(PaperSearch.openIfFree(dir.resolve("index"), catalog)).isEmpty();
+    assertThatThrownBy(() -> PaperSearch.open(dir.resolve("index"), catalog))
+        .hasMessageContaining("in use by another paperboy process");
+  }
+
+  private static void copy(Path from, Path to) {
+    try {
+      Files.createDirectories(to);
+      try (Stream<Path> files = Files.list(from)) {
+        for (Path f : files.toList()) {
+          if (!f.getFileName().toString().equals("write.lock")) {
+            Files.copy(f, to.resolve(f.getFileName()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
