@@ -30,6 +30,7 @@ import org.paperboy.paper.Author;
  * @param projectPage the project page, or null
  * @param listings the days the paper was listed, newest first
  * @param description the start of the abstract, for search engines and link previews
+ * @param community upvotes, comments and the viewer's forms, or null on a read-only site
  */
 public record PaperPage(
     String title,
@@ -54,7 +55,8 @@ public record PaperPage(
     Integer codeStars,
     String projectPage,
     List<ListedOn> listings,
-    String description) {
+    String description,
+    PaperCommunity community) {
 
   /**
    * An arXiv category.

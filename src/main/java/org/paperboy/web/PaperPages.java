@@ -19,11 +19,14 @@ final class PaperPages {
   private final Catalog catalog;
   private final DateLabels dates;
   private final Templates templates;
+  private final CommunityPages community;
 
-  PaperPages(Catalog catalog, DateLabels dates, Templates templates) {
+  /** The paper pages; {@code community} adds votes and comments, or is null on a read-only site. */
+  PaperPages(Catalog catalog, DateLabels dates, Templates templates, CommunityPages community) {
     this.catalog = catalog;
     this.dates = dates;
     this.templates = templates;
+    this.community = community;
   }
 
   void paper(Context ctx) {
@@ -35,10 +38,18 @@ final class PaperPages {
       return;
     }
     Paper p = paper.get();
-    templates.send(ctx, 200, "paper.jte", page(p, catalog.listingsOf(p.id())));
+    PaperCommunity block = community == null ? null : community.paperBlock(ctx, p);
+    if (block != null && block.signedIn()) {
+      ctx.header("Cache-Control", "private, no-store");
+    }
+    templates.send(ctx, 200, "paper.jte", page(p, catalog.listingsOf(p.id()), block));
   }
 
   PaperPage page(Paper p, List<Listing> listings) {
+    return page(p, listings, null);
+  }
+
+  PaperPage page(Paper p, List<Listing> listings, PaperCommunity block) {
     boolean arxiv = p.hasArxivId();
     List<String> categories = p.categories();
     String codeUrl = ExternalLinks.web(p.codeUrl());
@@ -76,7 +87,8 @@ final class PaperPages {
                         l.upvotes(),
                         l.comments()))
             .toList(),
-        PaperCard.excerpt(p.abstractText(), DESCRIPTION_CHARS));
+        PaperCard.excerpt(p.abstractText(), DESCRIPTION_CHARS),
+        block);
   }
 
   private String label(LocalDate date) {
