@@ -2,6 +2,7 @@ package org.paperboy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.CommunityException;
+import org.paperboy.community.PaperLookup;
 import org.paperboy.community.Role;
 import org.paperboy.community.User;
 import org.paperboy.config.Settings;
@@ -21,10 +23,12 @@ import org.paperboy.ingest.ImportException;
 import org.paperboy.ingest.ImportSummary;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
+import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.HarvestLog;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
+import org.paperboy.web.Community;
 import org.paperboy.web.WebApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +131,26 @@ public final class Main implements Runnable {
     return true;
   }
 
+  /**
+   * Submissions of papers not yet in the catalog look them up through the arXiv API; the fetcher
+   * stores what it finds, so the paper is then read from the catalog.
+   */
+  static PaperLookup arxivLookup(Settings settings, Catalog catalog) {
+    ArxivFetcher fetcher = ArxivFetcher.create(settings, catalog);
+    return id -> {
+      try {
+        return fetcher.fetch(List.of(id.id())).notFound().isEmpty()
+            ? catalog.find(id.id())
+            : Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while asking arXiv", e);
+      }
+    };
+  }
+
   @Command(
       name = "serve",
       mixinStandardHelpOptions = true,
@@ -152,7 +176,15 @@ public final class Main implements Runnable {
       // and embeds in the background, so semantic search fills in as vectors are made.
       PaperSearch search = PaperSearch.open(settings.indexDir(), catalog);
       search.start();
-      var app = WebApp.create(catalog, search, clock, settings);
+      Community community =
+          Community.create(
+              db,
+              catalog,
+              Mailer.from(settings, clock),
+              arxivLookup(settings, catalog),
+              settings,
+              clock);
+      var app = WebApp.create(catalog, search, clock, settings, community);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

@@ -4,9 +4,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.paper.Catalog;
@@ -78,6 +80,25 @@ public final class Curation {
     }
     // a stable sort keeps the catalog's order among equals
     out.sort(Comparator.comparing((CuratedEntry e) -> !e.pinned()).thenComparing(order::get));
+    return out;
+  }
+
+  /**
+   * The entries curators hid on the lists from {@code from} to {@code to}, by day: what readers'
+   * week, month and trending views leave out.
+   */
+  public Map<LocalDate, Set<String>> hiddenBetween(LocalDate from, LocalDate to) {
+    Map<LocalDate, Set<String>> out = new HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT list_date, paper_id FROM daily_entries WHERE hidden AND list_date"
+                        + " BETWEEN :f AND :t")
+                .bind("f", from.toString())
+                .bind("t", to.toString())
+                .map((rs, ctx) -> Map.entry(LocalDate.parse(rs.getString(1)), rs.getString(2)))
+                .forEach(
+                    e -> out.computeIfAbsent(e.getKey(), d -> new HashSet<>()).add(e.getValue())));
     return out;
   }
 

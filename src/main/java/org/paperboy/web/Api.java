@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.paperboy.paper.ListEntry;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.trending.TrendingRanker;
+import org.paperboy.trending.TrendingScore;
 import org.paperboy.web.ResponseCache.Rendered;
 
 /**
@@ -101,8 +103,11 @@ final class Api {
 
   void paper(Context ctx) {
     String id = ctx.pathParam(Routes.ID_PARAM);
+    // The trending score decays with time: rendered again at least every few minutes.
+    long bucket = views.now().getEpochSecond() / ListPages.TRENDING_REFRESH_SECONDS;
     cache.send(
         ctx,
+        ctx.path() + "@" + bucket,
         () -> {
           Paper p =
               views
@@ -111,8 +116,15 @@ final class Api {
                   .orElseThrow(
                       () -> HttpProblem.notFound("No paper with the id \"" + id + "\" is here."));
           List<Listing> listings = views.catalog().listingsOf(p.id());
-          Listing latest = listings.isEmpty() ? null : listings.get(0);
-          return Rendered.of(200, JSON, ApiJson.bytes(ApiJson.paper(p, latest)));
+          Listing latest =
+              listings.isEmpty() ? null : views.community().counted(p.id(), listings.get(0));
+          ObjectNode doc = ApiJson.MAPPER.valueToTree(ApiJson.paper(p, latest));
+          if (latest != null) {
+            TrendingScore score =
+                TrendingRanker.score(new ListEntry(p, latest, Instant.EPOCH), views.now());
+            doc.set("trending", ApiJson.MAPPER.valueToTree(ApiJson.trending(score)));
+          }
+          return Rendered.of(200, JSON, ApiJson.bytes(doc));
         });
   }
 

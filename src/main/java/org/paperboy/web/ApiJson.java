@@ -8,10 +8,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.ListEntry;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
+import org.paperboy.trending.TrendingScore;
 
 /**
  * The JSON API's documents, in the shapes of Hugging Face's {@code /api/daily_papers} and {@code
@@ -61,6 +63,37 @@ final class ApiJson {
       String summary,
       int numComments,
       ApiUser submittedBy) {}
+
+  /**
+   * Why a paper trends: its score and every number that went into it (see {@code /about/trending}).
+   */
+  record ApiTrending(
+      double score,
+      int upvotes,
+      int comments,
+      int stars,
+      double ageHours,
+      double points,
+      String explanation,
+      String formula) {}
+
+  static ApiTrending trending(TrendingScore s) {
+    return new ApiTrending(
+        s.score(),
+        s.upvotes(),
+        s.comments(),
+        s.stars(),
+        s.ageHours(),
+        s.points(),
+        s.explanation(),
+        String.format(
+            Locale.ROOT,
+            "(upvotes + %.0f × comments + %.0f × log2(1 + stars)) / (ageHours + %.0f)^%.1f",
+            TrendingScore.COMMENT_WEIGHT,
+            TrendingScore.STAR_WEIGHT,
+            TrendingScore.AGE_OFFSET_HOURS,
+            TrendingScore.GRAVITY));
+  }
 
   /** An RFC 9457 problem document. */
   record Problem(String type, String title, int status, String detail, String instance) {}

@@ -10,7 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.paperboy.community.Curation;
+import org.paperboy.community.Role;
+import org.paperboy.community.Sessions;
+import org.paperboy.community.User;
 import org.paperboy.paper.ListEntry;
 import org.paperboy.trending.TrendingRanker;
 import org.paperboy.trending.TrendingScore;
@@ -55,15 +61,16 @@ final class ListPages {
   void home(Context ctx) {
     String category = ListViews.category(ctx.queryParam("category"));
     int page = page(ctx);
-    cache.send(
+    send(
         ctx,
-        () -> {
+        here(ctx),
+        viewer -> {
           Optional<LocalDate> latest = views.catalog().latestListDate();
           if (latest.isEmpty()) {
             return Rendered.of(
                 200, HTML, templates.render("message.jte", MessagePage.noListsYet()));
           }
-          return period(Period.day(latest.get()), category, page);
+          return period(Period.day(latest.get()), category, page, viewer, here(ctx));
         });
   }
 
@@ -83,14 +90,35 @@ final class ListPages {
     String category = ListViews.category(ctx.queryParam("category"));
     int page = page(ctx);
     long bucket = clock.instant().getEpochSecond() / TRENDING_REFRESH_SECONDS;
-    cache.send(
-        ctx, ctx.path() + "?" + ctx.queryString() + "@" + bucket, () -> trending(category, page));
+    send(ctx, here(ctx) + "@" + bucket, viewer -> trending(category, page, viewer, here(ctx)));
   }
 
   private void show(Context ctx, Period period) {
     String category = ListViews.category(ctx.queryParam("category"));
     int page = page(ctx);
-    cache.send(ctx, () -> period(period, category, page));
+    send(ctx, here(ctx), viewer -> period(period, category, page, viewer, here(ctx)));
+  }
+
+  /**
+   * Signed out, the shared rendering from the cache; signed in, a rendering of the viewer's own
+   * (their pressed votes, form tokens, curation controls) that no cache keeps.
+   */
+  private void send(Context ctx, String key, Function<Sessions.SignedIn, Rendered> render) {
+    Optional<Sessions.SignedIn> viewer = Guard.session(ctx);
+    if (views.community().enabled()) {
+      ctx.header("Vary", "Cookie");
+    }
+    if (viewer.isPresent()) {
+      ResponseCache.sendPrivate(ctx, render.apply(viewer.get()));
+    } else {
+      cache.send(ctx, key, () -> render.apply(null));
+    }
+  }
+
+  /** The request's path and query. */
+  private static String here(Context ctx) {
+    String query = ctx.queryString();
+    return query == null ? ctx.path() : ctx.path() + "?" + query;
   }
 
   /** The {@code page} parameter, from 1. */
@@ -111,8 +139,11 @@ final class ListPages {
         "\"" + text + "\" is not a page number. Pages are numbered from 1.");
   }
 
-  private Rendered period(Period period, String category, int page) {
-    List<ListEntry> all = views.entries(period, null);
+  private Rendered period(
+      Period period, String category, int page, Sessions.SignedIn viewer, String here) {
+    User user = viewer == null ? null : viewer.user();
+    CommunityView.CuratedDay curated = views.entries(period, null, user);
+    List<ListEntry> all = curated.entries();
     List<ListEntry> shown =
         category == null ? all : all.stream().filter(e -> has(e, category)).toList();
     LocalDate anchor = period.kind() == Period.Kind.DAY ? period.from() : views.latestIn(period);
@@ -121,8 +152,27 @@ final class ListPages {
     }
     List<PaperCard> cards = new ArrayList<>();
     ListPage.Pager pager = pager(period.path(), category, page, shown.size());
-    for (ListEntry e : slice(shown, page)) {
-      cards.add(PaperCard.of(e, views.isNew(e), null));
+    List<ListEntry> pageEntries = slice(shown, page);
+    Set<String> voted = views.community().votedBy(user, pageEntries);
+    boolean curates = period.kind() == Period.Kind.DAY && user != null && user.may(Role.CURATOR);
+    for (ListEntry e : pageEntries) {
+      PaperCard card = PaperCard.of(e, views.isNew(e), null);
+      if (views.community().enabled()) {
+        String id = e.paper().id();
+        Curation.CuratedEntry flags = curated.flags().get(id);
+        CardActions.Curate curate =
+            curates && flags != null
+                ? new CardActions.Curate(
+                    Routes.curate(period.from()),
+                    id,
+                    flags.pinned(),
+                    flags.hidden(),
+                    all.get(0) == e,
+                    all.get(all.size() - 1) == e)
+                : null;
+        card = card.with(actions(id, voted, viewer, here, curate));
+      }
+      cards.add(card);
     }
     ListPage model =
         new ListPage(
@@ -149,14 +199,22 @@ final class ListPages {
     return Rendered.of(all.isEmpty() ? 404 : 200, HTML, templates.render("list.jte", model));
   }
 
-  private Rendered trending(String category, int page) {
+  private Rendered trending(String category, int page, Sessions.SignedIn viewer, String here) {
+    User user = viewer == null ? null : viewer.user();
     Optional<Period> window = views.trendingWindow();
     List<TrendingRanker.Ranked> all = views.trending(null);
     List<TrendingRanker.Ranked> shown =
         category == null ? all : all.stream().filter(r -> has(r.entry(), category)).toList();
     List<PaperCard> cards = new ArrayList<>();
-    for (TrendingRanker.Ranked r : slice(shown, page)) {
-      cards.add(PaperCard.of(r.entry(), views.isNew(r.entry()), r.score()));
+    List<TrendingRanker.Ranked> pageEntries = slice(shown, page);
+    Set<String> voted =
+        views.community().votedBy(user, pageEntries.stream().map(r -> r.entry()).toList());
+    for (TrendingRanker.Ranked r : pageEntries) {
+      PaperCard card = PaperCard.of(r.entry(), views.isNew(r.entry()), r.score());
+      if (views.community().enabled()) {
+        card = card.with(actions(r.entry().paper().id(), voted, viewer, here, null));
+      }
+      cards.add(card);
     }
     LocalDate anchor = window.map(Period::to).orElse(views.today());
     ListPage model =
@@ -189,6 +247,20 @@ final class ListPages {
                 TrendingScore.AGE_OFFSET_HOURS,
                 TrendingScore.GRAVITY));
     return Rendered.of(200, HTML, templates.render("list.jte", model));
+  }
+
+  private static CardActions actions(
+      String paperId,
+      Set<String> voted,
+      Sessions.SignedIn viewer,
+      String here,
+      CardActions.Curate curate) {
+    return new CardActions(
+        Routes.vote(paperId),
+        voted.contains(paperId),
+        viewer == null ? null : viewer.csrfToken(),
+        here,
+        curate);
   }
 
   private static boolean has(ListEntry e, String category) {

@@ -1,12 +1,15 @@
 package org.paperboy.web;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.paperboy.community.User;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.DailyLists;
 import org.paperboy.paper.ListEntry;
@@ -42,24 +45,47 @@ final class ListViews {
   private final DailyLists lists;
   private final TrendingRanker ranker;
   private final Clock clock;
+  private final CommunityView community;
 
-  ListViews(Catalog catalog, DailyLists lists, Clock clock) {
+  ListViews(Catalog catalog, DailyLists lists, Clock clock, CommunityView community) {
     this.catalog = catalog;
     this.lists = lists;
     this.ranker = new TrendingRanker(clock);
     this.clock = clock;
+    this.community = community;
   }
 
   Catalog catalog() {
     return catalog;
   }
 
-  /** A period's papers: a day in list order, a week or month by upvotes. */
+  /**
+   * A period's papers as readers see them: a day in the curators' order, a week or month by
+   * upvotes, without hidden entries, with the community's counts.
+   */
   List<ListEntry> entries(Period period, String category) {
+    return entries(period, category, null).entries();
+  }
+
+  /**
+   * A period's papers as the viewer sees them (curators also see hidden entries of a day), with the
+   * curators' flags of a day's entries.
+   */
+  CommunityView.CuratedDay entries(Period period, String category, User viewer) {
     List<ListEntry> entries = lists.between(period.from(), period.to(), category);
-    return period.kind() == Period.Kind.DAY
-        ? entries
-        : entries.stream().sorted(BY_UPVOTES).toList();
+    if (period.kind() == Period.Kind.DAY) {
+      CommunityView.CuratedDay day = community.curatedDay(period.from(), entries, viewer);
+      return new CommunityView.CuratedDay(community.counted(day.entries()), day.flags());
+    }
+    return new CommunityView.CuratedDay(
+        community.counted(community.visible(entries, period.from(), period.to())).stream()
+            .sorted(BY_UPVOTES)
+            .toList(),
+        Map.of());
+  }
+
+  CommunityView community() {
+    return community;
   }
 
   /** The days trending looks at: the two weeks up to the latest list, or empty without lists. */
@@ -72,7 +98,12 @@ final class ListViews {
   /** The papers of the trending window, most trending first. */
   List<TrendingRanker.Ranked> trending(String category) {
     return trendingWindow()
-        .map(w -> ranker.rank(lists.between(w.from(), w.to(), category)))
+        .map(
+            w ->
+                ranker.rank(
+                    community.counted(
+                        community.visible(
+                            lists.between(w.from(), w.to(), category), w.from(), w.to()))))
         .orElse(List.of());
   }
 
@@ -99,6 +130,10 @@ final class ListViews {
   /** Whether the paper was first stored today (UTC), for the "new" badge. */
   boolean isNew(ListEntry entry) {
     return entry.firstSeen().atOffset(ZoneOffset.UTC).toLocalDate().equals(today());
+  }
+
+  Instant now() {
+    return clock.instant();
   }
 
   LocalDate today() {

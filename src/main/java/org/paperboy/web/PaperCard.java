@@ -25,6 +25,7 @@ import org.paperboy.trending.TrendingScore;
  * @param codeStars the code repository's stars, or null
  * @param isNew whether this instance first saw the paper today
  * @param trendingWhy how the paper's trending score was computed, or null outside trending views
+ * @param actions the upvote button and curation controls, or null on a read-only site
  */
 public record PaperCard(
     String href,
@@ -40,7 +41,8 @@ public record PaperCard(
     String codeUrl,
     Integer codeStars,
     boolean isNew,
-    String trendingWhy) {
+    String trendingWhy,
+    CardActions actions) {
 
   /** Lists up to this many authors in full; a longer list shows one fewer and "+N more". */
   static final int AUTHORS_SHOWN = 6;
@@ -76,7 +78,28 @@ public record PaperCard(
         codeUrl,
         codeUrl == null ? null : p.codeStars(),
         isNew,
-        trendingWhy);
+        trendingWhy,
+        null);
+  }
+
+  /** This card with buttons. */
+  PaperCard with(CardActions buttons) {
+    return new PaperCard(
+        href,
+        title,
+        authors,
+        moreAuthors,
+        hiddenAuthors,
+        excerpt,
+        absUrl,
+        pdfUrl,
+        upvotes,
+        comments,
+        codeUrl,
+        codeStars,
+        isNew,
+        trendingWhy,
+        buttons);
   }
 
   /** The names shown, joined for display. */

@@ -31,6 +31,7 @@ import org.paperboy.paper.Author;
  * @param listings the days the paper was listed, newest first
  * @param description the start of the abstract, for search engines and link previews
  * @param similar papers like this one (nearest neighbours of its embedding), best first
+ * @param community upvotes, comments and the viewer's forms, or null on a read-only site
  */
 public record PaperPage(
     String title,
@@ -56,7 +57,8 @@ public record PaperPage(
     String projectPage,
     List<ListedOn> listings,
     String description,
-    List<Similar> similar) {
+    List<Similar> similar,
+    PaperCommunity community) {
 
   /**
    * A paper like this one.

@@ -25,12 +25,20 @@ final class PaperPages {
   private final PaperSearch search;
   private final DateLabels dates;
   private final Templates templates;
+  private final CommunityPages community;
 
-  PaperPages(Catalog catalog, PaperSearch search, DateLabels dates, Templates templates) {
+  /** The paper pages; {@code community} adds votes and comments, or is null on a read-only site. */
+  PaperPages(
+      Catalog catalog,
+      PaperSearch search,
+      DateLabels dates,
+      Templates templates,
+      CommunityPages community) {
     this.catalog = catalog;
     this.search = search;
     this.dates = dates;
     this.templates = templates;
+    this.community = community;
   }
 
   void paper(Context ctx) throws IOException {
@@ -46,10 +54,19 @@ final class PaperPages {
         search.similar(p.id(), SIMILAR_SHOWN).orElse(List.of()).stream()
             .map(h -> new PaperPage.Similar(Routes.paper(h.id()), h.title()))
             .toList();
-    templates.send(ctx, 200, "paper.jte", page(p, catalog.listingsOf(p.id()), similar));
+    PaperCommunity block = community == null ? null : community.paperBlock(ctx, p);
+    if (block != null && block.signedIn()) {
+      ctx.header("Cache-Control", "private, no-store");
+    }
+    templates.send(ctx, 200, "paper.jte", page(p, catalog.listingsOf(p.id()), similar, block));
   }
 
-  PaperPage page(Paper p, List<Listing> listings, List<PaperPage.Similar> similar) {
+  PaperPage page(Paper p, List<Listing> listings) {
+    return page(p, listings, List.of(), null);
+  }
+
+  PaperPage page(
+      Paper p, List<Listing> listings, List<PaperPage.Similar> similar, PaperCommunity block) {
     boolean arxiv = p.hasArxivId();
     List<String> categories = p.categories();
     String codeUrl = ExternalLinks.web(p.codeUrl());
@@ -88,7 +105,8 @@ final class PaperPages {
                         l.comments()))
             .toList(),
         PaperCard.excerpt(p.abstractText(), DESCRIPTION_CHARS),
-        similar);
+        similar,
+        block);
   }
 
   private String label(LocalDate date) {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.paperboy.paper.Catalog;
 
@@ -52,18 +53,39 @@ final class ResponseCache {
     }
   }
 
-  private record Generation(long marker, LocalDate today) {}
+  private record Generation(long marker, long communityMarker, LocalDate today) {}
 
   private record Cached(Generation generation, Rendered rendered) {}
 
   private final Catalog catalog;
   private final Supplier<LocalDate> today;
+  private final LongSupplier communityMarker;
   private final Map<String, Cached> entries = new ConcurrentHashMap<>();
   private volatile Generation generation;
 
   ResponseCache(Catalog catalog, Supplier<LocalDate> today) {
+    this(catalog, today, () -> 0);
+  }
+
+  /**
+   * A cache whose generation also follows {@code communityMarker}, which changes with every vote,
+   * comment or curation (see {@link CommunityView#marker()}).
+   */
+  ResponseCache(Catalog catalog, Supplier<LocalDate> today, LongSupplier communityMarker) {
     this.catalog = catalog;
     this.today = today;
+    this.communityMarker = communityMarker;
+  }
+
+  /**
+   * Sends an answer rendered for one signed-in viewer: never stored here, nor by any cache on the
+   * way (it carries the viewer's votes and form tokens).
+   */
+  static void sendPrivate(Context ctx, Rendered r) {
+    r.headers().forEach(ctx::header);
+    ctx.header("Cache-Control", "private, no-store");
+    Templates.markRendered(ctx);
+    ctx.status(r.status()).contentType(r.contentType()).result(r.body());
   }
 
   /** The answer for the request's path and query, rendered only when not cached. */
@@ -91,7 +113,8 @@ final class ResponseCache {
   }
 
   Rendered get(String key, Supplier<Rendered> render) {
-    Generation now = new Generation(catalog.changeMarker(), today.get());
+    Generation now =
+        new Generation(catalog.changeMarker(), communityMarker.getAsLong(), today.get());
     if (!now.equals(generation)) {
       entries.clear();
       generation = now;

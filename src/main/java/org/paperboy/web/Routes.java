@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import org.paperboy.community.SignIn;
 
 /**
  * Every path the web app serves, defined once. {@link WebApp} registers the patterns; templates,
@@ -85,6 +86,75 @@ public final class Routes {
   /** KaTeX's auto-render extension, which finds {@code $…$} in text. */
   public static final String KATEX_AUTO_RENDER = STATIC + "/katex/contrib/auto-render.min.js";
 
+  /** The sign-in form: an address in, a link mailed out. Takes {@code ?next=} (a local path). */
+  public static final String SIGN_IN = "/signin";
+
+  /** The link in the sign-in mail; it starts the session. */
+  public static final String VERIFY = SignIn.VERIFY_PATH;
+
+  /** Signs out (POST). */
+  public static final String SIGN_OUT = "/signout";
+
+  /** The signed-in account: display name, sign out. */
+  public static final String ACCOUNT = "/account";
+
+  /** Submits a paper to today's list by arXiv id or URL. */
+  public static final String SUBMIT = "/submit";
+
+  /** Toggles the viewer's upvote of a paper (POST). */
+  public static final String PAPER_VOTE = "/papers/<id>/vote";
+
+  /** Posts a comment on a paper (POST). */
+  public static final String PAPER_COMMENTS = "/papers/<id>/comments";
+
+  /** Adds a paper to one of the viewer's collections (POST). */
+  public static final String PAPER_SAVE = "/papers/<id>/save";
+
+  /** Marks a paper "not for me", or takes the mark back (POST). */
+  public static final String PAPER_NOT_FOR_ME = "/papers/<id>/not-for-me";
+
+  /** A curator's change to a day's list: pin, unpin, up, down, hide, show, remove (POST). */
+  public static final String CURATE = "/papers/date/{date}/curate";
+
+  /** An action on a comment: edit, delete, report, hide, show (POST). */
+  public static final String COMMENT_ACTION = "/comments/{id}/{action}";
+
+  /** The viewer's collections, and the form that makes one. */
+  public static final String COLLECTIONS = "/collections";
+
+  /** One collection. */
+  public static final String COLLECTION = "/collections/{id}";
+
+  /** Adds or removes a paper of a collection, or deletes it (POST). */
+  public static final String COLLECTION_CHANGE = "/collections/{id}/change";
+
+  /** A collection exported; the parameter is {@code json} or {@code bibtex}. */
+  public static final String COLLECTION_EXPORT = "/collections/{id}/export/{format}";
+
+  /** Moderation: reported comments, hidden items, accounts. */
+  public static final String ADMIN = "/admin";
+
+  /** An admin's change to an account: ban, unban, role (POST). */
+  public static final String ADMIN_USER = "/admin/users/{id}";
+
+  /** A moderator's decision on a reported comment: dismiss, hide, show (POST). */
+  public static final String ADMIN_COMMENT = "/admin/comments/{id}";
+
+  /** How the trending score is computed, with its constants. */
+  public static final String ABOUT_TRENDING = "/about/trending";
+
+  /** The signed-in account and its CSRF token, for programs (GET). */
+  public static final String API_ME = "/api/me";
+
+  /** Toggles the caller's upvote of a paper (POST). */
+  public static final String API_VOTE = "/api/papers/<id>/vote";
+
+  /** Posts a comment on a paper (POST, JSON {@code {"body": …}}). */
+  public static final String API_COMMENTS = "/api/papers/<id>/comments";
+
+  /** Submits a paper to today's list (POST, JSON {@code {"id": …}}). */
+  public static final String API_SUBMISSIONS = "/api/submissions";
+
   /** Every path under which the JSON API answers, for CORS and problem+json errors. */
   static final String API_PREFIX = "/api/";
 
@@ -124,6 +194,75 @@ public final class Routes {
   /** The path of a paper's page; slashes in old-style ids stay slashes. */
   public static String paper(String id) {
     return PAPER.replace("<" + ID_PARAM + ">", encodePath(id));
+  }
+
+  /** The sign-in page, coming back to {@code next} afterwards. */
+  public static String signIn(String next) {
+    return next == null || next.equals(HOME) ? SIGN_IN : SIGN_IN + "?next=" + encodeQuery(next);
+  }
+
+  /** Where a paper's upvote form posts. */
+  public static String vote(String paperId) {
+    return PAPER_VOTE.replace("<" + ID_PARAM + ">", encodePath(paperId));
+  }
+
+  /** Where a paper's comment form posts. */
+  public static String comments(String paperId) {
+    return PAPER_COMMENTS.replace("<" + ID_PARAM + ">", encodePath(paperId));
+  }
+
+  /** Where a paper's "save to collection" form posts. */
+  public static String save(String paperId) {
+    return PAPER_SAVE.replace("<" + ID_PARAM + ">", encodePath(paperId));
+  }
+
+  /** Where a paper's "not for me" form posts. */
+  public static String notForMe(String paperId) {
+    return PAPER_NOT_FOR_ME.replace("<" + ID_PARAM + ">", encodePath(paperId));
+  }
+
+  /** Where the curation forms of a day's list post. */
+  public static String curate(LocalDate date) {
+    return CURATE.replace("{" + DATE_PARAM + "}", date.toString());
+  }
+
+  /** Where an action on a comment posts. */
+  public static String comment(String commentId, String action) {
+    return COMMENT_ACTION
+        .replace("{" + ID_PARAM + "}", encodePath(commentId))
+        .replace("{action}", action);
+  }
+
+  /** A collection's page. */
+  public static String collection(String id) {
+    return COLLECTION.replace("{" + ID_PARAM + "}", encodePath(id));
+  }
+
+  /** Where a collection's change forms post. */
+  public static String collectionChange(String id) {
+    return COLLECTION_CHANGE.replace("{" + ID_PARAM + "}", encodePath(id));
+  }
+
+  /** A collection's export as {@code json} or {@code bibtex}. */
+  public static String collectionExport(String id, String format) {
+    return COLLECTION_EXPORT
+        .replace("{" + ID_PARAM + "}", encodePath(id))
+        .replace("{format}", format);
+  }
+
+  /** Where an admin's change to an account posts. */
+  public static String adminUser(String userId) {
+    return ADMIN_USER.replace("{" + ID_PARAM + "}", encodePath(userId));
+  }
+
+  /** Where a moderator's decision on a comment posts. */
+  public static String adminComment(String commentId) {
+    return ADMIN_COMMENT.replace("{" + ID_PARAM + "}", encodePath(commentId));
+  }
+
+  /** Where the API's upvote toggle of a paper is. */
+  public static String apiVote(String paperId) {
+    return API_VOTE.replace("<" + ID_PARAM + ">", encodePath(paperId));
   }
 
   /** Percent-encodes a query parameter's value. */

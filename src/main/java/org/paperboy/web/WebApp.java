@@ -1,7 +1,9 @@
 package org.paperboy.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -11,6 +13,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.DailyLists;
@@ -74,14 +77,34 @@ public final class WebApp {
    */
   public static Javalin create(
       Catalog catalog, PaperSearch search, Clock clock, Settings settings) {
+    return create(catalog, search, clock, settings, null);
+  }
+
+  /**
+   * Builds the app with the community: sign-in, upvotes, submissions, comments, collections,
+   * curation and moderation ({@code community} null gives the read-only site). The caller starts it
+   * ({@code start(port)}) and stops it.
+   */
+  public static Javalin create(
+      Catalog catalog, PaperSearch search, Clock clock, Settings settings, Community community) {
     Templates templates = new Templates();
     DateLabels dates = new DateLabels(clock);
-    ListViews views = new ListViews(catalog, new DailyLists(catalog), clock);
-    ResponseCache cache = new ResponseCache(catalog, views::today);
+    CommunityView communityView = new CommunityView(community);
+    ListViews views = new ListViews(catalog, new DailyLists(catalog), clock, communityView);
+    ResponseCache cache = new ResponseCache(catalog, views::today, communityView::marker);
     ListPages lists = new ListPages(views, dates, templates, cache, clock);
-    PaperPages papers = new PaperPages(catalog, search, dates, templates);
     SearchPages searchPages = new SearchPages(search, dates, templates);
     SearchApi searchApi = new SearchApi(search);
+    Guard guard =
+        community == null
+            ? null
+            : new Guard(community.sessions(), "https".equals(settings.baseUrl().getScheme()));
+    CommunityPages pages =
+        community == null
+            ? null
+            : new CommunityPages(community, guard, templates, settings.submitMaxAgeDays());
+    CommunityApi communityApi = community == null ? null : new CommunityApi(community);
+    PaperPages papers = new PaperPages(catalog, search, dates, templates, pages);
     Api api = new Api(views, cache, settings.baseUrl());
     Feeds feeds =
         new Feeds(
@@ -111,6 +134,17 @@ public final class WebApp {
                 ctx.header("Access-Control-Max-Age", "86400");
                 ctx.status(204);
               });
+          if (community != null) {
+            config.routes.before(guard::load);
+            // Every change made through a form or the API may change what lists show.
+            config.routes.after(
+                ctx -> {
+                  if (!ctx.method().name().equals("GET") && ctx.statusCode() < 400) {
+                    communityView.changed();
+                  }
+                });
+            routes(config.routes, pages, communityApi);
+          }
           config.routes.get(Routes.HEALTH, ctx -> ctx.contentType("text/plain").result("ok"));
           config.routes.get(Routes.HOME, lists::home);
           // Lists before PAPER: the first matching route wins and PAPER's <id> matches date/… too.
@@ -145,8 +179,32 @@ public final class WebApp {
                 }
               });
           config.routes.exception(
+              CommunityException.class,
+              (e, ctx) -> {
+                HttpProblem p = new HttpProblem(status(e), title(e), e.getMessage());
+                if (isApi(ctx)) {
+                  problem(ctx, p);
+                } else {
+                  ctx.header("Cache-Control", "private, no-store");
+                  templates.send(
+                      ctx,
+                      p.status(),
+                      "message.jte",
+                      new MessagePage(p.title(), p.title(), p.detail()));
+                }
+              });
+          config.routes.exception(
               HttpProblem.class,
               (e, ctx) -> {
+                if (e.status() == 401 && !isApi(ctx)) {
+                  // A page or form that needs a session leads to the sign-in page, then back.
+                  String back =
+                      ctx.method().name().equals("GET")
+                          ? ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString())
+                          : Guard.localPath(ctx.formParam("next"), Routes.HOME);
+                  ctx.redirect(Routes.signIn(back), HttpStatus.SEE_OTHER);
+                  return;
+                }
                 if (isApi(ctx)) {
                   problem(ctx, e);
                 } else {
@@ -171,6 +229,60 @@ public final class WebApp {
                 }
               });
         });
+  }
+
+  private static void routes(RoutesConfig routes, CommunityPages pages, CommunityApi api) {
+    routes.get(Routes.SIGN_IN, pages::signInForm);
+    routes.post(Routes.SIGN_IN, pages::signIn);
+    routes.get(Routes.VERIFY, pages::verify);
+    routes.post(Routes.SIGN_OUT, pages::signOut);
+    routes.get(Routes.ACCOUNT, pages::account);
+    routes.post(Routes.ACCOUNT, pages::rename);
+    routes.get(Routes.SUBMIT, pages::submitForm);
+    routes.post(Routes.SUBMIT, pages::submit);
+    routes.post(Routes.CURATE, pages::curate);
+    routes.post(Routes.PAPER_VOTE, pages::vote);
+    routes.post(Routes.PAPER_COMMENTS, pages::comment);
+    routes.post(Routes.PAPER_SAVE, pages::save);
+    routes.post(Routes.PAPER_NOT_FOR_ME, pages::notForMe);
+    routes.post(Routes.COMMENT_ACTION, pages::commentAction);
+    routes.get(Routes.COLLECTIONS, pages::collections);
+    routes.post(Routes.COLLECTIONS, pages::createCollection);
+    routes.get(Routes.COLLECTION_EXPORT, pages::exportCollection);
+    routes.post(Routes.COLLECTION_CHANGE, pages::changeCollection);
+    routes.get(Routes.COLLECTION, pages::collection);
+    routes.get(Routes.ADMIN, pages::admin);
+    routes.post(Routes.ADMIN_USER, pages::adminUser);
+    routes.post(Routes.ADMIN_COMMENT, pages::adminComment);
+    routes.get(Routes.ABOUT_TRENDING, pages::aboutTrending);
+    routes.get(Routes.API_ME, api::me);
+    routes.post(Routes.API_VOTE, api::vote);
+    routes.post(Routes.API_COMMENTS, api::comment);
+    routes.post(Routes.API_SUBMISSIONS, api::submit);
+  }
+
+  /** The HTTP status of a refusal by the community services. */
+  static int status(CommunityException e) {
+    return switch (e.reason()) {
+      case BAD_INPUT, INVALID_TOKEN -> 400;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case RATE_LIMITED -> 429;
+      case UNAVAILABLE -> 503;
+    };
+  }
+
+  private static String title(CommunityException e) {
+    return switch (e.reason()) {
+      case BAD_INPUT -> "Not accepted";
+      case INVALID_TOKEN -> "Sign-in link not valid";
+      case FORBIDDEN -> "Not allowed";
+      case NOT_FOUND -> "Not found";
+      case CONFLICT -> "Already done";
+      case RATE_LIMITED -> "Too many requests";
+      case UNAVAILABLE -> "Try again later";
+    };
   }
 
   private static boolean isApi(Context ctx) {

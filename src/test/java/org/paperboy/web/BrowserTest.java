@@ -15,6 +15,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +34,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.paperboy.config.Settings;
 import org.paperboy.ingest.Importer;
+import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
@@ -96,7 +103,11 @@ class BrowserTest {
                     .build(),
                 new Listing(LocalDate.parse("2026-06-30"), 98, null, 7, 1))));
     search = PaperSearch.open(dir.resolve("index"), catalog);
-    app = WebApp.create(catalog, search, CLOCK).start(0);
+    Settings settings = Settings.from(Map.of("PAPERBOY_DATA", dir.toString()));
+    Community community =
+        Community.create(
+            db, catalog, Mailer.from(settings, CLOCK), id -> Optional.empty(), settings, CLOCK);
+    app = WebApp.create(catalog, search, CLOCK, settings, community).start(0);
     base = "http://localhost:" + app.port();
 
     ChromeOptions options = new ChromeOptions();
@@ -202,6 +213,37 @@ class BrowserTest {
             .findFirst()
             .orElseThrow();
     assertThat(card.findElements(By.cssSelector(".katex"))).isNotEmpty();
+  }
+
+  @Test
+  void signs_in_through_the_outbox_link_and_upvotes_a_paper() throws IOException {
+    browser.get(base + Routes.SIGN_IN);
+    browser.findElement(By.id("email")).sendKeys("reader@example.org");
+    browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
+
+    String mail;
+    try (Stream<Path> files = Files.list(dir.resolve("outbox"))) {
+      Path eml = files.filter(f -> f.toString().endsWith(".eml")).findFirst().orElseThrow();
+      // quoted-printable: join soft line breaks and decode "=3D"
+      mail = Files.readString(eml).replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    }
+    Matcher token = Pattern.compile("token=([A-Za-z0-9_-]{43})").matcher(mail);
+    assertThat(token.find()).isTrue();
+    browser.get(base + Routes.VERIFY + "?token=" + token.group(1));
+
+    browser.get(base + "/papers/2410.10636");
+    WebElement count = browser.findElement(By.cssSelector(".paper-actions .vote-count"));
+    assertThat(count.getText()).isEqualTo("7");
+    browser.findElement(By.cssSelector(".paper-actions .vote-button")).click();
+    assertThat(browser.findElement(By.cssSelector(".paper-actions .vote-count")).getText())
+        .isEqualTo("8");
+    assertThat(
+            browser
+                .findElement(By.cssSelector(".paper-actions .vote-button"))
+                .getAttribute("aria-pressed"))
+        .isEqualTo("true");
+    screenshot("upvoted.png");
   }
 
   private static void screenshot(String name) throws IOException {

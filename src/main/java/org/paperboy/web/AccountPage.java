@@ -1,0 +1,14 @@
+package org.paperboy.web;
+
+/**
+ * The signed-in account's page.
+ *
+ * @param displayName the name shown beside comments and submissions
+ * @param email the sign-in address (shown only here)
+ * @param role the account's role, in words
+ * @param moderator whether the account may open the moderation page
+ * @param csrf the session's form token
+ * @param maxName the longest display name accepted
+ */
+public record AccountPage(
+    String displayName, String email, String role, boolean moderator, String csrf, int maxName) {}

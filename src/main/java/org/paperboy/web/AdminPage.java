@@ -1,0 +1,72 @@
+package org.paperboy.web;
+
+import java.util.List;
+
+/**
+ * The moderation page: reported comments, hidden items, and (for admins) the accounts.
+ *
+ * @param csrf the session's form token
+ * @param reported comments with open reports, most reported first
+ * @param hiddenComments comments hidden or written by a banned account
+ * @param hiddenEntries daily-list entries curators hid
+ * @param users every account, or null when the viewer is not an admin
+ */
+public record AdminPage(
+    String csrf,
+    List<Reported> reported,
+    List<CommentRow> hiddenComments,
+    List<EntryRow> hiddenEntries,
+    List<UserRow> users) {
+
+  /**
+   * A reported comment.
+   *
+   * @param comment the comment
+   * @param reports how many accounts reported it
+   * @param reasons their reasons
+   */
+  public record Reported(CommentRow comment, int reports, List<String> reasons) {}
+
+  /**
+   * A comment in a moderation table.
+   *
+   * @param authorName its author's name
+   * @param html its body, rendered safely
+   * @param paperHref the paper it is on
+   * @param action where decisions on it post
+   * @param hidden whether it is hidden
+   * @param authorBanned whether its author is banned
+   */
+  public record CommentRow(
+      String authorName,
+      String html,
+      String paperHref,
+      String action,
+      boolean hidden,
+      boolean authorBanned) {}
+
+  /**
+   * A hidden daily-list entry.
+   *
+   * @param date the list's day
+   * @param dayHref the list
+   * @param paperId the paper
+   * @param title its title
+   * @param curateAction where "show again" posts
+   */
+  public record EntryRow(
+      String date, String dayHref, String paperId, String title, String curateAction) {}
+
+  /**
+   * An account.
+   *
+   * @param displayName its name
+   * @param email its address
+   * @param role its role
+   * @param banned whether it is banned
+   * @param self whether it is the viewer's own
+   * @param action where changes to it post
+   */
+  public record UserRow(
+      String displayName, String email, String role, boolean banned, boolean self, String action) {}
+}

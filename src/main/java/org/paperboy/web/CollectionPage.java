@@ -1,0 +1,39 @@
+package org.paperboy.web;
+
+import java.util.List;
+
+/**
+ * One collection's page.
+ *
+ * @param name its name
+ * @param description its description, possibly empty
+ * @param ownerName the owner's display name
+ * @param isPublic whether anyone may see it
+ * @param own whether the viewer owns it (then the forms show)
+ * @param csrf the viewer's form token, or null
+ * @param changeAction where its forms post
+ * @param jsonHref its JSON export
+ * @param bibtexHref its BibTeX export
+ * @param papers its papers, most recently added first
+ */
+public record CollectionPage(
+    String name,
+    String description,
+    String ownerName,
+    boolean isPublic,
+    boolean own,
+    String csrf,
+    String changeAction,
+    String jsonHref,
+    String bibtexHref,
+    List<Entry> papers) {
+
+  /**
+   * A paper of the collection.
+   *
+   * @param id its id
+   * @param title its title (LaTeX kept)
+   * @param href its page
+   */
+  public record Entry(String id, String title, String href) {}
+}

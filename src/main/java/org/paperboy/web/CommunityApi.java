@@ -1,0 +1,95 @@
+package org.paperboy.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import org.paperboy.community.Comment;
+import org.paperboy.community.Sessions;
+import org.paperboy.community.Submissions;
+import org.paperboy.community.Upvotes;
+
+/**
+ * The community's JSON API for programs signed in with the session cookie: {@link Routes#API_ME}
+ * (which gives the CSRF token), and the upvote toggle, comments and submissions, each a POST that
+ * carries the token in the {@value Guard#CSRF_HEADER} header. Without a session the answer is 401,
+ * without the token 403, both as {@code application/problem+json}.
+ */
+final class CommunityApi {
+
+  /** The caller's account and form token. */
+  record Me(String id, String displayName, String role, boolean banned, String csrfToken) {}
+
+  /** A paper's upvotes after a toggle. */
+  record Vote(String paperId, boolean upvoted, int upvotes, int imported, int community) {}
+
+  /** A comment as posted. */
+  record PostedComment(String id, String paperId, String author, String body, String html) {}
+
+  /** A submission's outcome. */
+  record Submitted(String paperId, String title, String date, boolean fetched) {}
+
+  private final Community community;
+
+  CommunityApi(Community community) {
+    this.community = community;
+  }
+
+  void me(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    json(
+        ctx,
+        200,
+        new Me(
+            s.user().id(),
+            s.user().displayName(),
+            s.user().role().name().toLowerCase(java.util.Locale.ROOT),
+            s.user().banned(),
+            s.csrfToken()));
+  }
+
+  void vote(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String id = ctx.pathParam(Routes.ID_PARAM);
+    boolean upvoted = community.votes().toggle(s.user(), id);
+    Upvotes votes = community.votes().count(id);
+    json(ctx, 200, new Vote(id, upvoted, votes.total(), votes.imported(), votes.community()));
+  }
+
+  void comment(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    Comment c =
+        community.comments().post(s.user(), ctx.pathParam(Routes.ID_PARAM), field(ctx, "body"));
+    json(ctx, 201, new PostedComment(c.id(), c.paperId(), c.authorName(), c.body(), c.html()));
+  }
+
+  void submit(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    Submissions.Submitted done = community.submissions().submit(s.user(), field(ctx, "id"));
+    json(
+        ctx,
+        201,
+        new Submitted(
+            done.paper().id(), done.paper().title(), done.date().toString(), done.fetched()));
+  }
+
+  /** A field of a JSON object body, or of a form body. */
+  private static String field(Context ctx, String name) {
+    String type = ctx.contentType();
+    if (type != null && type.startsWith("application/json")) {
+      try {
+        JsonNode node = ApiJson.MAPPER.readTree(ctx.body());
+        JsonNode value = node == null ? null : node.get(name);
+        return value == null || !value.isTextual() ? null : value.asText();
+      } catch (JsonProcessingException e) {
+        throw HttpProblem.badParameter("The body is not JSON.");
+      }
+    }
+    return ctx.formParam(name);
+  }
+
+  private static void json(Context ctx, int status, Object body) {
+    Templates.markRendered(ctx);
+    ctx.header("Cache-Control", "private, no-store");
+    ctx.status(status).contentType(Api.JSON).result(ApiJson.bytes(body));
+  }
+}

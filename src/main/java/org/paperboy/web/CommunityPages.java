@@ -1,0 +1,581 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.paperboy.community.Accounts;
+import org.paperboy.community.Comment;
+import org.paperboy.community.Comments;
+import org.paperboy.community.CommunityException;
+import org.paperboy.community.Curation;
+import org.paperboy.community.Moderation;
+import org.paperboy.community.PaperCollection;
+import org.paperboy.community.PaperCollections;
+import org.paperboy.community.Role;
+import org.paperboy.community.Sessions;
+import org.paperboy.community.Submissions;
+import org.paperboy.community.User;
+import org.paperboy.paper.Paper;
+import org.paperboy.trending.TrendingScore;
+
+/**
+ * The community's pages and forms: sign-in, account, submissions, upvotes, comments, collections,
+ * curation, moderation and the trending explainer. Every form is a plain POST with the session's
+ * CSRF token that answers with a redirect (303) back to the page it came from, so everything works
+ * without JavaScript. The services check roles themselves; refusals arrive as {@link
+ * CommunityException} and are shown by {@link WebApp}.
+ */
+final class CommunityPages {
+
+  /** Where the page to return to after sign-in waits while the mail is on its way. */
+  static final String NEXT_COOKIE = "paperboy_next";
+
+  private static final DateTimeFormatter POSTED =
+      DateTimeFormatter.ofPattern("MMM d, yyyy HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
+  private final Community community;
+  private final Guard guard;
+  private final Templates templates;
+  private final int maxAgeDays;
+
+  CommunityPages(Community community, Guard guard, Templates templates, int maxAgeDays) {
+    this.community = community;
+    this.guard = guard;
+    this.templates = templates;
+    this.maxAgeDays = maxAgeDays;
+  }
+
+  // Sign-in and account
+
+  void signInForm(Context ctx) {
+    String next = Guard.localPath(ctx.queryParam("next"), Routes.HOME);
+    if (Guard.session(ctx).isPresent()) {
+      ctx.redirect(next, HttpStatus.SEE_OTHER);
+      return;
+    }
+    rememberNext(ctx, next);
+    privatePage(ctx, 200, "signin.jte", new SignInPage(guard.signInToken(ctx), "", null));
+  }
+
+  void signIn(Context ctx) {
+    Guard.checkSignInToken(ctx);
+    String email = ctx.formParam("email");
+    try {
+      community.signIn().request(email, ctx.ip());
+    } catch (CommunityException e) {
+      if (e.reason() != CommunityException.Reason.BAD_INPUT) {
+        throw e;
+      }
+      privatePage(
+          ctx,
+          400,
+          "signin.jte",
+          new SignInPage(
+              guard.signInToken(ctx), email == null ? "" : email.strip(), e.getMessage()));
+      return;
+    }
+    privatePage(
+        ctx,
+        200,
+        "message.jte",
+        new MessagePage(
+            "Check your inbox",
+            "Check your inbox",
+            "If the address is right, a sign-in link is on its way. It works once, within 15"
+                + " minutes."));
+  }
+
+  void verify(Context ctx) {
+    Sessions.NewSession session = community.signIn().verify(ctx.queryParam("token"));
+    guard.setSession(ctx, session.token());
+    String next = Guard.localPath(decode(ctx.cookie(NEXT_COOKIE)), Routes.HOME);
+    ctx.removeCookie(NEXT_COOKIE, "/");
+    ctx.redirect(next, HttpStatus.SEE_OTHER);
+  }
+
+  void signOut(Context ctx) {
+    Guard.change(ctx);
+    community.sessions().end(ctx.cookie(Sessions.COOKIE));
+    guard.clearSession(ctx);
+    ctx.redirect(Routes.HOME, HttpStatus.SEE_OTHER);
+  }
+
+  void account(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    User u = s.user();
+    privatePage(
+        ctx,
+        200,
+        "account.jte",
+        new AccountPage(
+            u.displayName(),
+            u.email(),
+            u.role().name().toLowerCase(Locale.ROOT) + (u.banned() ? " (banned)" : ""),
+            u.may(Role.CURATOR),
+            s.csrfToken(),
+            Accounts.MAX_NAME));
+  }
+
+  void rename(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    community.accounts().rename(s.user(), ctx.formParam("name"));
+    ctx.redirect(Routes.ACCOUNT, HttpStatus.SEE_OTHER);
+  }
+
+  // Submissions
+
+  void submitForm(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    privatePage(
+        ctx, 200, "submit.jte", new SubmitPage(s.csrfToken(), "", null, null, null, maxAgeDays));
+  }
+
+  void submit(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String value = ctx.formParam("paper");
+    try {
+      Submissions.Submitted done = community.submissions().submit(s.user(), value);
+      privatePage(
+          ctx,
+          200,
+          "submit.jte",
+          new SubmitPage(
+              s.csrfToken(),
+              "",
+              null,
+              done.paper().id() + " is on the list of " + done.date() + ": " + done.paper().title(),
+              Routes.paper(done.paper().id()),
+              maxAgeDays));
+    } catch (CommunityException e) {
+      if (e.reason() == CommunityException.Reason.UNAVAILABLE) {
+        throw e;
+      }
+      privatePage(
+          ctx,
+          WebApp.status(e),
+          "submit.jte",
+          new SubmitPage(
+              s.csrfToken(),
+              value == null ? "" : value.strip(),
+              e.getMessage(),
+              null,
+              null,
+              maxAgeDays));
+    }
+  }
+
+  // A paper's buttons
+
+  void vote(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String id = paperId(ctx);
+    community.votes().toggle(s.user(), id);
+    back(ctx, Routes.paper(id));
+  }
+
+  void comment(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String id = paperId(ctx);
+    Comment c = community.comments().post(s.user(), id, ctx.formParam("body"));
+    ctx.redirect(Routes.paper(c.paperId()) + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
+  }
+
+  void save(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String id = paperId(ctx);
+    community.collections().add(s.user(), ctx.formParam("collection"), id);
+    back(ctx, Routes.paper(id));
+  }
+
+  void notForMe(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String id = paperId(ctx);
+    if ("undo".equals(ctx.formParam("action"))) {
+      community.collections().unmarkNotForMe(s.user(), id);
+    } else {
+      community.collections().markNotForMe(s.user(), id);
+    }
+    back(ctx, Routes.paper(id));
+  }
+
+  /** The community block of a paper's page, as the viewer sees it. */
+  PaperCommunity paperBlock(Context ctx, Paper paper) {
+    Sessions.SignedIn s = Guard.session(ctx).orElse(null);
+    User viewer = s == null ? null : s.user();
+    String id = paper.id();
+    String here = Routes.paper(id);
+    List<PaperCommunity.CommentView> comments = new ArrayList<>();
+    boolean moderator = viewer != null && viewer.may(Role.CURATOR);
+    for (Comment c : community.comments().list(id, viewer)) {
+      comments.add(
+          new PaperCommunity.CommentView(
+              "comment-" + c.id(),
+              c.authorName(),
+              c.html(),
+              c.body(),
+              POSTED.format(c.createdAt()),
+              c.editedAt() != null,
+              !c.visible(),
+              viewer != null && viewer.id().equals(c.authorId()),
+              moderator,
+              viewer != null,
+              Routes.comment(c.id(), "edit"),
+              Routes.comment(c.id(), "delete"),
+              Routes.comment(c.id(), "report"),
+              Routes.comment(c.id(), c.hidden() ? "show" : "hide")));
+    }
+    List<PaperCommunity.Option> collections =
+        viewer == null
+            ? List.of()
+            : community.collections().mine(viewer).stream()
+                .map(c -> new PaperCommunity.Option(c.id(), c.name()))
+                .toList();
+    return new PaperCommunity(
+        here,
+        viewer != null,
+        Routes.signIn(here),
+        s == null ? null : s.csrfToken(),
+        Routes.vote(id),
+        community.votes().count(id).total(),
+        viewer != null && !community.votes().votedBy(viewer, List.of(id)).isEmpty(),
+        Routes.comments(id),
+        Comments.MAX_BODY,
+        comments,
+        Routes.save(id),
+        collections,
+        Routes.COLLECTIONS,
+        Routes.notForMe(id),
+        viewer != null && community.collections().notForMe(viewer.id()).contains(id));
+  }
+
+  // Comments
+
+  void commentAction(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String id = ctx.pathParam(Routes.ID_PARAM);
+    User actor = s.user();
+    Comment c =
+        community
+            .comments()
+            .find(id, actor)
+            .orElseThrow(() -> HttpProblem.notFound("There is no such comment."));
+    String back = Routes.paper(c.paperId());
+    switch (ctx.pathParam("action")) {
+      case "edit" -> community.comments().edit(actor, id, ctx.formParam("body"));
+      case "delete" -> community.comments().delete(actor, id);
+      case "report" -> community.comments().report(actor, id, ctx.formParam("reason"));
+      case "hide" -> community.comments().setHidden(actor, id, true);
+      case "show" -> community.comments().setHidden(actor, id, false);
+      default -> throw HttpProblem.notFound("No such action on a comment.");
+    }
+    back(ctx, back + ("delete".equals(ctx.pathParam("action")) ? "" : "#comment-" + id));
+  }
+
+  // Curation
+
+  void curate(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    LocalDate date = Period.parseDay(ctx.pathParam(Routes.DATE_PARAM)).from();
+    String paper = ctx.formParam("paper");
+    User actor = s.user();
+    Curation curation = community.curation();
+    String action = ctx.formParam("action");
+    switch (action == null ? "" : action) {
+      case "pin" -> curation.pin(actor, date, paper, true);
+      case "unpin" -> curation.pin(actor, date, paper, false);
+      case "hide" -> curation.hide(actor, date, paper, true);
+      case "show" -> curation.hide(actor, date, paper, false);
+      case "remove" -> curation.remove(actor, date, paper);
+      case "up", "down" -> move(actor, date, paper, action.equals("up") ? -1 : 1);
+      default ->
+          throw HttpProblem.badParameter(
+              "action must be pin, unpin, hide, show, remove, up or down.");
+    }
+    back(ctx, Routes.day(date));
+  }
+
+  private void move(User actor, LocalDate date, String paper, int by) {
+    List<String> order = new ArrayList<>();
+    for (Curation.CuratedEntry e : community.curation().list(date, actor)) {
+      order.add(e.entry().paper().id());
+    }
+    int at = order.indexOf(paper);
+    if (at < 0) {
+      throw HttpProblem.notFound(paper + " is not on the list of " + date + ".");
+    }
+    int to = at + by;
+    if (to >= 0 && to < order.size()) {
+      order.set(at, order.get(to));
+      order.set(to, paper);
+      community.curation().reorder(actor, date, order);
+    }
+  }
+
+  // Collections
+
+  void collections(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    List<CollectionsPage.Item> items =
+        community.collections().mine(s.user()).stream()
+            .map(
+                c ->
+                    new CollectionsPage.Item(
+                        c.name(), Routes.collection(c.id()), c.isPublic(), c.size()))
+            .toList();
+    privatePage(
+        ctx,
+        200,
+        "collections.jte",
+        new CollectionsPage(s.csrfToken(), items, PaperCollections.MAX_NAME));
+  }
+
+  void createCollection(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    PaperCollection c =
+        community
+            .collections()
+            .create(
+                s.user(),
+                ctx.formParam("name"),
+                ctx.formParam("description"),
+                ctx.formParam("public") != null);
+    ctx.redirect(Routes.collection(c.id()), HttpStatus.SEE_OTHER);
+  }
+
+  void collection(Context ctx) {
+    Sessions.SignedIn s = Guard.session(ctx).orElse(null);
+    User viewer = s == null ? null : s.user();
+    String id = ctx.pathParam(Routes.ID_PARAM);
+    PaperCollection c =
+        community
+            .collections()
+            .find(id, viewer)
+            .orElseThrow(() -> HttpProblem.notFound("There is no such collection."));
+    List<CollectionPage.Entry> papers =
+        community.collections().papers(id, viewer).stream()
+            .map(p -> new CollectionPage.Entry(p.id(), p.title(), Routes.paper(p.id())))
+            .toList();
+    boolean own = viewer != null && viewer.id().equals(c.ownerId());
+    privatePage(
+        ctx,
+        200,
+        "collection.jte",
+        new CollectionPage(
+            c.name(),
+            c.description(),
+            c.ownerName(),
+            c.isPublic(),
+            own,
+            own ? s.csrfToken() : null,
+            Routes.collectionChange(id),
+            Routes.collectionExport(id, "json"),
+            Routes.collectionExport(id, "bibtex"),
+            papers));
+  }
+
+  void changeCollection(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String id = ctx.pathParam(Routes.ID_PARAM);
+    PaperCollections collections = community.collections();
+    String action = ctx.formParam("action");
+    switch (action == null ? "" : action) {
+      case "add" -> collections.add(s.user(), id, ctx.formParam("paper"));
+      case "remove" -> collections.remove(s.user(), id, ctx.formParam("paper"));
+      case "update" ->
+          collections.update(
+              s.user(),
+              id,
+              ctx.formParam("name"),
+              ctx.formParam("description"),
+              ctx.formParam("public") != null);
+      case "delete" -> {
+        collections.delete(s.user(), id);
+        ctx.redirect(Routes.COLLECTIONS, HttpStatus.SEE_OTHER);
+        return;
+      }
+      default -> throw HttpProblem.badParameter("action must be add, remove, update or delete.");
+    }
+    back(ctx, Routes.collection(id));
+  }
+
+  void exportCollection(Context ctx) {
+    User viewer = Guard.viewer(ctx);
+    String id = ctx.pathParam(Routes.ID_PARAM);
+    String format = ctx.pathParam("format");
+    PaperCollection c =
+        community
+            .collections()
+            .find(id, viewer)
+            .orElseThrow(() -> HttpProblem.notFound("There is no such collection."));
+    String file = c.name().replaceAll("[^A-Za-z0-9_-]+", "-");
+    ctx.header("Cache-Control", "private, no-store");
+    Templates.markRendered(ctx);
+    if (format.equals("json")) {
+      ctx.header("Content-Disposition", "attachment; filename=\"" + file + ".json\"");
+      ctx.contentType("application/json; charset=utf-8")
+          .result(community.collections().exportJson(id, viewer));
+    } else if (format.equals("bibtex")) {
+      ctx.header("Content-Disposition", "attachment; filename=\"" + file + ".bib\"");
+      ctx.contentType("application/x-bibtex; charset=utf-8")
+          .result(community.collections().exportBibtex(id, viewer));
+    } else {
+      throw HttpProblem.notFound("Collections export as json or bibtex.");
+    }
+  }
+
+  // Moderation
+
+  void admin(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    User actor = s.user();
+    Moderation m = community.moderation();
+    List<AdminPage.Reported> reported =
+        m.reportedComments(actor).stream()
+            .map(r -> new AdminPage.Reported(row(r.comment()), r.reports(), r.reasons()))
+            .toList();
+    List<AdminPage.CommentRow> hidden = m.hiddenComments(actor).stream().map(this::row).toList();
+    List<AdminPage.EntryRow> entries =
+        m.hiddenEntries(actor).stream()
+            .map(
+                e ->
+                    new AdminPage.EntryRow(
+                        e.date().toString(),
+                        Routes.day(e.date()),
+                        e.paperId(),
+                        e.title(),
+                        Routes.curate(e.date())))
+            .toList();
+    List<AdminPage.UserRow> users =
+        actor.may(Role.ADMIN)
+            ? m.users(actor).stream()
+                .map(
+                    u ->
+                        new AdminPage.UserRow(
+                            u.displayName(),
+                            u.email(),
+                            u.role().name().toLowerCase(Locale.ROOT),
+                            u.banned(),
+                            u.id().equals(actor.id()),
+                            Routes.adminUser(u.id())))
+                .toList()
+            : null;
+    privatePage(
+        ctx, 200, "admin.jte", new AdminPage(s.csrfToken(), reported, hidden, entries, users));
+  }
+
+  private AdminPage.CommentRow row(Comment c) {
+    return new AdminPage.CommentRow(
+        c.authorName(),
+        c.html(),
+        Routes.paper(c.paperId()) + "#comment-" + c.id(),
+        Routes.adminComment(c.id()),
+        c.hidden(),
+        c.authorBanned());
+  }
+
+  void adminUser(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String id = ctx.pathParam(Routes.ID_PARAM);
+    Moderation m = community.moderation();
+    String action = ctx.formParam("action");
+    switch (action == null ? "" : action) {
+      case "ban" -> {
+        m.ban(s.user(), id);
+        community.sessions().endAll(id);
+      }
+      case "unban" -> m.unban(s.user(), id);
+      case "role" -> m.setRole(s.user(), id, role(ctx.formParam("role")));
+      default -> throw HttpProblem.badParameter("action must be ban, unban or role.");
+    }
+    ctx.redirect(Routes.ADMIN, HttpStatus.SEE_OTHER);
+  }
+
+  private static Role role(String text) {
+    for (Role r : Role.values()) {
+      if (r.name().equalsIgnoreCase(text == null ? "" : text.strip())) {
+        return r;
+      }
+    }
+    throw HttpProblem.badParameter("role must be reader, curator or admin.");
+  }
+
+  void adminComment(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String id = ctx.pathParam(Routes.ID_PARAM);
+    String action = ctx.formParam("action");
+    switch (action == null ? "" : action) {
+      case "dismiss" -> community.moderation().dismissReports(s.user(), id);
+      case "hide" -> community.comments().setHidden(s.user(), id, true);
+      case "show" -> community.comments().setHidden(s.user(), id, false);
+      default -> throw HttpProblem.badParameter("action must be dismiss, hide or show.");
+    }
+    ctx.redirect(Routes.ADMIN, HttpStatus.SEE_OTHER);
+  }
+
+  // The trending explainer
+
+  void aboutTrending(Context ctx) {
+    TrendingScore example = TrendingScore.of(120, 5, 2_000, 30);
+    templates.send(
+        ctx,
+        200,
+        "abouttrending.jte",
+        new AboutTrendingPage(
+            TrendingScore.GRAVITY,
+            TrendingScore.AGE_OFFSET_HOURS,
+            TrendingScore.COMMENT_WEIGHT,
+            TrendingScore.STAR_WEIGHT,
+            ListViews.TRENDING_DAYS,
+            example.explanation()));
+  }
+
+  // Shared
+
+  private static String paperId(Context ctx) {
+    return ctx.pathParam(Routes.ID_PARAM);
+  }
+
+  /** Redirects to the form's {@code next} field when it is a local path, else to the fallback. */
+  private static void back(Context ctx, String fallback) {
+    ctx.redirect(Guard.localPath(ctx.formParam("next"), fallback), HttpStatus.SEE_OTHER);
+  }
+
+  private void rememberNext(Context ctx, String next) {
+    if (!next.equals(Routes.HOME)) {
+      ctx.res()
+          .addHeader(
+              "Set-Cookie",
+              NEXT_COOKIE
+                  + "="
+                  + Base64.getUrlEncoder()
+                      .withoutPadding()
+                      .encodeToString(next.getBytes(StandardCharsets.UTF_8))
+                  + "; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax");
+    }
+  }
+
+  private static String decode(String cookie) {
+    if (cookie == null) {
+      return null;
+    }
+    try {
+      return new String(Base64.getUrlDecoder().decode(cookie), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A page for one viewer: never cached. */
+  private void privatePage(Context ctx, int status, String template, Object model) {
+    ctx.header("Cache-Control", "private, no-store");
+    templates.send(ctx, status, template, model);
+  }
+}

@@ -1,0 +1,160 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import org.paperboy.community.Sessions;
+import org.paperboy.community.User;
+
+/**
+ * Sessions and CSRF at the HTTP edge. The session cookie is HttpOnly, SameSite=Lax, and Secure when
+ * the site's base URL is https. Every state-changing request must carry a CSRF token: a signed-in
+ * session's own token (a hidden form field, or the {@value #CSRF_HEADER} header for API calls); the
+ * sign-in form, which comes before any session, uses a double-submit cookie instead. A request
+ * without a session that needs one is refused with 401, which pages turn into a redirect to the
+ * sign-in page.
+ */
+final class Guard {
+
+  /** The hidden form field that carries the CSRF token. */
+  static final String CSRF_FIELD = "csrf";
+
+  /** The header API calls carry the CSRF token in. */
+  static final String CSRF_HEADER = "X-CSRF-Token";
+
+  /** The double-submit cookie of the sign-in form. */
+  static final String SIGNIN_COOKIE = "paperboy_signin";
+
+  private static final String ATTRIBUTE = "paperboy.session";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Sessions sessions;
+  private final boolean secure;
+
+  Guard(Sessions sessions, boolean secure) {
+    this.sessions = sessions;
+    this.secure = secure;
+  }
+
+  /** Looks the request's session up, once, before the handlers run. */
+  void load(Context ctx) {
+    String token = ctx.cookie(Sessions.COOKIE);
+    if (token != null) {
+      sessions.lookup(token).ifPresent(s -> ctx.attribute(ATTRIBUTE, s));
+    }
+  }
+
+  /** The request's session, if it has a valid one. */
+  static Optional<Sessions.SignedIn> session(Context ctx) {
+    return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
+  }
+
+  /** The signed-in account, or null. */
+  static User viewer(Context ctx) {
+    return session(ctx).map(Sessions.SignedIn::user).orElse(null);
+  }
+
+  /** The session of a page or call that needs one; 401 without. */
+  static Sessions.SignedIn signedIn(Context ctx) {
+    return session(ctx)
+        .orElseThrow(
+            () -> new HttpProblem(401, "Sign in required", "Sign in to do this; it takes a link."));
+  }
+
+  /** The session of a state-changing request: 401 without one, 403 without its CSRF token. */
+  static Sessions.SignedIn change(Context ctx) {
+    Sessions.SignedIn s = signedIn(ctx);
+    if (!s.csrfMatches(submittedToken(ctx))) {
+      throw badToken();
+    }
+    return s;
+  }
+
+  /** Starts the session cookie. */
+  void setSession(Context ctx, String token) {
+    cookie(ctx, Sessions.COOKIE, token, Sessions.LIFETIME.toSeconds());
+  }
+
+  /** Ends the session cookie. */
+  void clearSession(Context ctx) {
+    cookie(ctx, Sessions.COOKIE, "", 0);
+  }
+
+  /** The sign-in form's token, set as a cookie when the browser has none yet. */
+  String signInToken(Context ctx) {
+    String token = ctx.cookie(SIGNIN_COOKIE);
+    if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+      byte[] bytes = new byte[32];
+      RANDOM.nextBytes(bytes);
+      token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      cookie(ctx, SIGNIN_COOKIE, token, 3600);
+    }
+    return token;
+  }
+
+  /** Checks the sign-in form's token against its cookie; 403 when they differ or are absent. */
+  static void checkSignInToken(Context ctx) {
+    String cookie = ctx.cookie(SIGNIN_COOKIE);
+    String field = submittedToken(ctx);
+    if (cookie == null || field == null || !same(cookie, field)) {
+      throw badToken();
+    }
+  }
+
+  private static String submittedToken(Context ctx) {
+    String header = ctx.header(CSRF_HEADER);
+    if (header != null) {
+      return header;
+    }
+    String type = ctx.contentType();
+    // Only form bodies are read for the field: a JSON body is not a form.
+    if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+      return ctx.formParam(CSRF_FIELD);
+    }
+    return null;
+  }
+
+  private static HttpProblem badToken() {
+    return new HttpProblem(
+        403,
+        "Missing or wrong CSRF token",
+        "This request did not carry this session's form token. Reload the page and try again.");
+  }
+
+  private static boolean same(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void cookie(Context ctx, String name, String value, long maxAgeSeconds) {
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            name
+                + "="
+                + value
+                + "; Path=/; Max-Age="
+                + maxAgeSeconds
+                + "; HttpOnly; SameSite=Lax"
+                + (secure ? "; Secure" : ""));
+  }
+
+  /**
+   * A local path to go back to after a form: only {@code /…} paths on this site (never {@code
+   * //host} or a scheme), else the fallback.
+   */
+  static String localPath(String next, String fallback) {
+    if (next == null
+        || next.length() > 2000
+        || !next.startsWith("/")
+        || next.startsWith("//")
+        || next.startsWith("/\\")
+        || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      return fallback;
+    }
+    return next;
+  }
+}

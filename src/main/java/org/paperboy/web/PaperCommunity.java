@@ -1,0 +1,82 @@
+package org.paperboy.web;
+
+import java.util.List;
+
+/**
+ * The community part of a paper's page: its upvote button, comments and the viewer's forms.
+ *
+ * @param next this paper's page, where the forms come back to
+ * @param signedIn whether the viewer is signed in
+ * @param signInHref the sign-in page, coming back here
+ * @param csrf the viewer's form token, or null when signed out
+ * @param voteAction where the upvote form posts
+ * @param upvotes the upvotes shown: imported plus those cast here
+ * @param voted whether the viewer upvoted it
+ * @param commentAction where a new comment posts
+ * @param maxComment the longest comment accepted
+ * @param comments the comments the viewer may see, oldest first
+ * @param saveAction where "save to collection" posts
+ * @param collections the viewer's collections
+ * @param collectionsHref the viewer's collections page
+ * @param notForMeAction where "not for me" posts
+ * @param notForMe whether the viewer marked the paper "not for me"
+ */
+public record PaperCommunity(
+    String next,
+    boolean signedIn,
+    String signInHref,
+    String csrf,
+    String voteAction,
+    int upvotes,
+    boolean voted,
+    String commentAction,
+    int maxComment,
+    List<CommentView> comments,
+    String saveAction,
+    List<Option> collections,
+    String collectionsHref,
+    String notForMeAction,
+    boolean notForMe) {
+
+  /**
+   * One comment as the viewer sees it.
+   *
+   * @param anchor the element id, for links to it
+   * @param authorName the author's display name (escaped when shown)
+   * @param html the body rendered from Markdown: safe to insert as it is
+   * @param body the Markdown, for the author's edit form
+   * @param posted when it was posted, as shown
+   * @param edited whether it was edited since
+   * @param hidden whether it is hidden from readers (shown to moderators and its author)
+   * @param mine whether the viewer wrote it (edit and delete)
+   * @param moderator whether the viewer may hide it
+   * @param signedIn whether the viewer may report it
+   * @param editAction where its edit form posts
+   * @param deleteAction where its delete form posts
+   * @param reportAction where its report form posts
+   * @param hideAction where hiding or showing it posts
+   */
+  public record CommentView(
+      String anchor,
+      String authorName,
+      String html,
+      String body,
+      String posted,
+      boolean edited,
+      boolean hidden,
+      boolean mine,
+      boolean moderator,
+      boolean signedIn,
+      String editAction,
+      String deleteAction,
+      String reportAction,
+      String hideAction) {}
+
+  /**
+   * A collection to choose.
+   *
+   * @param id its id
+   * @param name its name (escaped when shown)
+   */
+  public record Option(String id, String name) {}
+}

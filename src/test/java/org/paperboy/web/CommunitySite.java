@@ -1,0 +1,212 @@
+package org.paperboy.web;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.paperboy.community.PaperLookup;
+import org.paperboy.community.Role;
+import org.paperboy.config.Settings;
+import org.paperboy.mail.MailMessage;
+import org.paperboy.mail.Mailer;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperRecord;
+import org.paperboy.search.PaperSearch;
+import org.paperboy.store.Database;
+
+/**
+ * The app with its community, as {@code serve} builds it, on a real SQLite file and port, with a
+ * movable clock, a recording mailer and a paper lookup the test fills; and browsers (HTTP clients
+ * with their own cookies) that sign in through the mailed link.
+ */
+final class CommunitySite implements AutoCloseable {
+
+  /** A clock that stands still until a test moves it. */
+  static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(String instant) {
+      now = Instant.parse(instant);
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  final MovableClock clock = new MovableClock("2026-07-01T08:00:00Z");
+  final List<MailMessage> mails = new CopyOnWriteArrayList<>();
+  final Map<String, Paper> arxiv = new java.util.concurrent.ConcurrentHashMap<>();
+  final Database db;
+  final Catalog catalog;
+  final Community community;
+  final PaperSearch search;
+  final Javalin app;
+
+  CommunitySite(Path dir, List<PaperRecord> records) {
+    db = Database.open("jdbc:sqlite:" + dir.resolve("site.db"), null, null);
+    catalog = new Catalog(db, clock);
+    catalog.apply(records);
+    Settings settings = Settings.from(Map.of("PAPERBOY_BASE_URL", "http://localhost"));
+    Mailer mailer = mails::add;
+    PaperLookup lookup = id -> Optional.ofNullable(arxiv.get(id.id()));
+    community = Community.create(db, catalog, mailer, lookup, settings, clock);
+    try {
+      search = PaperSearch.open(dir.resolve("index"), catalog);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    app = WebApp.create(catalog, search, clock, settings, community).start(0);
+  }
+
+  URI uri(String path) {
+    return URI.create("http://localhost:" + app.port() + path);
+  }
+
+  /** A new browser without cookies. */
+  Browser browser() {
+    return new Browser();
+  }
+
+  /** A browser signed in as the address, with the role given (made by {@code user add}). */
+  Browser signedIn(String email, Role role) throws Exception {
+    community.accounts().add(email, null, role);
+    Browser b = new Browser();
+    b.signIn(email);
+    return b;
+  }
+
+  /** The token in the last sign-in mail. */
+  String lastToken() {
+    String text = mails.get(mails.size() - 1).text();
+    Matcher m = Pattern.compile("token=([A-Za-z0-9_-]{43})").matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("no link in " + text);
+    }
+    return m.group(1);
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    try {
+      search.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    db.close();
+  }
+
+  /** An HTTP client with its own cookie jar, that does not follow redirects. */
+  final class Browser {
+    final CookieManager cookies = new CookieManager();
+    final HttpClient http =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+      return http.send(
+          HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts a form; values come in name, value pairs. */
+    HttpResponse<String> post(String path, String... pairs)
+        throws IOException, InterruptedException {
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < pairs.length; i += 2) {
+        if (body.length() > 0) {
+          body.append('&');
+        }
+        body.append(pairs[i])
+            .append('=')
+            .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+      }
+      return http.send(
+          HttpRequest.newBuilder(uri(path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts JSON to the API, with the CSRF header when a token is given. */
+    HttpResponse<String> postJson(String path, String json, String csrf)
+        throws IOException, InterruptedException {
+      HttpRequest.Builder r =
+          HttpRequest.newBuilder(uri(path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json));
+      if (csrf != null) {
+        r.header("X-CSRF-Token", csrf);
+      }
+      return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of the first hidden csrf field on a page. */
+    String csrf(String path) throws IOException, InterruptedException {
+      return field(get(path).body(), "csrf");
+    }
+
+    /** Asks for a link and opens it; returns the answer to the link. */
+    HttpResponse<String> signIn(String email) throws IOException, InterruptedException {
+      String token = csrf(Routes.SIGN_IN);
+      HttpResponse<String> asked = post(Routes.SIGN_IN, "csrf", token, "email", email);
+      if (asked.statusCode() != 200) {
+        throw new AssertionError(asked.statusCode() + " " + asked.body());
+      }
+      return get(Routes.VERIFY + "?token=" + lastToken());
+    }
+
+    String cookieNames() {
+      return cookies.getCookieStore().getCookies().stream()
+          .map(c -> c.getName())
+          .collect(Collectors.joining(","));
+    }
+  }
+
+  /** The value of a form field named {@code name} in the HTML. */
+  static String field(String html, String name) {
+    Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+    if (!m.find()) {
+      throw new AssertionError("no field " + name);
+    }
+    return m.group(1);
+  }
+}

@@ -1,0 +1,330 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.community.Role;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Listing;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperRecord;
+
+/**
+ * Every community flow at the HTTP level, on the app as {@code serve} builds it: sign-in by mailed
+ * link, upvotes, comments, submissions, collections, curation and moderation, and each failure
+ * (expired and reused links, missing CSRF tokens, no session, banned accounts).
+ */
+class CommunityWebTest {
+
+  static final LocalDate TODAY = LocalDate.parse("2026-07-01");
+  static final String A = "2606.00001";
+  static final String B = "2606.00002";
+
+  @TempDir Path dir;
+  CommunitySite site;
+
+  @BeforeEach
+  void start() {
+    site = new CommunitySite(dir, List.of(record(A, "Alpha paper", 7), record(B, "Beta paper", 3)));
+  }
+
+  @AfterEach
+  void stop() {
+    site.close();
+  }
+
+  static PaperRecord record(String id, String title, int upvotes) {
+    return new PaperRecord(
+        Paper.builder(id, title, "test")
+            .abstractText("About " + title + ".")
+            .authors(List.of(Author.named("Ada")))
+            .published(TODAY.minusDays(1))
+            .build(),
+        new Listing(TODAY, 0, null, upvotes, 0));
+  }
+
+  @Test
+  void signs_in_by_mailed_link_once_with_a_safe_cookie() throws Exception {
+    var b = site.browser();
+    HttpResponse<String> verified = b.signIn("ada@example.org");
+    assertThat(verified.statusCode()).isEqualTo(303);
+    String cookie = verified.headers().allValues("Set-Cookie").toString();
+    assertThat(cookie).contains("paperboy_session=").contains("HttpOnly").contains("SameSite=Lax");
+    assertThat(b.get(Routes.ACCOUNT).body()).contains("ada@example.org");
+
+    var other = site.browser();
+    HttpResponse<String> reused = other.get(Routes.VERIFY + "?token=" + site.lastToken());
+    assertThat(reused.statusCode()).isEqualTo(400);
+    assertThat(reused.body()).contains("already used");
+    assertThat(other.get(Routes.ACCOUNT).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void an_expired_link_is_refused() throws Exception {
+    var b = site.browser();
+    String csrf = b.csrf(Routes.SIGN_IN);
+    assertThat(b.post(Routes.SIGN_IN, "csrf", csrf, "email", "bo@example.org").body())
+        .contains("Check your inbox");
+    site.clock.advance(Duration.ofMinutes(16));
+    HttpResponse<String> r = b.get(Routes.VERIFY + "?token=" + site.lastToken());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("expired");
+  }
+
+  @Test
+  void the_sign_in_form_needs_its_token_and_a_plausible_address() throws Exception {
+    var b = site.browser();
+    assertThat(b.post(Routes.SIGN_IN, "email", "x@example.org").statusCode()).isEqualTo(403);
+    String csrf = b.csrf(Routes.SIGN_IN);
+    HttpResponse<String> bad = b.post(Routes.SIGN_IN, "csrf", csrf, "email", "<b>nope");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("&lt;b&gt;nope").doesNotContain("<b>nope");
+    assertThat(site.mails).isEmpty();
+  }
+
+  @Test
+  void votes_toggle_and_show_everywhere_and_need_session_and_token() throws Exception {
+    var anon = site.browser();
+    HttpResponse<String> noSession = anon.post(Routes.vote(A), "next", Routes.day(TODAY));
+    assertThat(noSession.statusCode()).isEqualTo(303);
+    assertThat(noSession.headers().firstValue("Location").orElse("")).startsWith(Routes.SIGN_IN);
+    HttpResponse<String> apiNoSession = anon.postJson(Routes.apiVote(A), "{}", null);
+    assertThat(apiNoSession.statusCode()).isEqualTo(401);
+    assertThat(apiNoSession.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("<span class=\"vote-count\">7</span>");
+
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    assertThat(ada.post(Routes.vote(A), "next", "/").statusCode()).isEqualTo(403);
+    assertThat(ada.postJson(Routes.apiVote(A), "{}", null).statusCode()).isEqualTo(403);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    HttpResponse<String> voted = ada.post(Routes.vote(A), "csrf", csrf, "next", Routes.day(TODAY));
+    assertThat(voted.statusCode()).isEqualTo(303);
+    assertThat(voted.headers().firstValue("Location")).hasValue(Routes.day(TODAY));
+    String mine = ada.get(Routes.day(TODAY)).body();
+    assertThat(mine).contains("aria-pressed=\"true\"").contains("vote-count\">8<");
+    assertThat(anon.get(Routes.day(TODAY)).body())
+        .contains("vote-count\">8<")
+        .doesNotContain("aria-pressed=\"true\"")
+        .doesNotContain(csrf);
+    assertThat(anon.get(Routes.apiPaper(A)).body()).contains("\"upvotes\":8");
+
+    // voting twice takes the vote back
+    HttpResponse<String> api = ada.postJson(Routes.apiVote(A), "{}", csrf);
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(api.body()).contains("\"upvoted\":false").contains("\"upvotes\":7");
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("vote-count\">7<");
+  }
+
+  @Test
+  void signed_in_pages_are_private_and_do_not_leak_between_users() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    var bob = site.signedIn("bob@example.org", Role.READER);
+    String adaCsrf = ada.csrf(Routes.ACCOUNT);
+    ada.post(Routes.vote(B), "csrf", adaCsrf, "next", "/");
+    HttpResponse<String> bobs = bob.get(Routes.HOME);
+    assertThat(bobs.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+    assertThat(bobs.body()).doesNotContain(adaCsrf).doesNotContain("aria-pressed=\"true\"");
+    assertThat(ada.get(Routes.HOME).body()).contains("aria-pressed=\"true\"");
+    assertThat(bob.get(Routes.ACCOUNT).body()).doesNotContain("ada@example.org");
+  }
+
+  @Test
+  void comments_are_posted_edited_deleted_reported_hidden_and_stay_inert() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    ada.post(Routes.ACCOUNT, "csrf", csrf, "name", "<img src=x onerror=alert(1)>Ada");
+    HttpResponse<String> posted =
+        ada.post(
+            Routes.comments(A),
+            "csrf",
+            csrf,
+            "body",
+            "Hi <script>alert(1)</script> **bold** [x](javascript:alert(2)) $x^2$");
+    assertThat(posted.statusCode()).isEqualTo(303);
+    var anon = site.browser();
+    String page = anon.get(Routes.paper(A)).body();
+    assertThat(page)
+        .contains("<strong>bold</strong>")
+        .doesNotContain("<script>alert(1)")
+        .doesNotContain("javascript:alert")
+        .doesNotContain("<img src=x")
+        .contains("&lt;img src=x onerror=alert(1)&gt;Ada");
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("1 comment");
+    String id = posted.headers().firstValue("Location").orElseThrow().replaceAll(".*#comment-", "");
+
+    assertThat(ada.post(Routes.comment(id, "edit"), "csrf", csrf, "body", "Better.").statusCode())
+        .isEqualTo(303);
+    assertThat(anon.get(Routes.paper(A)).body()).contains("Better.").contains("edited");
+
+    var bob = site.signedIn("bob@example.org", Role.READER);
+    String bobCsrf = bob.csrf(Routes.ACCOUNT);
+    assertThat(bob.post(Routes.comment(id, "edit"), "csrf", bobCsrf, "body", "x").statusCode())
+        .isEqualTo(403);
+    assertThat(
+            bob.post(Routes.comment(id, "report"), "csrf", bobCsrf, "reason", "rude").statusCode())
+        .isEqualTo(303);
+
+    var curator = site.signedIn("cy@example.org", Role.CURATOR);
+    String cyCsrf = curator.csrf(Routes.ACCOUNT);
+    assertThat(curator.get(Routes.ADMIN).body()).contains("Better.").contains("rude");
+    curator.post(Routes.adminComment(id), "csrf", cyCsrf, "action", "hide");
+    assertThat(anon.get(Routes.paper(A)).body()).doesNotContain("Better.");
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("0 comments");
+
+    assertThat(ada.post(Routes.comment(id, "delete"), "csrf", csrf).statusCode()).isEqualTo(303);
+    assertThat(curator.get(Routes.paper(A)).body()).doesNotContain("Better.");
+  }
+
+  @Test
+  void comments_and_submissions_need_a_session() throws Exception {
+    var anon = site.browser();
+    assertThat(anon.post(Routes.comments(A), "body", "hi").statusCode()).isEqualTo(303);
+    assertThat(anon.get(Routes.SUBMIT).headers().firstValue("Location"))
+        .hasValue(Routes.signIn(Routes.SUBMIT));
+    assertThat(anon.post(Routes.SUBMIT, "paper", "2606.00009").statusCode()).isEqualTo(303);
+    assertThat(
+            anon.postJson("/api/papers/" + A + "/comments", "{\"body\":\"hi\"}", null).statusCode())
+        .isEqualTo(401);
+    assertThat(anon.postJson(Routes.API_SUBMISSIONS, "{\"id\":\"2606.00009\"}", null).statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void submissions_explain_each_refusal_and_reach_todays_list() throws Exception {
+    site.arxiv.put(
+        "2606.00009", Paper.builder("2606.00009", "Gamma paper", "arxiv").published(TODAY).build());
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.SUBMIT);
+    HttpResponse<String> malformed = ada.post(Routes.SUBMIT, "csrf", csrf, "paper", "not an id");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("is not an arXiv id or URL");
+    assertThat(ada.post(Routes.SUBMIT, "csrf", csrf, "paper", "2606.00404").statusCode())
+        .isEqualTo(404);
+    assertThat(ada.post(Routes.SUBMIT, "csrf", csrf, "paper", A).body()).contains("already on");
+    assertThat(ada.post(Routes.SUBMIT, "paper", "2606.00009").statusCode()).isEqualTo(403);
+    HttpResponse<String> ok =
+        ada.post(Routes.SUBMIT, "csrf", csrf, "paper", "https://arxiv.org/abs/2606.00009");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("Gamma paper");
+    assertThat(site.browser().get(Routes.day(TODAY)).body()).contains("Gamma paper");
+    HttpResponse<String> api =
+        ada.postJson(Routes.API_SUBMISSIONS, "{\"id\":\"2606.00009\"}", csrf);
+    assertThat(api.statusCode()).isEqualTo(409);
+    assertThat(api.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+  }
+
+  @Test
+  void curators_pin_reorder_hide_and_remove_list_entries() throws Exception {
+    var anon = site.browser();
+    var reader = site.signedIn("ada@example.org", Role.READER);
+    String rCsrf = reader.csrf(Routes.ACCOUNT);
+    String curate = Routes.curate(TODAY);
+    assertThat(reader.post(curate, "csrf", rCsrf, "paper", B, "action", "pin").statusCode())
+        .isEqualTo(403);
+    var cy = site.signedIn("cy@example.org", Role.CURATOR);
+    String csrf = cy.csrf(Routes.ACCOUNT);
+    assertThat(cy.get(Routes.day(TODAY)).body()).contains("class=\"curate\"");
+    assertThat(cy.post(curate, "csrf", csrf, "paper", B, "action", "pin").statusCode())
+        .isEqualTo(303);
+    String day = anon.get(Routes.day(TODAY)).body();
+    assertThat(day.indexOf("Beta paper")).isLessThan(day.indexOf("Alpha paper"));
+    cy.post(curate, "csrf", csrf, "paper", B, "action", "unpin");
+    cy.post(curate, "csrf", csrf, "paper", B, "action", "up");
+    day = anon.get(Routes.day(TODAY)).body();
+    assertThat(day.indexOf("Beta paper")).isLessThan(day.indexOf("Alpha paper"));
+    cy.post(curate, "csrf", csrf, "paper", A, "action", "hide");
+    assertThat(anon.get(Routes.day(TODAY)).body()).doesNotContain("Alpha paper");
+    assertThat(anon.get("/api/daily_papers?date=" + TODAY).body()).doesNotContain("Alpha paper");
+    assertThat(cy.get(Routes.day(TODAY)).body()).contains("Alpha paper");
+    assertThat(cy.get(Routes.ADMIN).body()).contains("Alpha paper");
+    cy.post(curate, "csrf", csrf, "paper", B, "action", "remove");
+    assertThat(anon.get(Routes.day(TODAY)).body()).doesNotContain("Beta paper");
+  }
+
+  @Test
+  void a_ban_hides_comments_and_stops_votes_counting() throws Exception {
+    var mallory = site.signedIn("mallory@example.org", Role.READER);
+    String mCsrf = mallory.csrf(Routes.ACCOUNT);
+    mallory.post(Routes.vote(A), "csrf", mCsrf, "next", "/");
+    mallory.post(Routes.comments(A), "csrf", mCsrf, "body", "Spam spam");
+    var anon = site.browser();
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("vote-count\">8<");
+
+    var admin = site.signedIn("root@example.org", Role.ADMIN);
+    String csrf = admin.csrf(Routes.ACCOUNT);
+    String userId = site.community.accounts().findByEmail("mallory@example.org").orElseThrow().id();
+    assertThat(admin.post(Routes.adminUser(userId), "csrf", csrf, "action", "ban").statusCode())
+        .isEqualTo(303);
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("vote-count\">7<");
+    assertThat(anon.get(Routes.paper(A)).body()).doesNotContain("Spam spam");
+    assertThat(admin.get(Routes.ADMIN).body()).contains("mallory@example.org").contains("banned");
+
+    // the ban ended the sessions; signing in again gives a session that may not vote
+    assertThat(mallory.postJson(Routes.apiVote(B), "{}", mCsrf).statusCode()).isEqualTo(401);
+    mallory.signIn("mallory@example.org");
+    String again = mallory.csrf(Routes.ACCOUNT);
+    HttpResponse<String> refused = mallory.postJson(Routes.apiVote(B), "{}", again);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("banned");
+    assertThat(admin.get(Routes.ADMIN).statusCode()).isEqualTo(200);
+    var reader = site.signedIn("ada@example.org", Role.READER);
+    assertThat(reader.get(Routes.ADMIN).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void collections_are_kept_exported_and_private_ones_stay_private() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    HttpResponse<String> made =
+        ada.post(Routes.COLLECTIONS, "csrf", csrf, "name", "<i>Reading</i>", "description", "");
+    assertThat(made.statusCode()).isEqualTo(303);
+    String href = made.headers().firstValue("Location").orElseThrow();
+    String id = href.substring(href.lastIndexOf('/') + 1);
+    assertThat(ada.get(Routes.paper(A)).body()).contains("Save to");
+    ada.post(Routes.save(A), "csrf", csrf, "collection", id, "next", Routes.paper(A));
+    assertThat(ada.get(href).body()).contains("Alpha paper").contains("&lt;i&gt;Reading");
+    assertThat(ada.get(Routes.collectionExport(id, "json")).body()).contains("\"id\" : \"" + A);
+    assertThat(ada.get(Routes.collectionExport(id, "bibtex")).body()).contains("@misc{");
+    var bob = site.signedIn("bob@example.org", Role.READER);
+    assertThat(bob.get(href).statusCode()).isEqualTo(404);
+    assertThat(bob.get(Routes.collectionExport(id, "json")).statusCode()).isEqualTo(404);
+
+    ada.post(Routes.notForMe(B), "csrf", csrf, "next", Routes.paper(B));
+    assertThat(
+            site.community
+                .collections()
+                .notForMe(
+                    site.community.accounts().findByEmail("ada@example.org").orElseThrow().id()))
+        .containsExactly(B);
+    assertThat(ada.get(Routes.paper(B)).body()).contains("Marked not for me");
+  }
+
+  @Test
+  void sign_out_needs_the_token_and_ends_the_session() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    assertThat(ada.post(Routes.SIGN_OUT).statusCode()).isEqualTo(403);
+    assertThat(ada.post(Routes.SIGN_OUT, "csrf", csrf).statusCode()).isEqualTo(303);
+    assertThat(ada.get(Routes.ACCOUNT).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void the_trending_formula_is_explained_and_the_api_gives_each_score() throws Exception {
+    var anon = site.browser();
+    assertThat(anon.get(Routes.ABOUT_TRENDING).body()).contains("Gravity 1.8");
+    String json = anon.get(Routes.apiPaper(A)).body();
+    assertThat(json).contains("\"trending\":{\"score\":").contains("\"upvotes\":7");
+    var me = site.signedIn("ada@example.org", Role.READER).get(Routes.API_ME);
+    assertThat(me.body()).contains("csrfToken");
+  }
+}
