@@ -51,6 +51,35 @@ class TrendingTest {
     assertThat(TrendingScore.of(10, 1, 100, 25).score()).isLessThan(base.score());
   }
 
+  /** Properties over 10,000 seeded random inputs: more of any signal never lowers the score. */
+  @Test
+  void score_risesWithVotesAndFallsWithAge_forAnyInputs() {
+    Random random = new Random(20261128);
+    for (int i = 0; i < 10_000; i++) {
+      int upvotes = random.nextInt(1_000);
+      int comments = random.nextInt(200);
+      int stars = random.nextInt(100_000);
+      int hours = random.nextInt(24 * 30);
+      double score = TrendingScore.of(upvotes, comments, stars, hours).score();
+      String at = upvotes + "/" + comments + "/" + stars + "/" + hours;
+
+      assertThat(TrendingScore.of(upvotes + 1, comments, stars, hours).score())
+          .as(at)
+          .isGreaterThan(score);
+      assertThat(TrendingScore.of(upvotes, comments + 1, stars, hours).score())
+          .as(at)
+          .isGreaterThan(score);
+      assertThat(TrendingScore.of(upvotes, comments, stars + 1, hours).score())
+          .as(at)
+          .isGreaterThanOrEqualTo(score);
+      if (score > 0) {
+        assertThat(TrendingScore.of(upvotes, comments, stars, hours + 1).score())
+            .as(at)
+            .isLessThan(score);
+      }
+    }
+  }
+
   @Test
   void score_treatsMissingOrNegativeInputsAsZero() {
     assertThat(TrendingScore.of(-5, -1, null, -10)).isEqualTo(TrendingScore.of(0, 0, 0, 0));
