@@ -106,11 +106,12 @@ public final class Catalog {
   }
 
   /**
-   * A number that changes whenever the catalog does, for caches of pages and API answers. Every
-   * write increments a counter row in the same transaction, so writes of other processes (an import
-   * from the command line, another node) count too. It is cheap: a write through this catalog makes
-   * the next call re-read the row; otherwise the value read is trusted for up to a second, so other
-   * processes' writes show within a second.
+   * A number that changes whenever the catalog does, for caches of pages and API answers: the last
+   * change number handed out (the counter every write advances in its own transaction, which the
+   * search index follows too), so writes of other processes (an import from the command line,
+   * another node) count as well. It is cheap: a write through this catalog makes the next call
+   * re-read the row; otherwise the value read is trusted for up to a second, so other processes'
+   * writes show within a second.
    */
   public long changeMarker() {
     long now = System.nanoTime();
@@ -118,7 +119,7 @@ public final class Catalog {
       marker =
           jdbi.withHandle(
               h ->
-                  h.createQuery("SELECT version FROM catalog_version WHERE id = 1")
+                  h.createQuery("SELECT value FROM change_counter WHERE name = 'papers'")
                       .mapTo(Long.class)
                       .one());
       markerReadAt = now;
@@ -239,9 +240,6 @@ public final class Catalog {
           .execute();
     }
     writeListings(h, listingsToWrite.values());
-    if (!toWrite.isEmpty() || !listingsToWrite.isEmpty() || !absorbed.isEmpty()) {
-      h.createUpdate("UPDATE catalog_version SET version = version + 1 WHERE id = 1").execute();
-    }
     touched.removeAll(toWrite.keySet());
     if (!touched.isEmpty()) {
       PreparedBatch batch = h.prepareBatch("UPDATE papers SET change_seq = :seq WHERE id = :id");
