@@ -36,8 +36,12 @@ final class Embedder implements AutoCloseable {
   /** Length of the vectors. */
   static final int DIMENSIONS = 384;
 
-  /** The word-piece limit chosen by the relevance benchmark (BENCHMARKS.md). */
-  static final int DEFAULT_MAX_TOKENS = 256;
+  /**
+   * The word-piece limit, chosen by the relevance benchmark (BENCHMARKS.md): on short keyword
+   * queries 128 found more of the wanted papers than 256 (MRR@10 0.345 against 0.294) and embeds
+   * 1.8 times as fast; the start of an abstract says what a paper is about.
+   */
+  static final int DEFAULT_MAX_TOKENS = 128;
 
   private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
   private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";

@@ -215,6 +215,7 @@ final class PaperIndex implements Closeable {
 
   private void apply(List<Catalog.Change> changes) throws IOException {
     synchronized (writeLock) {
+      searchers.maybeRefreshBlocking();
       IndexSearcher current = searchers.acquire();
       try {
         IndexSearcher before = previous != null ? new IndexSearcher(previous) : current;
@@ -321,8 +322,9 @@ final class PaperIndex implements Closeable {
   }
 
   /**
-   * Stores vectors made from {@code papers}' texts and refreshes the searcher. A paper removed or
-   * changed since it was read is left alone: the change will be embedded in its turn.
+   * Stores vectors made from {@code papers}' texts (visible after the next {@link #refresh}). A
+   * paper removed or changed since it was read is left alone: the change will be embedded in its
+   * turn.
    */
   int putVectors(List<IndexedPaper> papers, List<float[]> vectors) throws IOException {
     int stored = 0;
@@ -346,9 +348,13 @@ final class PaperIndex implements Closeable {
       } finally {
         searchers.release(s);
       }
-      searchers.maybeRefreshBlocking();
     }
     return stored;
+  }
+
+  /** Makes everything written so far visible to searches. */
+  void refresh() throws IOException {
+    searchers.maybeRefreshBlocking();
   }
 
   /** Commits what was written (the change number included). */

@@ -53,6 +53,9 @@ public final class PaperSearch implements Closeable {
   /** Texts embedded per batch: long enough to keep both threads busy, short enough to stop. */
   static final int EMBED_BATCH = 128;
 
+  /** Papers read per query for embedding; the searcher is refreshed once per chunk. */
+  static final int EMBED_CHUNK = 2048;
+
   /** Caller threads running the model (one ONNX Runtime thread each): the machine's cores. */
   static final int EMBED_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -92,7 +95,7 @@ public final class PaperSearch implements Closeable {
 
   /**
    * Opens the index like {@link #open(Path, Catalog)}, with the model reading at most {@code
-   * maxTokens} word pieces of each text (the default is {@code 256}; another limit is another model
+   * maxTokens} word pieces of each text (the default is {@code 128}; another limit is another model
    * name, so the index is embedded again).
    */
   public static PaperSearch open(Path dir, Catalog catalog, int maxTokens) throws IOException {
@@ -165,15 +168,19 @@ public final class PaperSearch implements Closeable {
   public int embedPending(int max, IntConsumer progress) throws IOException {
     int done = 0;
     while (done < max && !closed) {
-      List<IndexedPaper> batch = index.needingVectors(Math.min(EMBED_BATCH, max - done));
-      if (batch.isEmpty()) {
+      List<IndexedPaper> chunk = index.needingVectors(Math.min(EMBED_CHUNK, max - done));
+      if (chunk.isEmpty()) {
         break;
       }
-      List<float[]> vectors =
-          embedder().embedAll(batch.stream().map(IndexedPaper::embeddingText).toList());
-      index.putVectors(batch, vectors);
-      done += batch.size();
-      progress.accept(done);
+      for (int i = 0; i < chunk.size() && !closed; i += EMBED_BATCH) {
+        List<IndexedPaper> batch = chunk.subList(i, Math.min(chunk.size(), i + EMBED_BATCH));
+        List<float[]> vectors =
+            embedder().embedAll(batch.stream().map(IndexedPaper::embeddingText).toList());
+        index.putVectors(batch, vectors);
+        done += batch.size();
+        progress.accept(done);
+      }
+      index.refresh();
       if (System.nanoTime() - lastCommit > EMBED_COMMIT_NANOS) {
         commit();
       }
