@@ -105,7 +105,7 @@ class SemanticSearchTest {
     PaperSearch.Status status = search.status();
     assertThat(status.papers()).isGreaterThan(250);
     assertThat(status.embedded()).isEqualTo(status.papers());
-    assertThat(status.model()).isEqualTo("all-MiniLM-L6-v2-q/256");
+    assertThat(status.model()).isEqualTo("all-MiniLM-L6-v2-q/128");
     assertThat(search.embedPending(10)).isZero();
   }
 
