@@ -61,7 +61,9 @@ import org.paperboy.web.WebApp;
  *
  * <pre>
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java tokens ../shared/data WORK
- * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java full ../shared/data WORK 256
+ * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java full ../shared/data WORK 128
+ * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java relevance ../shared/data WORK 128
+ * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java latency ../shared/data WORK 128
  * </pre>
  *
  * <p>{@code tokens} compares the model reading 128 and 256 word pieces by brute-force semantic
@@ -69,7 +71,9 @@ import org.paperboy.web.WebApp;
  * the bare model's throughput at both lengths. {@code full} indexes and embeds the whole catalog
  * through {@link PaperSearch} (resumable: a second run reuses the index), then reports relevance
  * (keyword, semantic, hybrid, SQLite FTS5 bm25), HTTP latency, kNN recall against brute force,
- * pipeline versus bare-model throughput, index size and peak heap.
+ * pipeline versus bare-model throughput, index size and peak heap. {@code relevance} and {@code
+ * latency} repeat only the Lucene relevance table or the HTTP latencies on an index that {@code
+ * full} built ({@code -Dmodes=HYBRID} runs one mode).
  *
  * <p>Relevance: for each Hugging Face paper with at least two {@code ai_keywords}, the query is its
  * first two keyword phrases, and the paper should be in the top 10. The corpus is the Hugging Face
@@ -100,6 +104,18 @@ public class SearchBenchmark {
     try (Database db = Database.open(settings)) {
       if (phase.equals("tokens")) {
         tokens(db, queries);
+      } else if (phase.equals("relevance")) {
+        Catalog catalog = new Catalog(db, Clock.systemUTC());
+        try (PaperSearch search =
+            PaperSearch.open(settings.indexDir(), catalog, Integer.parseInt(args[3]))) {
+          relevance(search, db, queries, false);
+        }
+      } else if (phase.equals("latency")) {
+        Catalog catalog = new Catalog(db, Clock.systemUTC());
+        try (PaperSearch search =
+            PaperSearch.open(settings.indexDir(), catalog, Integer.parseInt(args[3]))) {
+          latency(search, catalog, queries);
+        }
       } else {
         full(db, settings, queries, Integer.parseInt(args[3]));
       }
@@ -273,7 +289,7 @@ public class SearchBenchmark {
         }
       }
 
-      relevance(search, db, queries);
+      relevance(search, db, queries, true);
       latency(search, catalog, queries);
     }
     recall(settings.indexDir(), queries, maxTokens);
@@ -293,7 +309,7 @@ public class SearchBenchmark {
         ResultSet rs = s.executeQuery("SELECT title, abstract FROM papers ORDER BY id")) {
       int i = 0;
       while (rs.next()) {
-        if (i++ % 90 == 0 && texts.size() < n) {
+        if (i++ % 37 == 0 && texts.size() < n) {
           texts.add(text(rs.getString(1), rs.getString(2)));
         }
       }
@@ -301,10 +317,14 @@ public class SearchBenchmark {
     return texts;
   }
 
-  static void relevance(PaperSearch search, Database db, List<Query> queries) throws Exception {
+  static void relevance(PaperSearch search, Database db, List<Query> queries, boolean withFts)
+      throws Exception {
     System.out.printf("%n| method | hit@10 | MRR@10 | queries |%n|---|---|---|---|%n");
     double[] mrrs = new double[3];
-    Mode[] modes = {Mode.KEYWORD, Mode.SEMANTIC, Mode.HYBRID};
+    Mode[] modes =
+        System.getProperty("modes") == null
+            ? new Mode[] {Mode.KEYWORD, Mode.SEMANTIC, Mode.HYBRID}
+            : new Mode[] {Mode.valueOf(System.getProperty("modes"))};
     for (int m = 0; m < modes.length; m++) {
       double hits = 0;
       double mrr = 0;
@@ -329,6 +349,9 @@ public class SearchBenchmark {
           hits / queries.size(),
           mrrs[m],
           queries.size());
+    }
+    if (!withFts) {
+      return;
     }
     try (Connection c = db.dataSource().getConnection()) {
       Fts fts = new Fts(c);

@@ -1,5 +1,6 @@
 package org.paperboy.search;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -11,17 +12,22 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.sandbox.search.CombinedFieldQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -258,9 +264,41 @@ record KeywordQuery(Query scoring, Query filter, String text) {
     protected Query getFieldQuery(String field, String queryText, boolean quoted)
         throws ParseException {
       if (field != null && !SEARCHABLE.contains(field)) {
-        return super.getFieldQuery(null, field + " " + queryText, quoted);
+        return getFieldQuery(null, field + " " + queryText, quoted);
+      }
+      if (field == null && !quoted) {
+        return combined(queryText);
       }
       return super.getFieldQuery(field, queryText, quoted);
+    }
+
+    /** Words scored by BM25F over title and abstract as one weighted document, plus the authors. */
+    private Query combined(String queryText) throws ParseException {
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      int clauses = 0;
+      try (TokenStream ts = getAnalyzer().tokenStream(IndexField.TITLE.field(), queryText)) {
+        TermToBytesRefAttribute term = ts.addAttribute(TermToBytesRefAttribute.class);
+        ts.reset();
+        while (ts.incrementToken()) {
+          CombinedFieldQuery.Builder words = new CombinedFieldQuery.Builder();
+          words.addField(IndexField.TITLE.field(), BOOSTS.get(IndexField.TITLE.field()));
+          words.addField(IndexField.ABSTRACT.field(), BOOSTS.get(IndexField.ABSTRACT.field()));
+          words.addTerm(BytesRef.deepCopyOf(term.getBytesRef()));
+          b.add(words.build(), BooleanClause.Occur.SHOULD);
+          clauses++;
+        }
+        ts.end();
+      } catch (IOException e) {
+        throw new ParseException(e.getMessage());
+      }
+      Query authors = super.getFieldQuery(IndexField.AUTHORS.field(), queryText, false);
+      if (authors != null) {
+        b.add(
+            new BoostQuery(authors, BOOSTS.get(IndexField.AUTHORS.field())),
+            BooleanClause.Occur.SHOULD);
+        clauses++;
+      }
+      return clauses == 0 ? null : b.build();
     }
 
     @Override

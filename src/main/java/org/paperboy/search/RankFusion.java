@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +11,13 @@ import java.util.Map;
  * Reciprocal rank fusion (Cormack, Clarke and Büttcher, "Reciprocal Rank Fusion outperforms
  * Condorcet and individual Rank Learning Methods", SIGIR 2009): a document's fused score is
  *
- * <pre>  score(d) = Σ over rankings r containing d of 1 / (K + rank_r(d)),   rank from 1</pre>
+ * <pre>  score(d) = Σ over rankings r containing d of w_r / (K + rank_r(d)),   rank from 1</pre>
  *
  * with K = 60, the constant of the paper (it damps the weight of the very first ranks, so one
  * ranking cannot decide alone). It needs only ranks, never scores, which is why it can fuse BM25
- * (unbounded) with cosine similarity (bounded) without calibrating either.
+ * (unbounded) with cosine similarity (bounded) without calibrating either. The weights w_r are 1 in
+ * the paper; a weighted variant lets a weaker ranking count for less (see {@code
+ * PaperSearch.SEMANTIC_WEIGHT} for the measured choice).
  */
 final class RankFusion {
 
@@ -33,12 +36,20 @@ final class RankFusion {
 
   /** Fuses rankings (each best first, no duplicates within one) into one, best first. */
   static <T extends Comparable<T>> List<Fused<T>> fuse(List<List<T>> rankings) {
+    double[] ones = new double[rankings.size()];
+    Arrays.fill(ones, 1.0);
+    return fuse(rankings, ones);
+  }
+
+  /** Fuses rankings, ranking r's terms multiplied by {@code weights[r]}. */
+  static <T extends Comparable<T>> List<Fused<T>> fuse(List<List<T>> rankings, double[] weights) {
     Map<T, Double> scores = new LinkedHashMap<>();
     Map<T, Integer> best = new HashMap<>();
-    for (List<T> ranking : rankings) {
+    for (int r = 0; r < rankings.size(); r++) {
+      List<T> ranking = rankings.get(r);
       for (int i = 0; i < ranking.size(); i++) {
         T id = ranking.get(i);
-        scores.merge(id, 1.0 / (K + i + 1), Double::sum);
+        scores.merge(id, weights[r] / (K + i + 1), Double::sum);
         best.merge(id, i, Math::min);
       }
     }
