@@ -17,7 +17,7 @@ import org.paperboy.store.Database;
  * a window boundary; for "no more than a handful of mails an hour" that is acceptable, and it keeps
  * the state to one row per key and window.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
   /**
    * One limit.
@@ -26,18 +26,18 @@ final class RateLimiter {
    * @param max how many hits a window allows
    * @param window the window length
    */
-  record Limit(String name, int max, Duration window) {}
+  public record Limit(String name, int max, Duration window) {}
 
   private final Jdbi jdbi;
   private final Clock clock;
 
-  RateLimiter(Database database, Clock clock) {
+  public RateLimiter(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
   }
 
   /** Counts a hit for the key and returns whether it is within the limit. */
-  boolean tryAcquire(Limit limit, String key) {
+  public boolean tryAcquire(Limit limit, String key) {
     long windowMs = limit.window().toMillis();
     long start = Math.floorDiv(clock.millis(), windowMs) * windowMs;
     // The key is hashed: the table then holds no addresses or client addresses in clear.
@@ -57,7 +57,7 @@ final class RateLimiter {
   }
 
   /** Deletes windows that ended before {@code olderThan} ago. */
-  int purge(Duration olderThan) {
+  public int purge(Duration olderThan) {
     long cutoff = clock.millis() - olderThan.toMillis();
     return jdbi.withHandle(
         h ->

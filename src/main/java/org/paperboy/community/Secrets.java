@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Random tokens and ids, and the hash under which tokens are stored. */
-final class Secrets {
+public final class Secrets {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -16,21 +16,21 @@ final class Secrets {
   private Secrets() {}
 
   /** 256 random bits, base64url: a sign-in, session or CSRF token. */
-  static String token() {
+  public static String token() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return BASE64URL.encodeToString(bytes);
   }
 
   /** 128 random bits, base64url: an id that is safe to put in a URL and cannot be guessed. */
-  static String id() {
+  public static String id() {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return BASE64URL.encodeToString(bytes);
   }
 
   /** SHA-256 as hex. Tokens carry 256 random bits, so a plain hash needs no salt or stretching. */
-  static String hash(String token) {
+  public static String hash(String token) {
     try {
       return HexFormat.of()
           .formatHex(
@@ -41,7 +41,7 @@ final class Secrets {
   }
 
   /** Compares two secrets in time that does not depend on where they differ. */
-  static boolean same(String a, String b) {
+  public static boolean same(String a, String b) {
     if (a == null || b == null) {
       return false;
     }

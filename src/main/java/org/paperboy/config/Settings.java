@@ -6,9 +6,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -33,6 +39,8 @@ import java.util.Properties;
  * @param mailFrom the {@code From} address of every mail Paperboy sends
  * @param submitMaxAgeDays how many days after its first publication a paper may still be submitted
  *     to a daily list (Hugging Face's rule is 14)
+ * @param digest when and how fast digests go out
+ * @param dkim the DKIM key mail is signed with, if any
  */
 public record Settings(
     Path dataDir,
@@ -48,7 +56,9 @@ public record Settings(
     boolean demoData,
     Smtp smtp,
     String mailFrom,
-    int submitMaxAgeDays) {
+    int submitMaxAgeDays,
+    Digest digest,
+    Dkim dkim) {
 
   /** Every setting with its description and default, in the order the README lists them. */
   public static final List<Setting> ALL =
@@ -76,6 +86,17 @@ public record Settings(
               "PAPERBOY_SUBMIT_MAX_AGE_DAYS",
               "14",
               "days after publication a paper may be submitted to a list"),
+          new Setting("PAPERBOY_DIGEST_TIME", "07:00", "time of day digests go out"),
+          new Setting("PAPERBOY_DIGEST_ZONE", "UTC", "time zone of the digest time and days"),
+          new Setting("PAPERBOY_DIGEST_WEEKLY_DAY", "MONDAY", "day the weekly digest goes out"),
+          new Setting("PAPERBOY_DIGEST_RATE", "20", "digest mails per second; 0 for no limit"),
+          new Setting(
+              "PAPERBOY_UNSUBSCRIBE_MAILTO",
+              "",
+              "address in List-Unsubscribe's mailto; the From address when unset"),
+          new Setting("PAPERBOY_DKIM_KEY", "", "PKCS#8 PEM private key; mail is DKIM-signed"),
+          new Setting("PAPERBOY_DKIM_SELECTOR", "paperboy", "DKIM selector (s=)"),
+          new Setting("PAPERBOY_DKIM_DOMAIN", "", "DKIM domain (d=); the From domain when unset"),
           new Setting("PAPERBOY_CONFIG", "", "optional properties file with the same keys"),
           new Setting("PAPERBOY_JAVA_OPTS", "", "JVM options the ./paperboy launcher passes"));
 
@@ -109,6 +130,39 @@ public record Settings(
           + ", startTls="
           + startTls
           + "]";
+    }
+  }
+
+  /**
+   * When and how fast digests go out.
+   *
+   * @param time the time of day (in {@code zone}) daily digests go out on weekdays, and the weekly
+   *     one on {@code weeklyDay}
+   * @param zone the time zone of {@code time} and of the days
+   * @param weeklyDay the day the weekly digest goes out
+   * @param ratePerSecond the most digest mails sent per second, or 0 for no limit
+   * @param unsubscribeMailto the address of the {@code mailto:} in {@code List-Unsubscribe}, or
+   *     null for the From address
+   */
+  public record Digest(
+      LocalTime time,
+      ZoneId zone,
+      DayOfWeek weeklyDay,
+      double ratePerSecond,
+      String unsubscribeMailto) {}
+
+  /**
+   * The DKIM key outgoing mail is signed with.
+   *
+   * @param keyFile a PKCS#8 PEM file with the RSA private key, or null to send unsigned mail
+   * @param selector the selector ({@code s=}) under which the public key is published in DNS
+   * @param domain the signing domain ({@code d=}), or null for the domain of the From address
+   */
+  public record Dkim(Path keyFile, String selector, String domain) {
+
+    /** Whether mail is signed. */
+    public boolean configured() {
+      return keyFile != null;
     }
   }
 
@@ -157,7 +211,19 @@ public record Settings(
             blankToNull(values.get("PAPERBOY_SMTP_PASSWORD")),
             Boolean.parseBoolean(values.get("PAPERBOY_SMTP_STARTTLS").trim())),
         values.get("PAPERBOY_MAIL_FROM").trim(),
-        parseDays("PAPERBOY_SUBMIT_MAX_AGE_DAYS", values.get("PAPERBOY_SUBMIT_MAX_AGE_DAYS")));
+        parseDays("PAPERBOY_SUBMIT_MAX_AGE_DAYS", values.get("PAPERBOY_SUBMIT_MAX_AGE_DAYS")),
+        new Digest(
+            parseTime("PAPERBOY_DIGEST_TIME", values.get("PAPERBOY_DIGEST_TIME")),
+            parseZone("PAPERBOY_DIGEST_ZONE", values.get("PAPERBOY_DIGEST_ZONE")),
+            parseDay("PAPERBOY_DIGEST_WEEKLY_DAY", values.get("PAPERBOY_DIGEST_WEEKLY_DAY")),
+            parseRate("PAPERBOY_DIGEST_RATE", values.get("PAPERBOY_DIGEST_RATE")),
+            blankToNull(values.get("PAPERBOY_UNSUBSCRIBE_MAILTO"))),
+        new Dkim(
+            blankToNull(values.get("PAPERBOY_DKIM_KEY")) == null
+                ? null
+                : Path.of(values.get("PAPERBOY_DKIM_KEY").trim()),
+            values.get("PAPERBOY_DKIM_SELECTOR").trim(),
+            blankToNull(values.get("PAPERBOY_DKIM_DOMAIN"))));
   }
 
   /** The Lucene index directory. */
@@ -191,7 +257,30 @@ public record Settings(
         demoData,
         smtp,
         mailFrom,
-        submitMaxAgeDays);
+        submitMaxAgeDays,
+        digest,
+        dkim);
+  }
+
+  /** Returns a copy with other digest settings. */
+  public Settings withDigest(Digest d) {
+    return new Settings(
+        dataDir,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        baseUrl,
+        oaiBaseUrl,
+        arxivApiUrl,
+        harvestSets,
+        harvestDelay,
+        demoData,
+        smtp,
+        mailFrom,
+        submitMaxAgeDays,
+        d,
+        dkim);
   }
 
   private static Map<String, String> readFile(Path file) {
@@ -228,6 +317,45 @@ public record Settings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           name + " must be a number of days (0 or more), not '" + value + "'");
+    }
+  }
+
+  private static LocalTime parseTime(String name, String value) {
+    try {
+      return LocalTime.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be a time like 07:00, not '" + value + "'");
+    }
+  }
+
+  private static ZoneId parseZone(String name, String value) {
+    try {
+      return ZoneId.of(value.trim());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          name + " must be a time zone like UTC or Europe/Berlin, not '" + value + "'");
+    }
+  }
+
+  private static DayOfWeek parseDay(String name, String value) {
+    try {
+      return DayOfWeek.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          name + " must be a day of the week like MONDAY, not '" + value + "'");
+    }
+  }
+
+  private static double parseRate(String name, String value) {
+    try {
+      double rate = Double.parseDouble(value.trim());
+      if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
+        throw new NumberFormatException();
+      }
+      return rate;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a number of mails per second (0 for no limit), not '" + value + "'");
     }
   }
 
