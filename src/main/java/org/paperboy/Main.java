@@ -18,6 +18,8 @@ import org.paperboy.community.PaperLookup;
 import org.paperboy.community.Role;
 import org.paperboy.community.User;
 import org.paperboy.config.Settings;
+import org.paperboy.digest.DigestPeriod;
+import org.paperboy.digest.Digests;
 import org.paperboy.ingest.ArxivFetcher;
 import org.paperboy.ingest.ImportException;
 import org.paperboy.ingest.ImportSummary;
@@ -56,6 +58,7 @@ import picocli.CommandLine.Spec;
       Main.Fetch.class,
       Main.Stats.class,
       Main.UserCommand.class,
+      Main.DigestCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -180,16 +183,19 @@ public final class Main implements Runnable {
           Community.create(
               db,
               catalog,
+              search,
               Mailer.from(settings, clock),
               arxivLookup(settings, catalog),
               settings,
               clock);
+      community.digests().start();
       var app = WebApp.create(catalog, search, clock, settings, community);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
                     app.stop();
+                    community.digests().close();
                     try {
                       search.close();
                     } catch (IOException e) {
@@ -493,6 +499,124 @@ public final class Main implements Runnable {
         System.err.println("paperboy: " + e.getMessage());
         return EXIT_USAGE;
       }
+    }
+  }
+
+  @Command(
+      name = "digest",
+      mixinStandardHelpOptions = true,
+      description = "Email digests.",
+      subcommands = {Main.DigestSend.class})
+  static final class DigestCommand implements Runnable {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  @Command(
+      name = "send",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs the digest once by hand: plans the period (unless it was planned before), chooses"
+            + " each subscriber's papers and sends what is due, as the schedule in `serve` does."
+            + " Safe to repeat: nobody gets a period's digest twice.",
+        "Without --period: the latest daily and weekly periods that are due now."
+      })
+  static final class DigestSend implements Callable<Integer> {
+    @Option(
+        names = "--period",
+        paramLabel = "PERIOD",
+        description = "daily:yyyy-mm-dd (a weekday), weekly:yyyy-mm-dd or weekly:yyyy-Www")
+    String period;
+
+    @Option(
+        names = "--dry-run",
+        description = "print what would be sent to whom; write and send nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws IOException {
+      return send(Settings.fromEnvironment(), Clock.systemUTC());
+    }
+
+    int send(Settings settings, Clock clock) throws IOException {
+      try (Database db = openDatabase(settings)) {
+        Catalog catalog = new Catalog(db, clock);
+        Optional<PaperSearch> search = PaperSearch.openIfFree(settings.indexDir(), catalog);
+        if (search.isEmpty()) {
+          System.err.println(
+              "search index: in use by a running server; picks match topic words instead of"
+                  + " embeddings");
+        }
+        try (Digests digests =
+            Community.digests(
+                db, catalog, search.orElse(null), Mailer.from(settings, clock), settings, clock)) {
+          List<DigestPeriod> periods;
+          try {
+            periods = period == null ? digests.duePeriods() : List.of(digests.period(period));
+          } catch (IllegalArgumentException e) {
+            System.err.println("paperboy: " + e.getMessage());
+            return EXIT_USAGE;
+          }
+          for (DigestPeriod p : periods) {
+            if (dryRun) {
+              printPreview(p, digests.dryRun(p), catalog);
+            } else {
+              Digests.Report r = digests.run(p);
+              System.out.printf(
+                  "%s (papers of %s to %s): %d subscribers planned, %d composed (%d empty, not"
+                      + " sent) in %d ms; %d sent, %d to retry, %d bounced, %d failed in %d ms%n",
+                  r.period(),
+                  p.from(),
+                  p.to(),
+                  r.planned(),
+                  r.composed(),
+                  r.empty(),
+                  r.composeMillis(),
+                  r.sent(),
+                  r.retried(),
+                  r.bounced(),
+                  r.failed(),
+                  r.sendMillis());
+            }
+          }
+          return EXIT_OK;
+        } finally {
+          if (search.isPresent()) {
+            search.get().close();
+          }
+        }
+      }
+    }
+
+    private static void printPreview(
+        DigestPeriod p, List<Digests.Preview> previews, Catalog catalog) {
+      int sending = 0;
+      for (Digests.Preview v : previews) {
+        if (v.trending().isEmpty() && v.picks().isEmpty()) {
+          System.out.printf("%s: nothing new, no mail%n", v.email());
+          continue;
+        }
+        sending++;
+        System.out.printf("%s: \"%s\"%n", v.email(), v.subject());
+        for (String id : v.trending()) {
+          System.out.printf("  trending  %s  %s%n", id, title(catalog, id));
+        }
+        for (String id : v.picks()) {
+          System.out.printf("  for you   %s  %s%n", id, title(catalog, id));
+        }
+      }
+      System.out.printf(
+          "%s (papers of %s to %s): would send %d of %d confirmed subscribers a digest (dry run:"
+              + " nothing written or sent)%n",
+          p.key(), p.from(), p.to(), sending, previews.size());
+    }
+
+    private static String title(Catalog catalog, String id) {
+      return catalog.find(id).map(x -> x.title().replaceAll("\\s+", " ")).orElse("");
     }
   }
 }

@@ -118,7 +118,7 @@ public final class Accounts {
    * casing the local part is not strictly RFC 5321, but no real provider distinguishes, and one
    * person must not get two accounts (and two rate limits) by varying case.
    */
-  static String normalizeEmail(String email) {
+  public static String normalizeEmail(String email) {
     String v = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     if (v.isEmpty()) {
       throw CommunityException.badInput("Enter your email address");

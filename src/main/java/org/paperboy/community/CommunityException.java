@@ -28,12 +28,12 @@ public final class CommunityException extends RuntimeException {
 
   private final Reason reason;
 
-  CommunityException(Reason reason, String message) {
+  public CommunityException(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }
 
-  CommunityException(Reason reason, String message, Throwable cause) {
+  public CommunityException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = reason;
   }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -370,6 +371,42 @@ public final class Catalog {
                 .bind("id", key)
                 .map((rs, ctx) -> readPaper(rs))
                 .findOne());
+  }
+
+  /** The papers with these ids (without versions) that the catalog holds, keyed by id. */
+  public Map<String, Paper> findAll(Collection<String> ids) {
+    Map<String, Paper> out = new HashMap<>();
+    List<String> all = List.copyOf(new LinkedHashSet<>(ids));
+    // In chunks: SQLite allows a limited number of bound parameters per statement.
+    for (int i = 0; i < all.size(); i += 500) {
+      List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
+      jdbi.useHandle(
+          h ->
+              h.createQuery("SELECT " + COLUMNS + " FROM papers WHERE id IN (<ids>)")
+                  .bindList("ids", chunk)
+                  .map((rs, ctx) -> readPaper(rs))
+                  .forEach(p -> out.put(p.id(), p)));
+    }
+    return out;
+  }
+
+  /**
+   * Up to {@code limit} papers first published (version 1) from {@code from} to {@code to}, both
+   * included, newest first.
+   */
+  public List<Paper> publishedBetween(LocalDate from, LocalDate to, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM papers WHERE published >= :from AND published <= :to"
+                        + " ORDER BY published DESC, id LIMIT :limit")
+                .bind("from", from.toString())
+                .bind("to", to.toString())
+                .bind("limit", limit)
+                .map((rs, ctx) -> readPaper(rs))
+                .list());
   }
 
   /**

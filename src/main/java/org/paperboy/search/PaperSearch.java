@@ -4,8 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -499,6 +502,39 @@ public final class PaperSearch implements Closeable {
     }
     int cut = s.lastIndexOf(' ', EXCERPT_CHARS);
     return s.substring(0, cut > 0 ? cut : EXCERPT_CHARS) + " " + SnippetFormatter.ELLIPSIS;
+  }
+
+  /**
+   * The stored vectors of those papers that have one, keyed by id: for ranking a small candidate
+   * set against many profiles (the digest's picks) without one search per profile.
+   */
+  public Map<String, float[]> vectors(Collection<String> ids) throws IOException {
+    Map<String, float[]> out = new HashMap<>();
+    IndexSearcher s = index.acquire();
+    try {
+      for (String id : ids) {
+        int doc = index.find(s, id, true);
+        if (doc >= 0) {
+          out.put(id, PaperIndex.vector(s, doc));
+        }
+      }
+      return out;
+    } finally {
+      index.release(s);
+    }
+  }
+
+  /**
+   * The vector of a free text, such as a subscriber's topics, made as search queries are;
+   * comparable with {@link #vectors}. Loads the model on first use.
+   */
+  public float[] embedQuery(String text) {
+    return embedder().embed(text);
+  }
+
+  /** The name of the model the vectors are made with; vectors of another model are stale. */
+  public String model() {
+    return index.model();
   }
 
   @Override

@@ -56,11 +56,15 @@ public final class Database implements AutoCloseable {
       engine = Engine.SQLITE;
       // WAL lets readers run beside the one writer; NORMAL sync is durable across app crashes
       // in WAL mode; the busy timeout makes a second writer wait instead of failing at once.
+      // Transactions begin IMMEDIATE: one that reads and then writes would otherwise start as a
+      // reader and fail at once (SQLITE_BUSY, no waiting) when it tries to become the writer
+      // while another connection writes; taking the write lock at BEGIN makes it wait its turn.
       String sep = jdbcUrl.contains("?") ? "&" : "?";
       config.setJdbcUrl(
           jdbcUrl
               + sep
-              + "journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=30000");
+              + "journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=30000"
+              + "&transaction_mode=IMMEDIATE");
       config.setMaximumPoolSize(4);
     } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       engine = Engine.POSTGRESQL;

@@ -47,8 +47,8 @@ public record MessagePage(String title, String heading, String message) {
   static MessagePage subscribe() {
     return new MessagePage(
         "Subscribe",
-        "Email digests are coming",
-        "Soon you can get the trending papers in your email inbox, every weekday or once a week."
-            + " Until then, the daily list is on the home page.");
+        "Email digests are off here",
+        "This site runs read-only, without accounts or mail, so it sends no digests. The daily"
+            + " list is on the home page.");
   }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import org.paperboy.community.SignIn;
+import org.paperboy.digest.Subscriptions;
 
 /**
  * Every path the web app serves, defined once. {@link WebApp} registers the patterns; templates,
@@ -64,6 +65,24 @@ public final class Routes {
 
   /** The digest sign-up page. */
   public static final String SUBSCRIBE = "/subscribe";
+
+  /** Confirms a subscription: a page with a button on GET, the confirmation on POST. */
+  public static final String SUBSCRIBE_CONFIRM = Subscriptions.CONFIRM_PATH;
+
+  /** A subscription's preferences, reached by the token in every digest. */
+  public static final String SUBSCRIPTION = Subscriptions.MANAGE_PATH + "{token}";
+
+  /** Unsubscribe: a page with a button on GET; RFC 8058 one-click (and the button) on POST. */
+  public static final String UNSUBSCRIBE = Subscriptions.UNSUBSCRIBE_PATH + "{token}";
+
+  /** Subscribes by API (JSON). */
+  public static final String API_SUBSCRIPTIONS = "/api/subscriptions";
+
+  /** The mail admin page: subscriptions, the digest outbox, attempts, the .eml outbox folder. */
+  public static final String ADMIN_MAIL = "/admin/mail";
+
+  /** One .eml file of the outbox folder, as text. */
+  public static final String ADMIN_MAIL_FILE = "/admin/mail/outbox/{name}";
 
   /** A liveness probe that answers {@code ok}. */
   public static final String HEALTH = "/health";

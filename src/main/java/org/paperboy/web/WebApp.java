@@ -104,6 +104,11 @@ public final class WebApp {
             ? null
             : new CommunityPages(community, guard, templates, settings.submitMaxAgeDays());
     CommunityApi communityApi = community == null ? null : new CommunityApi(community);
+    DigestPages digestPages =
+        community == null
+            ? null
+            : new DigestPages(
+                community.digests(), templates, settings.outboxDir(), settings.smtp().configured());
     PaperPages papers = new PaperPages(catalog, search, dates, templates, pages);
     Api api = new Api(views, cache, settings.baseUrl());
     Feeds feeds =
@@ -144,6 +149,11 @@ public final class WebApp {
                   }
                 });
             routes(config.routes, pages, communityApi);
+            digestRoutes(config.routes, digestPages);
+          } else {
+            config.routes.get(
+                Routes.SUBSCRIBE,
+                ctx -> templates.send(ctx, 200, "message.jte", MessagePage.subscribe()));
           }
           config.routes.get(Routes.HEALTH, ctx -> ctx.contentType("text/plain").result("ok"));
           config.routes.get(Routes.HOME, lists::home);
@@ -162,9 +172,6 @@ public final class WebApp {
           config.routes.get(Routes.API_SIMILAR, searchApi::similar);
           // Last among the API routes: its <id> matches any path below /api/papers/.
           config.routes.get(Routes.API_PAPER, api::paper);
-          config.routes.get(
-              Routes.SUBSCRIBE,
-              ctx -> templates.send(ctx, 200, "message.jte", MessagePage.subscribe()));
           config.routes.error(
               404,
               ctx -> {
@@ -261,6 +268,20 @@ public final class WebApp {
     routes.post(Routes.API_SUBMISSIONS, api::submit);
   }
 
+  private static void digestRoutes(RoutesConfig routes, DigestPages pages) {
+    routes.get(Routes.SUBSCRIBE, pages::form);
+    routes.post(Routes.SUBSCRIBE, pages::subscribe);
+    routes.get(Routes.SUBSCRIBE_CONFIRM, pages::confirmForm);
+    routes.post(Routes.SUBSCRIBE_CONFIRM, pages::confirm);
+    routes.get(Routes.SUBSCRIPTION, pages::preferences);
+    routes.post(Routes.SUBSCRIPTION, pages::update);
+    routes.get(Routes.UNSUBSCRIBE, pages::unsubscribeForm);
+    routes.post(Routes.UNSUBSCRIBE, pages::unsubscribe);
+    routes.post(Routes.API_SUBSCRIPTIONS, pages::apiSubscribe);
+    routes.get(Routes.ADMIN_MAIL, pages::admin);
+    routes.get(Routes.ADMIN_MAIL_FILE, pages::adminFile);
+  }
+
   /** The HTTP status of a refusal by the community services. */
   static int status(CommunityException e) {
     return switch (e.reason()) {
@@ -276,7 +297,7 @@ public final class WebApp {
   private static String title(CommunityException e) {
     return switch (e.reason()) {
       case BAD_INPUT -> "Not accepted";
-      case INVALID_TOKEN -> "Sign-in link not valid";
+      case INVALID_TOKEN -> "Link not valid";
       case FORBIDDEN -> "Not allowed";
       case NOT_FOUND -> "Not found";
       case CONFLICT -> "Already done";

@@ -151,7 +151,8 @@ class DkimSignerTest {
   }
 
   @Test
-  void changes_that_relaxed_canonicalization_allows_still_verify(@TempDir Path data) throws Exception {
+  void changes_that_relaxed_canonicalization_allows_still_verify(@TempDir Path data)
+      throws Exception {
     Settings settings = Settings.from(env(data, keyFile));
     Mailer.from(settings, CLOCK).send(digest());
     String eml = new String(onlyEml(settings.outboxDir()), StandardCharsets.ISO_8859_1);

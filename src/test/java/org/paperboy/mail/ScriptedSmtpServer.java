@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so the failure paths of the SMTP mailer are tested against this one. It serves one connection at
  * a time, which is all a batch uses.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
   /** A reply that closes the connection instead of answering. */
   static final String DROP = "<drop>";
@@ -36,14 +36,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private volatile boolean dropAfterEachMessage;
   private volatile Socket current;
 
-  ScriptedSmtpServer() throws IOException {
+  public ScriptedSmtpServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     thread = new Thread(this::serve, "scripted-smtp");
     thread.setDaemon(true);
     thread.start();
   }
 
-  int port() {
+  /** The messages accepted so far, as received. */
+  public List<String> messages() {
+    return List.copyOf(messages);
+  }
+
+  public int port() {
     return server.getLocalPort();
   }
 
@@ -51,7 +56,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
    * Answers every command that starts with {@code command} (case-insensitive; {@code "."} is the
    * end of a message's data) with {@code reply}, or closes the connection when it is {@link #DROP}.
    */
-  ScriptedSmtpServer reply(String command, String reply) {
+  public ScriptedSmtpServer reply(String command, String reply) {
     replies.put(command.toUpperCase(Locale.ROOT), reply);
     return this;
   }

@@ -34,6 +34,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.paperboy.config.Settings;
 import org.paperboy.ingest.Importer;
 import org.paperboy.mail.Mailer;
@@ -156,13 +158,13 @@ class BrowserTest {
     assertThat(titles).hasSizeGreaterThan(30);
     screenshot("daily.png");
 
-    browser.findElement(By.cssSelector("a[rel=prev]")).click();
+    clickAndWait(browser.findElement(By.cssSelector("a[rel=prev]")));
     assertThat(browser.getCurrentUrl()).endsWith("/papers/date/2025-07-15");
     assertThat(browser.findElements(By.cssSelector(".card-title a"))).hasSize(10);
 
     WebElement first = browser.findElements(By.cssSelector(".card-title a")).get(0);
     String title = first.getText();
-    first.click();
+    clickAndWait(first);
     assertThat(browser.getCurrentUrl()).contains("/papers/");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(title);
   }
@@ -179,7 +181,7 @@ class BrowserTest {
             .orElseThrow();
     assertThat(card.getText()).startsWith("<script>window.__pwned = 1</script>");
 
-    card.click();
+    clickAndWait(card);
     assertThat(browser.findElement(By.tagName("h1")).getText()).contains("<img src=x");
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned")).isNull();
   }
@@ -187,13 +189,13 @@ class BrowserTest {
   @Test
   void switches_to_the_weekly_and_trending_views() {
     browser.get(base + "/");
-    browser.findElement(By.linkText("Weekly")).click();
+    clickAndWait(browser.findElement(By.linkText("Weekly")));
     assertThat(browser.getCurrentUrl()).contains("/papers/week/2026-W27");
     assertThat(browser.findElement(By.cssSelector("a[aria-current=page]")).getText())
         .isEqualTo("Weekly");
     assertThat(browser.findElements(By.cssSelector(".card-title a"))).hasSizeGreaterThan(30);
 
-    browser.findElement(By.linkText("Trending")).click();
+    clickAndWait(browser.findElement(By.linkText("Trending")));
     assertThat(browser.getCurrentUrl()).endsWith("/papers/trending");
     assertThat(browser.findElements(By.cssSelector(".card-title a"))).isNotEmpty();
   }
@@ -219,23 +221,15 @@ class BrowserTest {
   void signs_in_through_the_outbox_link_and_upvotes_a_paper() throws IOException {
     browser.get(base + Routes.SIGN_IN);
     browser.findElement(By.id("email")).sendKeys("reader@example.org");
-    browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+    clickAndWait(browser.findElement(By.cssSelector("main form button[type=submit]")));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
 
-    String mail;
-    try (Stream<Path> files = Files.list(dir.resolve("outbox"))) {
-      Path eml = files.filter(f -> f.toString().endsWith(".eml")).findFirst().orElseThrow();
-      // quoted-printable: join soft line breaks and decode "=3D"
-      mail = Files.readString(eml).replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
-    }
-    Matcher token = Pattern.compile("token=([A-Za-z0-9_-]{43})").matcher(mail);
-    assertThat(token.find()).isTrue();
-    browser.get(base + Routes.VERIFY + "?token=" + token.group(1));
+    browser.get(base + Routes.VERIFY + "?token=" + mailedToken("Sign in to Paperboy"));
 
     browser.get(base + "/papers/2410.10636");
     WebElement count = browser.findElement(By.cssSelector(".paper-actions .vote-count"));
     assertThat(count.getText()).isEqualTo("7");
-    browser.findElement(By.cssSelector(".paper-actions .vote-button")).click();
+    clickAndWait(browser.findElement(By.cssSelector(".paper-actions .vote-button")));
     assertThat(browser.findElement(By.cssSelector(".paper-actions .vote-count")).getText())
         .isEqualTo("8");
     assertThat(
@@ -244,6 +238,62 @@ class BrowserTest {
                 .getAttribute("aria-pressed"))
         .isEqualTo("true");
     screenshot("upvoted.png");
+  }
+
+  @Test
+  void subscribes_from_the_box_confirms_by_the_mailed_link_and_unsubscribes() throws IOException {
+    browser.get(base + "/");
+    browser.findElement(By.id("box-email")).sendKeys("digest-reader@example.org");
+    browser.findElement(By.id("box-topics")).sendKeys("diffusion cs.CV");
+    clickAndWait(browser.findElement(By.cssSelector(".subscribe-box button[type=submit]")));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
+
+    browser.get(
+        base + Routes.SUBSCRIBE_CONFIRM + "?token=" + mailedToken("Confirm your Paperboy digest"));
+    clickAndWait(browser.findElement(By.cssSelector("main form button[type=submit]")));
+    assertThat(browser.findElement(By.cssSelector("main")).getText())
+        .contains("Confirmed")
+        .contains("digest-reader@example.org");
+    assertThat(browser.findElement(By.id("prefs-topics")).getAttribute("value"))
+        .isEqualTo("diffusion");
+    assertThat(browser.findElement(By.id("prefs-categories")).getAttribute("value"))
+        .isEqualTo("cs.CV");
+    screenshot("subscribed.png");
+
+    clickAndWait(browser.findElement(By.xpath("//button[text()='Unsubscribe']")));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are unsubscribed");
+  }
+
+  /**
+   * Clicks something that loads another page and waits until the old page is gone, so the next look
+   * at the page sees the new one (a click returns before the navigation it starts ends).
+   */
+  private static void clickAndWait(WebElement element) {
+    WebElement html = browser.findElement(By.tagName("html"));
+    element.click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(html));
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            d ->
+                "complete"
+                    .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+  }
+
+  /** The token of the link in the outbox mail whose subject starts with {@code subject}. */
+  private static String mailedToken(String subject) throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("outbox"))) {
+      for (Path eml : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
+        // quoted-printable: join soft line breaks and decode "=3D"
+        String mail =
+            Files.readString(eml).replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+        if (mail.contains("Subject: " + subject)) {
+          Matcher token = Pattern.compile("token=([A-Za-z0-9_-]{43})").matcher(mail);
+          assertThat(token.find()).isTrue();
+          return token.group(1);
+        }
+      }
+    }
+    throw new AssertionError("no mail '" + subject + "' in the outbox");
   }
 
   private static void screenshot(String name) throws IOException {

@@ -364,11 +364,11 @@ final class WebAppTest {
   }
 
   @Test
-  void subscribe_isAPlaceholderPage() throws Exception {
+  void subscribe_onAReadOnlySiteSaysDigestsAreOff() throws Exception {
     HttpResponse<String> res = get("/subscribe");
 
     assertThat(res.statusCode()).isEqualTo(200);
-    assertThat(res.body()).contains("Email digests are coming");
+    assertThat(res.body()).contains("Email digests are off here");
   }
 
   @Test

@@ -1,0 +1,500 @@
+package org.paperboy.digest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.community.Upvotes;
+import org.paperboy.community.Votes;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.DailyLists;
+import org.paperboy.paper.ListEntry;
+import org.paperboy.paper.Listing;
+import org.paperboy.paper.Paper;
+import org.paperboy.search.PaperSearch;
+import org.paperboy.trending.TrendingRanker;
+
+/**
+ * Chooses each subscriber's digest for a period: first the period's top {@link #TRENDING} trending
+ * papers, then up to {@link #PICKS} "picked for you" among the papers listed or first published in
+ * the period, ranked by how close their embedding is to the subscriber's topics or, for a reader
+ * with an account, to the papers they upvoted or saved (whichever is closer). Left out: papers the
+ * reader marked "not for me", papers any earlier digest already brought this subscriber, and, for
+ * picks, papers outside the subscriber's categories when they named some.
+ *
+ * <p>Fast for many subscribers: the period's candidates and their vectors are loaded once per run;
+ * each subscriber then costs one dot product per candidate. Topic vectors are embedded once and
+ * kept in the subscription (re-made when the model changes). Without a search index, or for papers
+ * not embedded yet, picks fall back to the share of topic words found in title and abstract.
+ */
+final class DigestComposer {
+
+  /** Trending papers per digest. */
+  static final int TRENDING = 5;
+
+  /** "Picked for you" papers per digest. */
+  static final int PICKS = 5;
+
+  /** The most candidate papers for picks in one period (the newest). */
+  static final int MAX_CANDIDATES = 20_000;
+
+  /** How far back "already sent" is looked up; older papers are not in a period's candidates. */
+  static final Duration SENT_MEMORY = Duration.ofDays(90);
+
+  /** A subscriber's choice. */
+  record Choice(List<String> trending, List<String> picks) {
+    boolean empty() {
+      return trending.isEmpty() && picks.isEmpty();
+    }
+  }
+
+  /** What every digest of a period chooses from, loaded once. */
+  record Context(
+      DigestPeriod period,
+      List<String> trending,
+      List<Paper> candidates,
+      Map<String, float[]> vectors,
+      Map<String, Integer> upvotes,
+      String model) {}
+
+  /** What one subscriber wants and has seen. */
+  record Profile(
+      Subscription subscription,
+      float[] topicVector,
+      float[] accountVector,
+      Set<String> topicWords,
+      Set<String> excluded) {}
+
+  private final Jdbi jdbi;
+  private final Catalog catalog;
+  private final DailyLists lists;
+  private final Votes votes;
+  private final PaperSearch search;
+  private final ZoneId zone;
+  private final java.time.LocalTime time;
+  private final Clock clock;
+
+  DigestComposer(
+      Jdbi jdbi,
+      Catalog catalog,
+      Votes votes,
+      PaperSearch search,
+      java.time.LocalTime time,
+      ZoneId zone,
+      Clock clock) {
+    this.jdbi = jdbi;
+    this.catalog = catalog;
+    this.lists = new DailyLists(catalog);
+    this.votes = votes;
+    this.search = search;
+    this.time = time;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /** The embedding model's name, or an empty string without a search index. */
+  String model() {
+    return search == null ? "" : search.model();
+  }
+
+  /** Loads what the period's digests choose from. */
+  Context context(DigestPeriod period) {
+    List<ListEntry> entries = lists.between(period.from(), period.to(), null);
+    Map<String, Upvotes> counted = votes.counts(entries.stream().map(e -> e.paper().id()).toList());
+    List<ListEntry> withVotes = new ArrayList<>(entries.size());
+    Map<String, Integer> upvotes = new HashMap<>();
+    for (ListEntry e : entries) {
+      Listing l = e.listing();
+      int community = counted.getOrDefault(e.paper().id(), Upvotes.NONE).community();
+      withVotes.add(
+          new ListEntry(
+              e.paper(),
+              new Listing(
+                  l.date(), l.position(), l.submitter(), l.upvotes() + community, l.comments()),
+              e.firstSeen()));
+      upvotes.put(e.paper().id(), l.upvotes() + community);
+    }
+    Instant due = period.dueAt(time, zone).toInstant();
+    List<String> trending =
+        new TrendingRanker(Clock.fixed(due, zone))
+            .rank(withVotes).stream().map(r -> r.entry().paper().id()).toList();
+    Map<String, Paper> candidates = new LinkedHashMap<>();
+    for (ListEntry e : entries) {
+      candidates.put(e.paper().id(), e.paper());
+    }
+    for (Paper p : catalog.publishedBetween(period.from(), period.to(), MAX_CANDIDATES)) {
+      candidates.putIfAbsent(p.id(), p);
+    }
+    Map<String, float[]> vectors = Map.of();
+    String model = null;
+    if (search != null) {
+      try {
+        vectors = new HashMap<>(search.vectors(candidates.keySet()));
+        model = search.model();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read paper vectors from the search index", e);
+      }
+      vectors.replaceAll((id, v) -> normalized(v));
+    }
+    return new Context(period, trending, List.copyOf(candidates.values()), vectors, upvotes, model);
+  }
+
+  /** Loads the profiles of these subscriptions: topic vectors, account taste, exclusions. */
+  Map<String, Profile> profiles(Context ctx, List<Subscription> subs) {
+    if (subs.isEmpty()) {
+      return Map.of();
+    }
+    List<String> ids = subs.stream().map(Subscription::id).toList();
+    Map<String, float[]> topicVectors = topicVectors(ctx.model(), subs);
+    Map<String, Set<String>> excluded = new HashMap<>();
+    long since = clock.millis() - SENT_MEMORY.toMillis();
+    Map<String, String> userOf = new HashMap<>();
+    for (Subscription s : subs) {
+      if (s.userId() != null) {
+        userOf.put(s.userId(), s.id());
+      }
+    }
+    Map<String, List<String>> liked = new HashMap<>();
+    jdbi.useHandle(
+        h -> {
+          for (List<String> chunk : chunks(ids)) {
+            h.createQuery(
+                    "SELECT subscription_id, paper_id FROM digest_papers WHERE subscription_id IN"
+                        + " (<ids>) AND created_at >= :since")
+                .bindList("ids", chunk)
+                .bind("since", since)
+                .map((rs, c) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(
+                    e ->
+                        excluded
+                            .computeIfAbsent(e.getKey(), k -> new HashSet<>())
+                            .add(e.getValue()));
+          }
+          if (!userOf.isEmpty()) {
+            for (List<String> chunk : chunks(List.copyOf(userOf.keySet()))) {
+              accountRows(h, "SELECT user_id, paper_id FROM unwanted_papers", chunk)
+                  .forEach(
+                      e ->
+                          excluded
+                              .computeIfAbsent(userOf.get(e.getKey()), k -> new HashSet<>())
+                              .add(e.getValue()));
+              for (String sql :
+                  List.of(
+                      "SELECT user_id, paper_id FROM votes",
+                      "SELECT c.user_id, cp.paper_id FROM collection_papers cp JOIN collections c"
+                          + " ON c.id = cp.collection_id")) {
+                accountRows(h, sql, chunk)
+                    .forEach(
+                        e ->
+                            liked
+                                .computeIfAbsent(userOf.get(e.getKey()), k -> new ArrayList<>())
+                                .add(e.getValue()));
+              }
+            }
+          }
+        });
+    Map<String, float[]> accountVectors = accountVectors(liked);
+    Map<String, Profile> out = new HashMap<>();
+    for (Subscription s : subs) {
+      out.put(
+          s.id(),
+          new Profile(
+              s,
+              topicVectors.get(s.id()),
+              accountVectors.get(s.id()),
+              words(s.topics()),
+              excluded.getOrDefault(s.id(), Set.of())));
+    }
+    return out;
+  }
+
+  /** Chooses one subscriber's digest: pure, so a dry run shows exactly what a real run would. */
+  static Choice choose(Context ctx, Profile profile) {
+    Set<String> excluded = profile.excluded();
+    List<String> trending = new ArrayList<>(TRENDING);
+    for (String id : ctx.trending()) {
+      if (trending.size() == TRENDING) {
+        break;
+      }
+      if (!excluded.contains(id)) {
+        trending.add(id);
+      }
+    }
+    Subscription s = profile.subscription();
+    boolean personal =
+        profile.topicVector() != null
+            || profile.accountVector() != null
+            || !profile.topicWords().isEmpty()
+            || !s.categories().isEmpty();
+    if (!personal) {
+      return new Choice(trending, List.of());
+    }
+    record Scored(String id, double score) {}
+    List<Scored> scored = new ArrayList<>();
+    for (Paper p : ctx.candidates()) {
+      if (excluded.contains(p.id()) || trending.contains(p.id()) || !inCategories(p, s)) {
+        continue;
+      }
+      double score = score(ctx, profile, p);
+      if (score > 0 || profile.topicWords().isEmpty() && profile.accountVector() == null) {
+        scored.add(new Scored(p.id(), score));
+      }
+    }
+    scored.sort(
+        Comparator.comparingDouble(Scored::score)
+            .reversed()
+            .thenComparing(x -> -ctx.upvotes().getOrDefault(x.id(), 0))
+            .thenComparing(Scored::id, Comparator.reverseOrder()));
+    List<String> picks = scored.stream().limit(PICKS).map(Scored::id).toList();
+    return new Choice(trending, picks);
+  }
+
+  private static double score(Context ctx, Profile profile, Paper p) {
+    float[] v = ctx.vectors().get(p.id());
+    double best = Double.NEGATIVE_INFINITY;
+    if (v != null && profile.topicVector() != null) {
+      best = Math.max(best, dot(v, profile.topicVector()));
+    }
+    if (v != null && profile.accountVector() != null) {
+      best = Math.max(best, dot(v, profile.accountVector()));
+    }
+    if (best == Double.NEGATIVE_INFINITY && !profile.topicWords().isEmpty()) {
+      // No vectors to compare: the share of topic words in the title and abstract.
+      String text = (p.title() + " " + p.abstractText()).toLowerCase(Locale.ROOT);
+      int found = 0;
+      for (String w : profile.topicWords()) {
+        if (text.contains(w)) {
+          found++;
+        }
+      }
+      best = (double) found / profile.topicWords().size();
+    }
+    if (best == Double.NEGATIVE_INFINITY) {
+      // Categories only: rank by upvotes (the sort's tie-breaker), newest id last.
+      best = 0;
+    }
+    return best;
+  }
+
+  private static boolean inCategories(Paper p, Subscription s) {
+    if (s.categories().isEmpty()) {
+      return true;
+    }
+    for (String c : s.categories()) {
+      for (String pc : p.categories()) {
+        // "cs" names the archive: it takes cs.CL, cs.LG, ...
+        if (pc.equals(c) || pc.startsWith(c + ".")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Embeds the topics of those subscriptions that have no vector from the current model yet and
+   * stores them; returns how many were embedded. Without a search index, does nothing.
+   */
+  int embedTopics(List<Subscription> subs) {
+    if (search == null) {
+      return 0;
+    }
+    String model = search.model();
+    int[] fresh = {0};
+    topicVectors(model, subs, fresh);
+    return fresh[0];
+  }
+
+  private Map<String, float[]> topicVectors(String model, List<Subscription> subs) {
+    return topicVectors(model, subs, new int[1]);
+  }
+
+  /** Topic vectors of the subscriptions, embedding (and storing) those not made by this model. */
+  private Map<String, float[]> topicVectors(String model, List<Subscription> subs, int[] embedded) {
+    Map<String, float[]> out = new HashMap<>();
+    if (search == null || model == null) {
+      return out;
+    }
+    List<String> ids =
+        subs.stream().filter(s -> !s.topics().isBlank()).map(Subscription::id).toList();
+    Map<String, String> stored = new HashMap<>();
+    jdbi.useHandle(
+        h -> {
+          for (List<String> chunk : chunks(ids)) {
+            h.createQuery(
+                    "SELECT id, topic_vector FROM subscriptions WHERE id IN (<ids>) AND"
+                        + " topic_model = :m AND topic_vector IS NOT NULL")
+                .bindList("ids", chunk)
+                .bind("m", model)
+                .map((rs, c) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> stored.put(e.getKey(), e.getValue()));
+          }
+        });
+    Map<String, float[]> byText = new HashMap<>();
+    Map<String, float[]> fresh = new HashMap<>();
+    for (Subscription s : subs) {
+      if (s.topics().isBlank()) {
+        continue;
+      }
+      String saved = stored.get(s.id());
+      if (saved != null) {
+        out.put(s.id(), decode(saved));
+        continue;
+      }
+      float[] v = byText.computeIfAbsent(s.topics(), t -> normalized(search.embedQuery(t)));
+      out.put(s.id(), v);
+      fresh.put(s.id(), v);
+    }
+    embedded[0] += fresh.size();
+    if (!fresh.isEmpty()) {
+      jdbi.useTransaction(
+          h -> {
+            var batch =
+                h.prepareBatch(
+                    "UPDATE subscriptions SET topic_vector = :v, topic_model = :m WHERE id = :id");
+            fresh.forEach(
+                (id, v) -> batch.bind("v", encode(v)).bind("m", model).bind("id", id).add());
+            batch.execute();
+          });
+    }
+    return out;
+  }
+
+  /** The mean of the vectors of the papers each account liked (upvoted or saved), normalized. */
+  private Map<String, float[]> accountVectors(Map<String, List<String>> liked) {
+    Map<String, float[]> out = new HashMap<>();
+    if (search == null || liked.isEmpty()) {
+      return out;
+    }
+    Set<String> all = new HashSet<>();
+    liked.values().forEach(all::addAll);
+    Map<String, float[]> vectors;
+    try {
+      vectors = search.vectors(all);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read paper vectors from the search index", e);
+    }
+    liked.forEach(
+        (sub, papers) -> {
+          float[] sum = null;
+          for (String id : papers) {
+            float[] v = vectors.get(id);
+            if (v == null) {
+              continue;
+            }
+            v = normalized(v);
+            if (sum == null) {
+              sum = new float[v.length];
+            }
+            for (int i = 0; i < v.length; i++) {
+              sum[i] += v[i];
+            }
+          }
+          if (sum != null) {
+            out.put(sub, normalized(sum));
+          }
+        });
+    return out;
+  }
+
+  private static List<Map.Entry<String, String>> accountRows(
+      Handle h, String select, List<String> userIds) {
+    String column = select.contains("c.user_id") ? "c.user_id" : "user_id";
+    return h.createQuery(select + " WHERE " + column + " IN (<ids>)")
+        .bindList("ids", userIds)
+        .map((rs, c) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
+  static Set<String> words(String topics) {
+    Set<String> out = new HashSet<>();
+    for (String w : topics.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() >= 3) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  static <T> List<List<T>> chunks(List<T> all) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += 500) {
+      out.add(all.subList(i, Math.min(all.size(), i + 500)));
+    }
+    return out;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  static float[] normalized(float[] v) {
+    double n = 0;
+    for (float x : v) {
+      n += x * x;
+    }
+    n = Math.sqrt(n);
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = n == 0 ? 0 : (float) (v[i] / n);
+    }
+    return out;
+  }
+
+  static String encode(float[] v) {
+    ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float x : v) {
+      b.putFloat(x);
+    }
+    return Base64.getEncoder().encodeToString(b.array());
+  }
+
+  static float[] decode(String s) {
+    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(s)).order(ByteOrder.LITTLE_ENDIAN);
+    float[] v = new float[b.remaining() / 4];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = b.getFloat();
+    }
+    return v;
+  }
+
+  /** Loads subscriptions by id. */
+  static List<Subscription> subscriptions(Jdbi jdbi, Collection<String> ids) {
+    List<Subscription> out = new ArrayList<>();
+    jdbi.useHandle(
+        h -> {
+          for (List<String> chunk : chunks(List.copyOf(ids))) {
+            out.addAll(
+                h.createQuery(
+                        "SELECT "
+                            + Subscriptions.COLUMNS
+                            + " FROM subscriptions WHERE id IN (<ids>)")
+                    .bindList("ids", chunk)
+                    .map((rs, c) -> Subscriptions.read(rs))
+                    .list());
+          }
+        });
+    return out;
+  }
+}

@@ -1,0 +1,390 @@
+package org.paperboy.digest;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.paperboy.community.RateLimiter;
+import org.paperboy.community.Secrets;
+import org.paperboy.community.Votes;
+import org.paperboy.mail.Mailer;
+import org.paperboy.paper.Catalog;
+import org.paperboy.search.PaperSearch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The digest service: subscriptions, the schedule, and runs that plan, compose and send.
+ *
+ * <p>A run for a period ({@link #run}) has three steps, each safe to repeat and to run on several
+ * nodes at once: plan (one outbox row per confirmed subscriber, once per period), compose (choose
+ * each digest's papers and store them with the row), send (work the READY rows). The schedule
+ * ({@link #start}) checks every minute for the latest daily and weekly period that is due; a period
+ * is planned once, so after downtime the missed digest goes out once (older missed periods are not
+ * sent: yesterday's news is not worth a mail), and then finishes any work left in the outbox (a
+ * crashed run, retries that came due).
+ */
+public final class Digests implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Digests.class);
+
+  /** Subscribers composed per transaction. */
+  static final int COMPOSE_CHUNK = 500;
+
+  /** How long a composing claim holds its rows. */
+  static final Duration COMPOSE_LEASE = Duration.ofMinutes(10);
+
+  /** What a run did. */
+  public record Report(
+      String period,
+      int planned,
+      int composed,
+      int empty,
+      int sent,
+      int retried,
+      int bounced,
+      int failed,
+      long composeMillis,
+      long sendMillis) {}
+
+  /** One subscriber's digest as a dry run would send it. */
+  public record Preview(String email, String subject, List<String> trending, List<String> picks) {}
+
+  private final Jdbi jdbi;
+  private final Subscriptions subscriptions;
+  private final Outbox outbox;
+  private final DigestComposer composer;
+  private final DigestSender sender;
+  private final DigestOptions config;
+  private final Clock clock;
+  private final String node;
+  private ScheduledExecutorService scheduler;
+
+  private Digests(
+      Jdbi jdbi,
+      Catalog catalog,
+      PaperSearch search,
+      Mailer mailer,
+      Votes votes,
+      RateLimiter limiter,
+      DigestOptions options,
+      Clock clock) {
+    this.jdbi = jdbi;
+    this.config = options;
+    this.clock = clock;
+    this.subscriptions = new Subscriptions(jdbi, limiter, mailer, options.baseUrl(), clock);
+    this.outbox = new Outbox(jdbi);
+    this.composer =
+        new DigestComposer(jdbi, catalog, votes, search, options.time(), options.zone(), clock);
+    this.sender =
+        new DigestSender(
+            outbox,
+            mailer,
+            catalog,
+            votes,
+            new DigestMail(options.base(), options.unsubscribeMailto()),
+            key -> DigestPeriod.parse(key, options.weeklyDay()),
+            options.ratePerSecond(),
+            options.firstBackoff(),
+            clock);
+    this.node = nodeName();
+  }
+
+  /**
+   * The digest service on the database behind {@code jdbi} and the catalog; {@code search} (null
+   * when there is none) gives the vectors for "picked for you"; mail goes through {@code mailer};
+   * upvotes are counted by {@code votes} and the subscribe form limited by {@code limiter}.
+   */
+  public static Digests create(
+      Jdbi jdbi,
+      Catalog catalog,
+      PaperSearch search,
+      Mailer mailer,
+      Votes votes,
+      RateLimiter limiter,
+      DigestOptions options,
+      Clock clock) {
+    return new Digests(jdbi, catalog, search, mailer, votes, limiter, options, clock);
+  }
+
+  /** The subscriptions. */
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  /** The period a digest key such as {@code daily:2026-06-30} names. */
+  public DigestPeriod period(String key) {
+    return DigestPeriod.parse(key, config.weeklyDay());
+  }
+
+  /** The latest period of each frequency that is due now. */
+  public List<DigestPeriod> duePeriods() {
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(config.zone()));
+    List<DigestPeriod> out = new ArrayList<>();
+    DigestPeriod.latestDaily(now, config.time()).ifPresent(out::add);
+    DigestPeriod.latestWeekly(now, config.time(), config.weeklyDay()).ifPresent(out::add);
+    return out;
+  }
+
+  /**
+   * One run for a period: plans it (unless planned before), composes what is pending, sends what is
+   * due. Safe to repeat and to run on several nodes at once.
+   */
+  public Report run(DigestPeriod period) {
+    int planned = Math.max(0, outbox.plan(period, clock.millis()));
+    long t0 = System.nanoTime();
+    int[] composed = compose();
+    long t1 = System.nanoTime();
+    DigestSender.Sent sent = sender.sendDue(node);
+    long t2 = System.nanoTime();
+    return new Report(
+        period.key(),
+        planned,
+        composed[0],
+        composed[1],
+        sent.sent(),
+        sent.retried(),
+        sent.bounced(),
+        sent.failed(),
+        (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000);
+  }
+
+  /**
+   * Embeds the topics of confirmed subscriptions that have no vector from the current model (new or
+   * changed subscriptions, or a new model), so composing a digest only compares vectors. Returns
+   * how many were embedded.
+   */
+  public int embedTopics() {
+    List<String> ids =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT id FROM subscriptions WHERE state = 'CONFIRMED' AND topics <> ''"
+                            + " AND (topic_vector IS NULL OR topic_model IS NULL OR topic_model <>"
+                            + " :m) ORDER BY id")
+                    .bind("m", composer.model())
+                    .mapTo(String.class)
+                    .list());
+    int n = 0;
+    for (List<String> chunk : DigestComposer.chunks(ids)) {
+      n += composer.embedTopics(DigestComposer.subscriptions(jdbi, chunk));
+    }
+    return n;
+  }
+
+  /** Plans the due periods and works the outbox; what the schedule does every minute. */
+  public List<Report> tick() {
+    embedTopics();
+    List<Report> out = new ArrayList<>();
+    for (DigestPeriod p : duePeriods()) {
+      if (!outbox.planned(p)) {
+        Report r = run(p);
+        LOG.info(
+            "Digest {}: {} subscribers, {} composed ({} empty), {} sent, {} to retry, {} bounced",
+            r.period(),
+            r.planned(),
+            r.composed(),
+            r.empty(),
+            r.sent(),
+            r.retried(),
+            r.bounced());
+        out.add(r);
+      }
+    }
+    // Work left from earlier runs: a crashed node's leases, retries that came due.
+    int[] composed = compose();
+    DigestSender.Sent sent = sender.sendDue(node);
+    if (composed[0] + sent.sent() + sent.retried() + sent.bounced() + sent.failed() > 0) {
+      LOG.info(
+          "Digest outbox: {} composed, {} sent, {} to retry, {} bounced, {} failed",
+          composed[0],
+          sent.sent(),
+          sent.retried(),
+          sent.bounced(),
+          sent.failed());
+    }
+    return out;
+  }
+
+  /**
+   * What a run for the period would send, without writing or sending anything: each confirmed
+   * subscriber of its frequency with the papers chosen.
+   */
+  public List<Preview> dryRun(DigestPeriod period) {
+    DigestComposer.Context ctx = composer.context(period);
+    List<String> ids =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT id FROM subscriptions WHERE state = 'CONFIRMED' AND frequency = :f"
+                            + " ORDER BY email")
+                    .bind("f", period.frequency().name())
+                    .mapTo(String.class)
+                    .list());
+    List<Preview> out = new ArrayList<>();
+    for (List<String> chunk : DigestComposer.chunks(ids)) {
+      List<Subscription> subs = DigestComposer.subscriptions(jdbi, chunk);
+      Map<String, DigestComposer.Profile> profiles = composer.profiles(ctx, subs);
+      for (Subscription s : subs) {
+        DigestComposer.Choice c = DigestComposer.choose(ctx, profiles.get(s.id()));
+        out.add(new Preview(s.email(), DigestMail.subject(period), c.trending(), c.picks()));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(Preview::email));
+    return out;
+  }
+
+  /** Outbox rows by status, for one period or all (null). */
+  public Map<OutboxStatus, Integer> outboxCounts(String period) {
+    return outbox.counts(period);
+  }
+
+  /** The last delivery attempts, newest first, for the admin page. */
+  public List<Attempt> recentAttempts(int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT a.at, s.email, o.period, a.attempt, a.outcome, a.smtp_code, a.detail"
+                        + " FROM digest_attempts a JOIN digest_outbox o ON o.id = a.outbox_id JOIN"
+                        + " subscriptions s ON s.id = o.subscription_id ORDER BY a.at DESC LIMIT"
+                        + " :n")
+                .bind("n", limit)
+                .map(
+                    (rs, ctx) ->
+                        new Attempt(
+                            java.time.Instant.ofEpochMilli(rs.getLong(1)),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getInt(4),
+                            rs.getString(5),
+                            rs.getObject(6) == null ? null : rs.getInt(6),
+                            rs.getString(7)))
+                .list());
+  }
+
+  /** One delivery attempt. */
+  public record Attempt(
+      java.time.Instant at,
+      String email,
+      String period,
+      int attempt,
+      String outcome,
+      Integer smtpCode,
+      String detail) {}
+
+  /** Starts the schedule: a check every minute, on one background thread. */
+  public synchronized void start() {
+    if (scheduler != null) {
+      return;
+    }
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "paperboy-digests");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(this::tickInBackground, 5, 60, TimeUnit.SECONDS);
+  }
+
+  private void tickInBackground() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      LOG.error("Digest run failed; the next check is in a minute", e);
+    }
+  }
+
+  /**
+   * Composes every PENDING digest (and any whose composing node died); returns {composed, empty}.
+   */
+  private int[] compose() {
+    int composed = 0;
+    int empty = 0;
+    Map<String, DigestComposer.Context> contexts = new java.util.HashMap<>();
+    while (true) {
+      List<Outbox.Row> rows =
+          outbox.claim(
+              OutboxStatus.PENDING,
+              OutboxStatus.COMPOSING,
+              node,
+              COMPOSE_CHUNK,
+              clock.millis(),
+              COMPOSE_LEASE);
+      if (rows.isEmpty()) {
+        return new int[] {composed, empty};
+      }
+      List<Subscription> subs =
+          DigestComposer.subscriptions(
+              jdbi, rows.stream().map(Outbox.Row::subscriptionId).toList());
+      Map<String, Subscription> byId = new java.util.HashMap<>();
+      subs.forEach(s -> byId.put(s.id(), s));
+      Map<String, List<Outbox.Row>> byPeriod = new java.util.LinkedHashMap<>();
+      rows.forEach(r -> byPeriod.computeIfAbsent(r.period(), k -> new ArrayList<>()).add(r));
+      for (Map.Entry<String, List<Outbox.Row>> e : byPeriod.entrySet()) {
+        DigestComposer.Context ctx =
+            contexts.computeIfAbsent(e.getKey(), k -> composer.context(period(k)));
+        List<Subscription> periodSubs =
+            e.getValue().stream().map(r -> byId.get(r.subscriptionId())).toList();
+        Map<String, DigestComposer.Profile> profiles = composer.profiles(ctx, periodSubs);
+        long now = clock.millis();
+        int[] counts =
+            jdbi.inTransaction(
+                h -> {
+                  int c = 0;
+                  int em = 0;
+                  for (Outbox.Row r : e.getValue()) {
+                    DigestComposer.Choice choice =
+                        DigestComposer.choose(ctx, profiles.get(r.subscriptionId()));
+                    if (Outbox.composed(h, r, node, choice.trending(), choice.picks(), now)) {
+                      c++;
+                      if (choice.empty()) {
+                        em++;
+                      }
+                    }
+                  }
+                  return new int[] {c, em};
+                });
+        composed += counts[0];
+        empty += counts[1];
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      scheduler = null;
+    }
+  }
+
+  /** This process's name in leases and attempts: host, pid and a random part. */
+  private static String nodeName() {
+    String jvm = ManagementFactory.getRuntimeMXBean().getName();
+    return jvm + "/" + Secrets.id().substring(0, 6);
+  }
+
+  /** For tests: the node name. */
+  String node() {
+    return node;
+  }
+
+  Optional<Subscription> subscription(String id) {
+    return jdbi.withHandle(h -> Subscriptions.byId(h, id));
+  }
+}

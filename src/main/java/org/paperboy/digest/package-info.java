@@ -1,0 +1,10 @@
+/**
+ * Trending papers by mail: subscriptions with double opt-in ({@link
+ * org.paperboy.digest.Subscriptions}), digests chosen per subscriber ({@link
+ * org.paperboy.digest.DigestComposer}), and a transactional outbox in the database that a sender
+ * works through ({@link org.paperboy.digest.DigestSender}), so that no crash, restart or second
+ * node sends a digest twice or skips one. {@link org.paperboy.digest.Digests} ties them together
+ * and runs the schedule. May import {@code paper}, {@code search}, {@code trending}, {@code
+ * community}, {@code mail} and {@code store}.
+ */
+package org.paperboy.digest;

@@ -1,0 +1,451 @@
+package org.paperboy.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.paperboy.community.CommunityException;
+import org.paperboy.community.Role;
+import org.paperboy.community.User;
+import org.paperboy.digest.Digests;
+import org.paperboy.digest.OutboxStatus;
+import org.paperboy.digest.Preferences;
+import org.paperboy.digest.Subscription;
+import org.paperboy.digest.SubscriptionState;
+import org.paperboy.digest.Subscriptions;
+
+/**
+ * The digest's pages and forms: subscribe (the box on every page and the full form), confirm,
+ * preferences, unsubscribe (a page with a button, and RFC 8058 one-click POST), the subscribe API,
+ * and the mail admin page.
+ *
+ * <p>Subscribing needs no account, so the forms carry no session token; a cross-site POST is
+ * refused by the browser's {@code Sec-Fetch-Site} / {@code Origin} headers instead. The links in
+ * mails carry their own secret and never change anything on GET (mail scanners open links): they
+ * lead to a page whose button POSTs. One-click unsubscribe works with a bare POST, no cookie.
+ */
+final class DigestPages {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter AT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+  private static final int MAX_FILES = 200;
+
+  private final Digests digests;
+  private final Templates templates;
+  private final Path outboxDir;
+  private final boolean smtp;
+
+  DigestPages(Digests digests, Templates templates, Path outboxDir, boolean smtp) {
+    this.digests = digests;
+    this.templates = templates;
+    this.outboxDir = outboxDir;
+    this.smtp = smtp;
+  }
+
+  void form(Context ctx) {
+    User viewer = Guard.viewer(ctx);
+    String email = ctx.queryParam("email");
+    if (email == null && viewer != null) {
+      email = viewer.email();
+    }
+    page(
+        ctx,
+        200,
+        "subscribe.jte",
+        new SubscribePage(
+            email == null ? "" : email.strip(), "daily", "", "", null, viewer != null));
+  }
+
+  void subscribe(Context ctx) {
+    requireSameSite(ctx);
+    User viewer = Guard.viewer(ctx);
+    String email = ctx.formParam("email");
+    String frequency = ctx.formParam("frequency");
+    String topics = value(ctx.formParam("topics"));
+    String categories = ctx.formParam("categories");
+    Subscriptions.Outcome outcome;
+    try {
+      Preferences prefs =
+          categories == null
+              ? Preferences.parseMixed(frequency, topics)
+              : Preferences.parse(frequency, topics, categories);
+      outcome = digests.subscriptions().subscribe(email, prefs, viewer, ctx.ip());
+    } catch (IllegalArgumentException | CommunityException e) {
+      if (e instanceof CommunityException ce
+          && ce.reason() != CommunityException.Reason.BAD_INPUT) {
+        throw ce;
+      }
+      page(
+          ctx,
+          400,
+          "subscribe.jte",
+          new SubscribePage(
+              value(email).strip(),
+              "weekly".equalsIgnoreCase(frequency) ? "weekly" : "daily",
+              topics,
+              value(categories),
+              e.getMessage(),
+              viewer != null));
+      return;
+    }
+    page(ctx, 200, "message.jte", outcomePage(outcome));
+  }
+
+  void confirmForm(Context ctx) {
+    page(
+        ctx,
+        200,
+        "confirm.jte",
+        new ConfirmPage(
+            "Confirm your subscription",
+            "One click and the digest starts.",
+            Routes.SUBSCRIBE_CONFIRM,
+            value(ctx.queryParam("token")),
+            "Confirm"));
+  }
+
+  void confirm(Context ctx) {
+    Subscription s = digests.subscriptions().confirm(ctx.formParam("token"));
+    ctx.redirect(
+        Subscriptions.MANAGE_PATH + s.manageToken() + "?notice=confirmed", HttpStatus.SEE_OTHER);
+  }
+
+  void preferences(Context ctx) {
+    Subscription s = byToken(ctx);
+    String notice =
+        switch (value(ctx.queryParam("notice"))) {
+          case "confirmed" -> "Confirmed: the digest is on its way from the next issue.";
+          case "saved" -> "Saved.";
+          default -> null;
+        };
+    page(ctx, 200, "subscription.jte", model(s, notice, null));
+  }
+
+  void update(Context ctx) {
+    requireSameSite(ctx);
+    String token = ctx.pathParam("token");
+    Subscription s = byToken(ctx);
+    try {
+      Preferences prefs =
+          Preferences.parse(
+              ctx.formParam("frequency"), ctx.formParam("topics"), ctx.formParam("categories"));
+      digests.subscriptions().update(token, prefs);
+    } catch (IllegalArgumentException e) {
+      page(ctx, 400, "subscription.jte", model(s, null, e.getMessage()));
+      return;
+    }
+    ctx.redirect(Subscriptions.MANAGE_PATH + token + "?notice=saved", HttpStatus.SEE_OTHER);
+  }
+
+  void unsubscribeForm(Context ctx) {
+    Subscription s = byToken(ctx);
+    page(
+        ctx,
+        200,
+        "confirm.jte",
+        new ConfirmPage(
+            "Unsubscribe",
+            "Stop the Paperboy digest to " + s.email() + "?",
+            Subscriptions.UNSUBSCRIBE_PATH + s.manageToken(),
+            null,
+            "Unsubscribe"));
+  }
+
+  /**
+   * Unsubscribes: the page's button, and RFC 8058 one-click, which mail providers send as a POST
+   * with the body {@code List-Unsubscribe=One-Click}, no cookies and no other origin headers.
+   */
+  void unsubscribe(Context ctx) {
+    String how =
+        "One-Click".equals(ctx.formParam("List-Unsubscribe"))
+            ? "unsubscribed by one-click (RFC 8058)"
+            : "unsubscribed by link";
+    Subscription s = digests.subscriptions().unsubscribe(ctx.pathParam("token"), how);
+    page(
+        ctx,
+        200,
+        "message.jte",
+        new MessagePage(
+            "Unsubscribed",
+            "You are unsubscribed",
+            "No more digests go to "
+                + s.email()
+                + ". Changed your mind? The link in your last digest lets you subscribe again."));
+  }
+
+  /**
+   * {@code POST /api/subscriptions} with {@code {"email", "frequency", "topics", "categories"}}.
+   */
+  void apiSubscribe(Context ctx) {
+    String type = ctx.contentType();
+    if (type == null || !type.startsWith("application/json")) {
+      throw new HttpProblem(415, "JSON expected", "Send the subscription as application/json.");
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(ctx.bodyAsBytes());
+    } catch (IOException e) {
+      throw new HttpProblem(400, "Not JSON", "The body is not a JSON object.");
+    }
+    if (body == null || !body.isObject()) {
+      throw new HttpProblem(400, "Not JSON", "The body is not a JSON object.");
+    }
+    Preferences prefs;
+    try {
+      JsonNode cats = body.path("categories");
+      String categories =
+          cats.isArray()
+              ? String.join(" ", JSON.convertValue(cats, String[].class))
+              : cats.asText("");
+      prefs = Preferences.parse(text(body, "frequency"), text(body, "topics"), categories);
+    } catch (IllegalArgumentException e) {
+      throw new HttpProblem(400, "Not accepted", e.getMessage());
+    }
+    // A signed-in caller's own address is linked only with the session's CSRF header.
+    User viewer = null;
+    var session = Guard.session(ctx);
+    if (session.isPresent() && session.get().csrfMatches(ctx.header(Guard.CSRF_HEADER))) {
+      viewer = session.get().user();
+    }
+    Subscriptions.Outcome outcome =
+        digests.subscriptions().subscribe(text(body, "email"), prefs, viewer, ctx.ip());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(
+        "status",
+        switch (outcome) {
+          case CONFIRMED -> "confirmed";
+          default -> "confirmation_sent";
+        });
+    out.put("frequency", prefs.frequency().label());
+    out.put("topics", prefs.topics());
+    out.put("categories", prefs.categories());
+    ctx.status(outcome == Subscriptions.Outcome.CONFIRMED ? 201 : 202)
+        .header("Cache-Control", "no-store")
+        .json(out);
+  }
+
+  void admin(Context ctx) {
+    requireAdmin(ctx);
+    List<AdminMailPage.Count> subs = new ArrayList<>();
+    digests
+        .subscriptions()
+        .counts()
+        .forEach((state, n) -> subs.add(new AdminMailPage.Count(label(state.name()), n)));
+    List<AdminMailPage.Count> outbox = new ArrayList<>();
+    Map<OutboxStatus, Integer> counts = digests.outboxCounts(null);
+    for (OutboxStatus s : OutboxStatus.values()) {
+      outbox.add(new AdminMailPage.Count(label(s.name()), counts.getOrDefault(s, 0)));
+    }
+    List<AdminMailPage.AttemptRow> attempts =
+        digests.recentAttempts(50).stream()
+            .map(
+                a ->
+                    new AdminMailPage.AttemptRow(
+                        AT.format(a.at()),
+                        a.email(),
+                        a.period(),
+                        a.attempt(),
+                        label(a.outcome())
+                            + (a.smtpCode() == null ? "" : " (" + a.smtpCode() + ")"),
+                        a.detail() == null ? "" : a.detail()))
+            .toList();
+    page(ctx, 200, "adminmail.jte", new AdminMailPage(subs, outbox, attempts, files(), smtp));
+  }
+
+  void adminFile(Context ctx) {
+    requireAdmin(ctx);
+    String name = ctx.pathParam("name");
+    if (!name.matches("[0-9]+-[0-9a-f]+\\.eml")) {
+      throw new HttpProblem(404, "Not found", "No such mail in the outbox.");
+    }
+    Path file = outboxDir.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      throw new HttpProblem(404, "Not found", "No such mail in the outbox.");
+    }
+    try {
+      ctx.header("Cache-Control", "private, no-store")
+          .contentType("text/plain; charset=utf-8")
+          .result(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<AdminMailPage.FileRow> files() {
+    if (!Files.isDirectory(outboxDir)) {
+      return List.of();
+    }
+    try (Stream<Path> all = Files.list(outboxDir)) {
+      return all.filter(p -> p.getFileName().toString().endsWith(".eml"))
+          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+          .limit(MAX_FILES)
+          .map(this::fileRow)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private AdminMailPage.FileRow fileRow(Path p) {
+    String to = "";
+    String subject = "";
+    long bytes = 0;
+    long modified = 0;
+    try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.ISO_8859_1)) {
+      bytes = Files.size(p);
+      modified = Files.getLastModifiedTime(p).toMillis();
+      String line;
+      while ((line = r.readLine()) != null && !line.isEmpty()) {
+        if (line.regionMatches(true, 0, "To: ", 0, 4)) {
+          to = line.substring(4);
+        } else if (line.regionMatches(true, 0, "Subject: ", 0, 9)) {
+          subject = decodeSubject(line.substring(9));
+        }
+      }
+    } catch (IOException e) {
+      subject = "(unreadable: " + e.getMessage() + ")";
+    }
+    String name = p.getFileName().toString();
+    return new AdminMailPage.FileRow(
+        name,
+        Routes.ADMIN_MAIL_FILE.replace("{name}", name),
+        AT.format(Instant.ofEpochMilli(modified)),
+        to,
+        subject,
+        bytes);
+  }
+
+  private static String decodeSubject(String raw) {
+    try {
+      return jakarta.mail.internet.MimeUtility.decodeText(raw);
+    } catch (java.io.UnsupportedEncodingException e) {
+      return raw;
+    }
+  }
+
+  private Subscription byToken(Context ctx) {
+    return digests
+        .subscriptions()
+        .byManageToken(ctx.pathParam("token"))
+        .orElseThrow(
+            () ->
+                new HttpProblem(
+                    404,
+                    "Link not valid",
+                    "This subscription link is not valid. Subscribe again from any list page."));
+  }
+
+  private static SubscriptionPage model(Subscription s, String notice, String error) {
+    String state =
+        switch (s.state()) {
+          case CONFIRMED -> "Subscribed: you get the " + s.frequency().label() + " digest.";
+          case UNCONFIRMED -> "Not confirmed yet: saving below confirms it.";
+          case UNSUBSCRIBED -> "Unsubscribed: saving below subscribes you again.";
+          case SUPPRESSED ->
+              "Mail to this address bounced or was reported as spam, so it gets no digests.";
+        };
+    return new SubscriptionPage(
+        Subscriptions.MANAGE_PATH + s.manageToken(),
+        Subscriptions.UNSUBSCRIBE_PATH + s.manageToken(),
+        s.email(),
+        state,
+        s.state() == SubscriptionState.CONFIRMED,
+        s.state() == SubscriptionState.SUPPRESSED,
+        s.frequency().label(),
+        s.topics(),
+        String.join(" ", s.categories()),
+        notice,
+        error);
+  }
+
+  private static MessagePage outcomePage(Subscriptions.Outcome outcome) {
+    if (outcome == Subscriptions.Outcome.CONFIRMED) {
+      return new MessagePage(
+          "Subscribed",
+          "You are subscribed",
+          "Your account's address is verified, so the digest starts with the next issue. Every"
+              + " digest links to a page where you can change it or unsubscribe.");
+    }
+    // The same words whatever happened: the page must not tell who is subscribed.
+    return new MessagePage(
+        "Check your inbox",
+        "Check your inbox",
+        "If the address is right, a mail is on its way: open its link to confirm the"
+            + " subscription. Nothing is sent until you do.");
+  }
+
+  /**
+   * Refuses a form POST that a browser says came from another site. Browsers send {@code
+   * Sec-Fetch-Site} (and {@code Origin}) on every POST; other clients send neither and are let
+   * through, as they could not ride a reader's browser anyway.
+   */
+  static void requireSameSite(Context ctx) {
+    String site = ctx.header("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      throw crossSite();
+    }
+    String origin = ctx.header("Origin");
+    if (site == null && origin != null) {
+      String host = ctx.header("Host");
+      java.net.URI o;
+      try {
+        o = java.net.URI.create(origin);
+      } catch (IllegalArgumentException e) {
+        throw crossSite();
+      }
+      String originHost = o.getHost() + (o.getPort() < 0 ? "" : ":" + o.getPort());
+      if (host == null || !host.equalsIgnoreCase(originHost)) {
+        throw crossSite();
+      }
+    }
+  }
+
+  private static HttpProblem crossSite() {
+    return new HttpProblem(
+        403, "Cross-site form refused", "This form can only be sent from this site's own pages.");
+  }
+
+  private static void requireAdmin(Context ctx) {
+    User u = Guard.signedIn(ctx).user();
+    if (!u.may(Role.ADMIN)) {
+      throw new HttpProblem(403, "Not allowed", "Only administrators see the mail page.");
+    }
+  }
+
+  private void page(Context ctx, int status, String template, Object model) {
+    ctx.header("Cache-Control", "private, no-store");
+    templates.send(ctx, status, template, model);
+  }
+
+  private static String label(String name) {
+    String s = name.toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    return n == null || n.isNull() ? null : n.asText();
+  }
+
+  private static String value(String s) {
+    return s == null ? "" : s;
+  }
+}
