@@ -90,6 +90,7 @@ public record Settings(
           new Setting("PAPERBOY_DIGEST_ZONE", "UTC", "time zone of the digest time and days"),
           new Setting("PAPERBOY_DIGEST_WEEKLY_DAY", "MONDAY", "day the weekly digest goes out"),
           new Setting("PAPERBOY_DIGEST_RATE", "20", "digest mails per second; 0 for no limit"),
+          new Setting("PAPERBOY_DIGEST_CONNECTIONS", "2", "SMTP connections digests go out on"),
           new Setting(
               "PAPERBOY_UNSUBSCRIBE_MAILTO",
               "",
@@ -143,13 +144,15 @@ public record Settings(
    * @param ratePerSecond the most digest mails sent per second, or 0 for no limit
    * @param unsubscribeMailto the address of the {@code mailto:} in {@code List-Unsubscribe}, or
    *     null for the From address
+   * @param connections how many SMTP connections send digests at once
    */
   public record Digest(
       LocalTime time,
       ZoneId zone,
       DayOfWeek weeklyDay,
       double ratePerSecond,
-      String unsubscribeMailto) {}
+      String unsubscribeMailto,
+      int connections) {}
 
   /**
    * The DKIM key outgoing mail is signed with.
@@ -217,7 +220,9 @@ public record Settings(
             parseZone("PAPERBOY_DIGEST_ZONE", values.get("PAPERBOY_DIGEST_ZONE")),
             parseDay("PAPERBOY_DIGEST_WEEKLY_DAY", values.get("PAPERBOY_DIGEST_WEEKLY_DAY")),
             parseRate("PAPERBOY_DIGEST_RATE", values.get("PAPERBOY_DIGEST_RATE")),
-            blankToNull(values.get("PAPERBOY_UNSUBSCRIBE_MAILTO"))),
+            blankToNull(values.get("PAPERBOY_UNSUBSCRIBE_MAILTO")),
+            parseConnections(
+                "PAPERBOY_DIGEST_CONNECTIONS", values.get("PAPERBOY_DIGEST_CONNECTIONS"))),
         new Dkim(
             blankToNull(values.get("PAPERBOY_DKIM_KEY")) == null
                 ? null
@@ -343,6 +348,19 @@ public record Settings(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           name + " must be a day of the week like MONDAY, not '" + value + "'");
+    }
+  }
+
+  private static int parseConnections(String name, String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < 1 || n > 64) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a number of connections from 1 to 64, not '" + value + "'");
     }
   }
 

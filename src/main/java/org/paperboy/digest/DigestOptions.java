@@ -16,6 +16,7 @@ import java.time.ZoneId;
  * @param weeklyDay the day the weekly digest goes out
  * @param ratePerSecond the most digest mails sent per second, or 0 for no limit
  * @param unsubscribeMailto the address of the {@code mailto:} in {@code List-Unsubscribe}
+ * @param connections how many SMTP connections send at once
  * @param firstBackoff the wait before the first retry of a temporary failure; it doubles after
  */
 public record DigestOptions(
@@ -25,6 +26,7 @@ public record DigestOptions(
     DayOfWeek weeklyDay,
     double ratePerSecond,
     String unsubscribeMailto,
+    int connections,
     Duration firstBackoff) {
 
   /** The wait before the first retry unless said otherwise. */

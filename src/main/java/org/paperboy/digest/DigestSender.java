@@ -2,11 +2,17 @@ package org.paperboy.digest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.paperboy.community.Votes;
 import org.paperboy.mail.MailBatch;
@@ -19,12 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works the outbox: takes READY digests under a lease, writes each mail, sends it on one SMTP
- * connection at most {@code ratePerSecond}, and records every attempt. A temporary failure (4xx, a
- * relay that is down) puts the digest back with exponential backoff, {@link #MAX_ATTEMPTS} times at
- * most; a permanent one (5xx) is a bounce: the digest is BOUNCED and the address suppressed. When
- * the relay cannot be reached at all, the rest of the batch is given back untried, so one outage
- * costs each digest one attempt, not one per message queued behind it.
+ * Works the outbox: takes READY digests under a lease, writes each mail, sends it over a few SMTP
+ * connections at once, at most {@code ratePerSecond} in all, and records every attempt. A temporary
+ * failure (4xx, a relay that is down) puts the digest back with exponential backoff, {@link
+ * #MAX_ATTEMPTS} times at most; a permanent one (5xx) is a bounce: the digest is BOUNCED and the
+ * address suppressed. When the relay cannot be reached at all, the rest of the batch is given back
+ * untried, so one outage costs each digest one attempt, not one per message queued behind it.
  */
 final class DigestSender {
 
@@ -56,6 +62,7 @@ final class DigestSender {
   private final DigestMail mail;
   private final Function<String, DigestPeriod> periods;
   private final double ratePerSecond;
+  private final int connections;
   private final Duration backoff;
   private final Clock clock;
 
@@ -67,6 +74,7 @@ final class DigestSender {
       DigestMail mail,
       Function<String, DigestPeriod> periods,
       double ratePerSecond,
+      int connections,
       Duration backoff,
       Clock clock) {
     this.outbox = outbox;
@@ -76,22 +84,65 @@ final class DigestSender {
     this.mail = mail;
     this.periods = periods;
     this.ratePerSecond = ratePerSecond;
+    this.connections = Math.max(1, connections);
     this.backoff = backoff;
     this.clock = clock;
   }
 
-  /** Sends every due digest, as this node; returns the counts. */
+  /**
+   * Sends every due digest, as this node, over {@code connections} SMTP connections at once (each
+   * worker claims its own rows under its own lease name); returns the counts.
+   */
   Sent sendDue(String node) {
+    Map<String, Paper> papers = new ConcurrentHashMap<>();
+    Map<String, Integer> upvotes = new ConcurrentHashMap<>();
+    Pacer pacer = new Pacer(ratePerSecond);
+    if (connections == 1) {
+      return work(node + "#0", papers, upvotes, pacer);
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            connections,
+            r -> {
+              Thread t = new Thread(r, "paperboy-digest-sender");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<Sent>> workers = new ArrayList<>();
+      for (int i = 0; i < connections; i++) {
+        String worker = node + "#" + i;
+        workers.add(pool.submit(() -> work(worker, papers, upvotes, pacer)));
+      }
+      Sent total = new Sent(0, 0, 0, 0);
+      for (Future<Sent> f : workers) {
+        try {
+          total = total.plus(f.get());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return total;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending digests", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One worker: claims READY digests and sends them on its own connection until none is left. */
+  private Sent work(
+      String owner, Map<String, Paper> papers, Map<String, Integer> upvotes, Pacer pacer) {
     Sent total = new Sent(0, 0, 0, 0);
-    Map<String, Paper> papers = new HashMap<>();
-    Map<String, Integer> upvotes = new HashMap<>();
-    long intervalNanos = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
-    long nextSlot = System.nanoTime();
     try (MailBatch batch = mailer.batch()) {
       while (true) {
         List<Outbox.Row> rows =
             outbox.claim(
-                OutboxStatus.READY, OutboxStatus.SENDING, node, CHUNK, clock.millis(), LEASE);
+                OutboxStatus.READY, OutboxStatus.SENDING, owner, CHUNK, clock.millis(), LEASE);
         if (rows.isEmpty()) {
           return total;
         }
@@ -108,13 +159,7 @@ final class DigestSender {
         int failed = 0;
         for (Outbox.Row row : rows) {
           Subscription s = subs.get(row.subscriptionId());
-          if (intervalNanos > 0) {
-            long wait = nextSlot - System.nanoTime();
-            if (wait > 0) {
-              sleep(wait);
-            }
-            nextSlot = Math.max(nextSlot, System.nanoTime() - intervalNanos) + intervalNanos;
-          }
+          pacer.await();
           MailMessage m =
               mail.write(
                   s,
@@ -127,13 +172,13 @@ final class DigestSender {
           long now = clock.millis();
           try {
             batch.send(m);
-            outbox.attempted(row, node, OutboxStatus.SENT, "SENT", 250, null, now, now);
+            outbox.attempted(row, owner, OutboxStatus.SENT, "SENT", 250, null, now, now);
             sent++;
           } catch (MailException e) {
             if (e.permanent()) {
               outbox.attempted(
                   row,
-                  node,
+                  owner,
                   OutboxStatus.BOUNCED,
                   "BOUNCED",
                   e.smtpCode(),
@@ -148,7 +193,14 @@ final class DigestSender {
               LOG.warn("Digest to {} bounced; address suppressed: {}", s.email(), e.getMessage());
             } else if (row.attempts() + 1 >= MAX_ATTEMPTS) {
               outbox.attempted(
-                  row, node, OutboxStatus.FAILED, "FAILED", e.smtpCode(), e.getMessage(), now, now);
+                  row,
+                  owner,
+                  OutboxStatus.FAILED,
+                  "FAILED",
+                  e.smtpCode(),
+                  e.getMessage(),
+                  now,
+                  now);
               failed++;
               LOG.warn(
                   "Digest {} failed {} times; giving up: {}",
@@ -158,11 +210,11 @@ final class DigestSender {
             } else {
               long next = now + backoff(row.attempts() + 1).toMillis();
               outbox.attempted(
-                  row, node, OutboxStatus.READY, "RETRY", e.smtpCode(), e.getMessage(), now, next);
+                  row, owner, OutboxStatus.READY, "RETRY", e.smtpCode(), e.getMessage(), now, next);
               retried++;
               if (e.smtpCode() < 0) {
                 // The relay is unreachable: the rest would fail the same way. Give them back.
-                outbox.release(node);
+                outbox.release(owner);
                 LOG.warn(
                     "Mail relay unreachable; {} digests wait for the next run: {}",
                     rows.size() - sent - retried - bounced - failed,
@@ -173,6 +225,31 @@ final class DigestSender {
           }
         }
         total = total.plus(new Sent(sent, retried, bounced, failed));
+      }
+    }
+  }
+
+  /** Spaces sends out to at most a rate per second, across all workers. */
+  private static final class Pacer {
+    private final long intervalNanos;
+    private long nextSlot = System.nanoTime();
+
+    Pacer(double ratePerSecond) {
+      this.intervalNanos = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
+    }
+
+    void await() {
+      if (intervalNanos == 0) {
+        return;
+      }
+      long slot;
+      synchronized (this) {
+        slot = Math.max(nextSlot, System.nanoTime());
+        nextSlot = slot + intervalNanos;
+      }
+      long wait = slot - System.nanoTime();
+      if (wait > 0) {
+        sleep(wait);
       }
     }
   }

@@ -93,6 +93,7 @@ public final class Digests implements AutoCloseable {
             new DigestMail(options.base(), options.unsubscribeMailto()),
             key -> DigestPeriod.parse(key, options.weeklyDay()),
             options.ratePerSecond(),
+            options.connections(),
             options.firstBackoff(),
             clock);
     this.node = nodeName();

@@ -5,7 +5,10 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import javax.net.SocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -55,6 +59,10 @@ final class SmtpMailer implements Mailer {
     // After a failed message, isConnected() probes with RSET rather than NOOP, which also clears
     // whatever half-finished transaction the failure left, so the next message starts clean.
     props.setProperty("mail.smtp.userset", "true");
+    // Jakarta Mail writes a message's last line and the "." that ends it in separate small
+    // writes; with Nagle's algorithm the second waits for the ACK of the first, which the relay
+    // delays by up to 40 ms: a batch then sends 20 messages a second instead of hundreds.
+    props.put("mail.smtp.socketFactory", new NoDelaySockets());
     this.session = Session.getInstance(props);
   }
 
@@ -328,5 +336,43 @@ final class SmtpMailer implements Mailer {
       }
     }
     return out;
+  }
+
+  /** Plain sockets with TCP_NODELAY; STARTTLS wraps them as usual. */
+  static final class NoDelaySockets extends SocketFactory {
+
+    @Override
+    public Socket createSocket() throws IOException {
+      Socket s = new Socket();
+      s.setTcpNoDelay(true);
+      return s;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return noDelay(new Socket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress local, int localPort)
+        throws IOException {
+      return noDelay(new Socket(host, port, local, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return noDelay(new Socket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
+        throws IOException {
+      return noDelay(new Socket(host, port, local, localPort));
+    }
+
+    private static Socket noDelay(Socket s) throws IOException {
+      s.setTcpNoDelay(true);
+      return s;
+    }
   }
 }

@@ -135,6 +135,7 @@ public record Community(
         d.weeklyDay(),
         d.ratePerSecond(),
         d.unsubscribeMailto() != null ? d.unsubscribeMailto() : address(settings.mailFrom()),
+        d.connections(),
         DigestOptions.FIRST_BACKOFF);
   }
 

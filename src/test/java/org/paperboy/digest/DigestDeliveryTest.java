@@ -238,7 +238,8 @@ class DigestDeliveryTest {
 
     Digests.Report r = down.run(period);
     assertThat(r.sent()).isZero();
-    assertThat(r.retried()).isEqualTo(1);
+    // Each sender connection tries one digest, finds the relay down and gives the rest back.
+    assertThat(r.retried()).isBetween(1, 2);
     down.tick();
     assertThat(down.outboxCounts(period.key())).containsEntry(OutboxStatus.READY, 5);
 

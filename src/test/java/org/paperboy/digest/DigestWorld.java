@@ -144,6 +144,7 @@ final class DigestWorld implements AutoCloseable {
             settings.digest().weeklyDay(),
             settings.digest().ratePerSecond(),
             "digest@papers.example.org",
+            2,
             Duration.ofMinutes(1)),
         clock);
   }
