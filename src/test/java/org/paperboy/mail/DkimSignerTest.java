@@ -151,7 +151,8 @@ class DkimSignerTest {
   }
 
   @Test
-  void changes_that_relaxed_canonicalization_allows_still_verify(@TempDir Path data) throws Exception {
+  void changes_that_relaxed_canonicalization_allows_still_verify(@TempDir Path data)
+      throws Exception {
     Settings settings = Settings.from(env(data, keyFile));
     Mailer.from(settings, CLOCK).send(digest());
     String eml = new String(onlyEml(settings.outboxDir()), StandardCharsets.ISO_8859_1);
@@ -176,7 +177,12 @@ class DkimSignerTest {
     env.put("PAPERBOY_DKIM_SELECTOR", "2026q1");
     try (MailBatch batch = Mailer.from(Settings.from(env), CLOCK).batch()) {
       batch.send(digest());
-      batch.send(MailMessage.text("grace@example.org", "Sign in to Paperboy", "Open the link"));
+      // ASCII text goes out 7bit with the caller's bare LFs, which SMTP turns into CRLF.
+      batch.send(
+          MailMessage.text(
+              "Grace Hopper <grace@example.org>",
+              "Sign in to Paperboy",
+              "Open the link  \nhttps://paperboy.example/auth?t=abc\n\n\n"));
     }
 
     assertThat(SMTP.getReceivedMessages()).hasSize(2);
