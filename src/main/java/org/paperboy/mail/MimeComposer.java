@@ -10,6 +10,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import org.eclipse.angus.mail.util.CRLFOutputStream;
 import org.paperboy.config.Settings;
 
 /**
@@ -72,7 +74,18 @@ final class MimeComposer {
     String id = m.messageId() != null ? m.messageId() : randomId();
     MimeMessage mime = new IdentifiedMessage(session, "<" + id + "@" + fromDomain + ">");
     mime.setFrom(from);
-    mime.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(m.to(), true));
+    InternetAddress[] to = InternetAddress.parse(m.to(), true);
+    for (InternetAddress a : to) {
+      if (a.getPersonal() != null) {
+        // Encodes a non-ASCII display name (RFC 2047) instead of writing raw 8-bit bytes.
+        try {
+          a.setPersonal(a.getPersonal(), StandardCharsets.UTF_8.name());
+        } catch (UnsupportedEncodingException e) {
+          throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+      }
+    }
+    mime.setRecipients(MimeMessage.RecipientType.TO, to);
     mime.setSubject(m.subject(), StandardCharsets.UTF_8.name());
     mime.setSentDate(Date.from(now));
     for (Map.Entry<String, String> h : m.headers().entrySet()) {
@@ -90,7 +103,9 @@ final class MimeComposer {
     mime.saveChanges();
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     try {
-      mime.writeTo(out);
+      // CRLF line ends throughout, as SMTP will send them: a plain-text body is written with the
+      // caller's bare LFs, and a signature over those would not match what arrives.
+      mime.writeTo(new CRLFOutputStream(out));
     } catch (IOException e) {
       throw new MessagingException("cannot write the message out: " + e.getMessage(), e);
     }
@@ -130,7 +145,7 @@ final class MimeComposer {
     }
   }
 
-  /** A message parsed from finished bytes that it writes out unchanged. */
+  /** A message parsed from finished bytes, which it writes out unchanged. */
   private static final class FinishedMessage extends MimeMessage {
 
     FinishedMessage(Session session, byte[] raw) throws MessagingException {

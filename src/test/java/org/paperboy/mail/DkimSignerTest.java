@@ -177,7 +177,12 @@ class DkimSignerTest {
     env.put("PAPERBOY_DKIM_SELECTOR", "2026q1");
     try (MailBatch batch = Mailer.from(Settings.from(env), CLOCK).batch()) {
       batch.send(digest());
-      batch.send(MailMessage.text("grace@example.org", "Sign in to Paperboy", "Open the link"));
+      // ASCII text goes out 7bit with the caller's bare LFs, which SMTP turns into CRLF.
+      batch.send(
+          MailMessage.text(
+              "Grace Hopper <grace@example.org>",
+              "Sign in to Paperboy",
+              "Open the link  \nhttps://paperboy.example/auth?t=abc\n\n\n"));
     }
 
     assertThat(SMTP.getReceivedMessages()).hasSize(2);

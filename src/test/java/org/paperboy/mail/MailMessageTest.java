@@ -55,4 +55,54 @@ class MailMessageTest {
             Map.of("List-Unsubscribe", "<https://x/u>"));
     assertThat(m.headers()).containsEntry("List-Unsubscribe", "<https://x/u>");
   }
+
+  @Test
+  void the_unsubscribe_headers_of_a_digest_are_allowed_but_a_dkim_signature_is_not() {
+    MailMessage m =
+        new MailMessage(
+            "ada@example.org",
+            "s",
+            "t",
+            null,
+            Map.of(
+                "List-Unsubscribe", "<https://paperboy.example/u/abc>",
+                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+    assertThat(m.headers())
+        .containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+        .hasSize(2);
+    assertThatThrownBy(
+            () ->
+                new MailMessage(
+                    "ada@example.org", "s", "t", null, Map.of("DKIM-Signature", "v=1; b=forged")))
+        .hasMessageContaining("header DKIM-Signature is set by the mailer");
+  }
+
+  @Test
+  void a_message_id_is_a_dot_atom_local_part_and_nothing_else() {
+    MailMessage m = MailMessage.text("ada@example.org", "s", "t");
+    assertThat(m.messageId()).isNull();
+    assertThat(m.withMessageId("digest.2026-W12.7f3a9c").messageId())
+        .isEqualTo("digest.2026-W12.7f3a9c");
+    assertThat(m.withMessageId("a+b=c_d~e").messageId()).isEqualTo("a+b=c_d~e");
+    assertThat(m.withMessageId("x").withMessageId(null).messageId()).isNull();
+    for (String bad :
+        new String[] {
+          "",
+          "a b",
+          "id@paperboy.example",
+          "<id>",
+          "id>\r\nBcc: eve@example.org",
+          "id\nX: y",
+          ".id",
+          "id.",
+          "a..b",
+          "caf\u00e9",
+          "x".repeat(MailMessage.MAX_MESSAGE_ID + 1)
+        }) {
+      assertThatThrownBy(() -> m.withMessageId(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("message id must be the local part only");
+    }
+  }
 }

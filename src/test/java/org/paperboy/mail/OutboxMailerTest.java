@@ -2,7 +2,9 @@ package org.paperboy.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -65,6 +68,50 @@ class OutboxMailerTest {
     }
     try (Stream<Path> s = Files.list(dir.resolve("outbox"))) {
       assertThat(s.filter(p -> p.toString().endsWith(".eml")).count()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void a_message_id_gives_the_same_message_id_header_on_every_attempt(@TempDir Path dir)
+      throws Exception {
+    Mailer mailer = Mailer.from(Settings.from(Map.of()).withDataDir(dir), CLOCK);
+    MailMessage digest =
+        MailMessage.text("Ada Lovelacé <ada@example.org>", "Digest", "body")
+            .withMessageId("digest.2026-W12.ada");
+    try (MailBatch batch = mailer.batch()) {
+      batch.send(digest);
+      batch.send(digest);
+    }
+    mailer.send(MailMessage.text("ada@example.org", "Sign in", "body"));
+
+    List<MimeMessage> read = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir.resolve("outbox"))) {
+      for (Path p : s.toList()) {
+        try (InputStream in = Files.newInputStream(p)) {
+          read.add(new MimeMessage(MimeComposer.offlineSession(), in));
+        }
+      }
+    }
+    assertThat(read).hasSize(3);
+    List<String> ids = new ArrayList<>();
+    for (MimeMessage m : read) {
+      ids.add(m.getMessageID());
+    }
+    assertThat(ids).filteredOn("<digest.2026-W12.ada@localhost>"::equals).hasSize(2);
+    assertThat(ids).filteredOn(id -> id.matches("<[0-9a-f]{32}@localhost>")).hasSize(1);
+    MimeMessage digestMail =
+        read.stream().filter(m -> uncheckedSubject(m).equals("Digest")).findFirst().orElseThrow();
+    // A non-ASCII display name is RFC 2047-encoded, so the file holds only ASCII headers.
+    assertThat(digestMail.getHeader("To")[0]).startsWith("=?UTF-8?").endsWith("<ada@example.org>");
+    assertThat(((InternetAddress) digestMail.getAllRecipients()[0]).getPersonal())
+        .isEqualTo("Ada Lovelacé");
+  }
+
+  private static String uncheckedSubject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
