@@ -567,12 +567,14 @@ public final class Main implements Runnable {
             } else {
               Digests.Report r = digests.run(p);
               System.out.printf(
-                  "%s (papers of %s to %s): %d subscribers planned, %d composed (%d empty, not"
+                  "%s (papers of %s to %s): %s, %d composed (%d empty, not"
                       + " sent) in %d ms; %d sent, %d to retry, %d bounced, %d failed in %d ms%n",
                   r.period(),
                   p.from(),
                   p.to(),
-                  r.planned(),
+                  r.planned() < 0
+                      ? "planned before (finishing what is left)"
+                      : r.planned() + " subscribers planned",
                   r.composed(),
                   r.empty(),
                   r.composeMillis(),

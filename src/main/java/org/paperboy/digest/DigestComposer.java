@@ -249,7 +249,10 @@ final class DigestComposer {
     record Scored(String id, double score) {}
     List<Scored> scored = new ArrayList<>();
     for (Paper p : ctx.candidates()) {
-      if (excluded.contains(p.id()) || trending.contains(p.id()) || !inCategories(p, s)) {
+      if (excluded.contains(p.id())
+          || trending.contains(p.id())
+          || !inCategories(
+              p, s, profile.topicVector() != null || !profile.topicWords().isEmpty())) {
         continue;
       }
       double score = score(ctx, profile, p);
@@ -293,9 +296,17 @@ final class DigestComposer {
     return best;
   }
 
-  private static boolean inCategories(Paper p, Subscription s) {
+  /**
+   * Whether a paper is in one of the subscriber's categories. A paper whose categories are not
+   * known (Hugging Face lists give none until arXiv's metadata is fetched) is let through when the
+   * subscriber also has topics, which then decide.
+   */
+  private static boolean inCategories(Paper p, Subscription s, boolean hasTopics) {
     if (s.categories().isEmpty()) {
       return true;
+    }
+    if (p.categories().isEmpty()) {
+      return hasTopics;
     }
     for (String c : s.categories()) {
       for (String pc : p.categories()) {

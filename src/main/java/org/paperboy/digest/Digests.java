@@ -42,7 +42,11 @@ public final class Digests implements AutoCloseable {
   /** How long a composing claim holds its rows. */
   static final Duration COMPOSE_LEASE = Duration.ofMinutes(10);
 
-  /** What a run did. */
+  /**
+   * What a run did.
+   *
+   * @param planned the outbox rows written for the period, or -1 when it was planned before
+   */
   public record Report(
       String period,
       int planned,
@@ -140,7 +144,7 @@ public final class Digests implements AutoCloseable {
    * due. Safe to repeat and to run on several nodes at once.
    */
   public Report run(DigestPeriod period) {
-    int planned = Math.max(0, outbox.plan(period, clock.millis()));
+    int planned = outbox.plan(period, clock.millis());
     long t0 = System.nanoTime();
     int[] composed = compose();
     long t1 = System.nanoTime();

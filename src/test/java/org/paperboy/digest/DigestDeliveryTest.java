@@ -219,7 +219,8 @@ class DigestDeliveryTest {
     int sent = ra.get().sent() + rb.get().sent();
 
     assertThat(sent).isEqualTo(40);
-    assertThat(ra.get().planned() + rb.get().planned()).isEqualTo(40);
+    // One node plans the period; the other finds it planned (-1) and helps work it.
+    assertThat(List.of(ra.get().planned(), rb.get().planned())).containsExactlyInAnyOrder(40, -1);
     assertThat(digestsByRecipient())
         .containsOnlyKeys(emails)
         .allSatisfy((email, n) -> assertThat(n).isEqualTo(1));
