@@ -233,7 +233,7 @@ final class DkimSigner {
   }
 
   /** Splits a header block (ending in CRLF) into fields, each with its folds kept. */
-  static List<String> fields(String head) {
+  private static List<String> fields(String head) {
     List<String> fields = new ArrayList<>();
     for (String line : head.split("\r\n")) {
       if (!fields.isEmpty() && (line.startsWith(" ") || line.startsWith("\t"))) {
@@ -258,7 +258,7 @@ final class DkimSigner {
   }
 
   /** The relaxed form of one header field, without the CRLF (RFC 6376 §3.4.2). */
-  static String relaxedHeader(String field) {
+  private static String relaxedHeader(String field) {
     int colon = field.indexOf(':');
     String name = trim(collapse(field.substring(0, colon))).toLowerCase(Locale.ROOT);
     String value = trim(collapse(field.substring(colon + 1).replace("\r\n", "")));
@@ -266,7 +266,7 @@ final class DkimSigner {
   }
 
   /** The relaxed form of a body (RFC 6376 §3.4.4). */
-  static String relaxedBody(String body) {
+  private static String relaxedBody(String body) {
     StringBuilder out = new StringBuilder(body.length());
     int blank = 0;
     int i = 0;
