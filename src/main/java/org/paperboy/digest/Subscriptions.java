@@ -335,6 +335,32 @@ public final class Subscriptions {
     jdbi.useTransaction(h -> suppress(h, subscriptionId, reason, now));
   }
 
+  /**
+   * What an operator does for an address, by hand: ends its subscription (a request that came to
+   * the List-Unsubscribe mailto) or suppresses it (a complaint, a bounce reported out of band).
+   * Refused with {@code NOT_FOUND} when the address has no subscription.
+   */
+  public Subscription endByOperator(String email, boolean suppress, String reason) {
+    String address = normalize(email);
+    long now = clock.millis();
+    return jdbi.inTransaction(
+        h -> {
+          Subscription s =
+              byEmail(h, address)
+                  .orElseThrow(
+                      () ->
+                          new CommunityException(
+                              Reason.NOT_FOUND, "No subscription for " + address));
+          if (suppress) {
+            suppress(h, s.id(), reason, now);
+          } else if (s.state().canMoveTo(SubscriptionState.UNSUBSCRIBED)) {
+            move(h, s, SubscriptionState.UNSUBSCRIBED, reason, now);
+            Outbox.cancelUnsent(h, s.id(), now);
+          }
+          return byId(h, s.id()).orElseThrow();
+        });
+  }
+
   static void suppress(Handle h, String subscriptionId, String reason, long now) {
     Optional<Subscription> s = byId(h, subscriptionId);
     if (s.isPresent() && s.get().state() != SubscriptionState.SUPPRESSED) {

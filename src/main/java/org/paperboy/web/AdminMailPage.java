@@ -10,13 +10,17 @@ import java.util.List;
  * @param attempts the latest delivery attempts
  * @param files the newest .eml files of the outbox folder (empty when mail goes to SMTP)
  * @param smtp whether mail goes to an SMTP relay rather than the folder
+ * @param csrf the session's form token
+ * @param notice what the last action did, or null
  */
 public record AdminMailPage(
     List<Count> subscriptions,
     List<Count> outbox,
     List<AttemptRow> attempts,
     List<FileRow> files,
-    boolean smtp) {
+    boolean smtp,
+    String csrf,
+    String notice) {
 
   /** A label and a number. */
   public record Count(String label, int count) {}

@@ -243,7 +243,7 @@ final class DigestPages {
   }
 
   void admin(Context ctx) {
-    requireAdmin(ctx);
+    String csrf = requireAdmin(ctx).csrfToken();
     List<AdminMailPage.Count> subs = new ArrayList<>();
     digests
         .subscriptions()
@@ -267,7 +267,42 @@ final class DigestPages {
                             + (a.smtpCode() == null ? "" : " (" + a.smtpCode() + ")"),
                         a.detail() == null ? "" : a.detail()))
             .toList();
-    page(ctx, 200, "adminmail.jte", new AdminMailPage(subs, outbox, attempts, files(), smtp));
+    page(
+        ctx,
+        200,
+        "adminmail.jte",
+        new AdminMailPage(
+            subs, outbox, attempts, files(), smtp, csrf, notice(ctx.queryParam("done"))));
+  }
+
+  /** Ends or suppresses an address's subscription by hand (a mailto request, a complaint). */
+  void adminEnd(Context ctx) {
+    var session = Guard.change(ctx);
+    if (!session.user().may(Role.ADMIN)) {
+      throw new HttpProblem(403, "Not allowed", "Only administrators manage subscriptions.");
+    }
+    boolean suppress = "suppress".equals(ctx.formParam("action"));
+    digests
+        .subscriptions()
+        .endByOperator(
+            ctx.formParam("email"),
+            suppress,
+            suppress
+                ? "suppressed by " + session.user().email() + " (complaint)"
+                : "unsubscribed by " + session.user().email() + " (request by mail)");
+    ctx.redirect(
+        Routes.ADMIN_MAIL + "?done=" + (suppress ? "suppressed" : "unsubscribed"),
+        HttpStatus.SEE_OTHER);
+  }
+
+  private static String notice(String done) {
+    if ("suppressed".equals(done)) {
+      return "The address is suppressed: it gets no more mail.";
+    }
+    if ("unsubscribed".equals(done)) {
+      return "The address is unsubscribed.";
+    }
+    return null;
   }
 
   void adminFile(Context ctx) {
@@ -423,11 +458,12 @@ final class DigestPages {
         403, "Cross-site form refused", "This form can only be sent from this site's own pages.");
   }
 
-  private static void requireAdmin(Context ctx) {
-    User u = Guard.signedIn(ctx).user();
-    if (!u.may(Role.ADMIN)) {
+  private static org.paperboy.community.Sessions.SignedIn requireAdmin(Context ctx) {
+    var session = Guard.signedIn(ctx);
+    if (!session.user().may(Role.ADMIN)) {
       throw new HttpProblem(403, "Not allowed", "Only administrators see the mail page.");
     }
+    return session;
   }
 
   private void page(Context ctx, int status, String template, Object model) {

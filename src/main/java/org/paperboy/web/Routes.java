@@ -81,6 +81,9 @@ public final class Routes {
   /** The mail admin page: subscriptions, the digest outbox, attempts, the .eml outbox folder. */
   public static final String ADMIN_MAIL = "/admin/mail";
 
+  /** Ends or suppresses an address's subscription by hand. */
+  public static final String ADMIN_MAIL_END = "/admin/mail/end";
+
   /** One .eml file of the outbox folder, as text. */
   public static final String ADMIN_MAIL_FILE = "/admin/mail/outbox/{name}";
 

@@ -279,6 +279,7 @@ public final class WebApp {
     routes.post(Routes.UNSUBSCRIBE, pages::unsubscribe);
     routes.post(Routes.API_SUBSCRIPTIONS, pages::apiSubscribe);
     routes.get(Routes.ADMIN_MAIL, pages::admin);
+    routes.post(Routes.ADMIN_MAIL_END, pages::adminEnd);
     routes.get(Routes.ADMIN_MAIL_FILE, pages::adminFile);
   }
 

@@ -329,6 +329,30 @@ class DigestWebTest {
         .contains("Confirm your Paperboy digest")
         .contains("Trending papers, Tuesday, 30 June 2026")
         .contains("Sent: 1");
+    // A complaint about the address, recorded by hand, suppresses it.
+    String csrf = CommunitySite.field(admin.body(), "csrf");
+    HttpResponse<String> ended =
+        http.send(
+            HttpRequest.newBuilder(uri(Routes.ADMIN_MAIL_END))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "csrf=" + csrf + "&email=ada%40example.org&action=suppress"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ended.statusCode()).isEqualTo(303);
+    assertThat(digests.subscriptions().byEmail("ada@example.org").orElseThrow().state())
+        .isEqualTo(SubscriptionState.SUPPRESSED);
+    HttpResponse<String> noToken =
+        http.send(
+            HttpRequest.newBuilder(uri(Routes.ADMIN_MAIL_END))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("email=ada%40example.org"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(noToken.statusCode()).isEqualTo(403);
     String file = first("href=\"(/admin/mail/outbox/[^\"]+)\"", admin.body());
     HttpResponse<String> raw =
         http.send(
