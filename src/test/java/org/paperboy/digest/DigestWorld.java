@@ -1,16 +1,14 @@
 package org.paperboy.digest;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.paperboy.community.MovableClock;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Votes;
 import org.paperboy.config.Settings;
@@ -29,38 +27,6 @@ import org.paperboy.store.TestDatabases;
  * and settings whose SMTP relay is a port the test chooses; for digest tests.
  */
 final class DigestWorld implements AutoCloseable {
-
-  /** A clock that stands still until a test moves it. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    void set(Instant t) {
-      now = t;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** Tuesday 30 June 2026; its daily digest covers Monday 29 June. */
   static final LocalDate TUESDAY = LocalDate.parse("2026-06-30");

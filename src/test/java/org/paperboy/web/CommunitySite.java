@@ -11,11 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.paperboy.community.MovableClock;
 import org.paperboy.community.PaperLookup;
 import org.paperboy.community.Role;
 import org.paperboy.config.Settings;
@@ -40,34 +36,6 @@ import org.paperboy.store.Database;
  * with their own cookies) that sign in through the mailed link.
  */
 final class CommunitySite implements AutoCloseable {
-
-  /** A clock that stands still until a test moves it. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(String instant) {
-      now = Instant.parse(instant);
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   final MovableClock clock = new MovableClock("2026-07-01T08:00:00Z");
   final List<MailMessage> mails = new CopyOnWriteArrayList<>();

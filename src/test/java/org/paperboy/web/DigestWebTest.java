@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.community.MovableClock;
 import org.paperboy.community.Role;
 import org.paperboy.config.Settings;
 import org.paperboy.digest.OutboxStatus;
@@ -85,7 +86,7 @@ class DigestWebTest {
       env.put("PAPERBOY_SMTP_STARTTLS", "false");
     }
     Settings settings = Settings.from(env);
-    CommunitySite.MovableClock clock = new CommunitySite.MovableClock("2026-06-30T08:00:00Z");
+    MovableClock clock = new MovableClock("2026-06-30T08:00:00Z");
     db = Database.open("jdbc:sqlite:" + dir.resolve("site.db"), null, null);
     Catalog catalog = new Catalog(db, clock);
     int pos = 0;
