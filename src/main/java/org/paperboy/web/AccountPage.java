@@ -9,6 +9,17 @@ package org.paperboy.web;
  * @param moderator whether the account may open the moderation page
  * @param csrf the session's form token
  * @param maxName the longest display name accepted
+ * @param digest what the account's address gets by mail, e.g. "the daily digest", or null
+ * @param digestHref the digest's preferences page, or {@code /subscribe} when there is none
+ * @param admin whether the account is an admin (links the mail page)
  */
 public record AccountPage(
-    String displayName, String email, String role, boolean moderator, String csrf, int maxName) {}
+    String displayName,
+    String email,
+    String role,
+    boolean moderator,
+    String csrf,
+    int maxName,
+    String digest,
+    String digestHref,
+    boolean admin) {}

@@ -22,6 +22,9 @@ import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.User;
+import org.paperboy.digest.Subscription;
+import org.paperboy.digest.SubscriptionState;
+import org.paperboy.digest.Subscriptions;
 import org.paperboy.paper.Paper;
 import org.paperboy.trending.TrendingScore;
 
@@ -111,6 +114,13 @@ final class CommunityPages {
   void account(Context ctx) {
     Sessions.SignedIn s = Guard.signedIn(ctx);
     User u = s.user();
+    // The account's own address, when it has an active subscription.
+    java.util.Optional<Subscription> digest =
+        community
+            .digests()
+            .subscriptions()
+            .byEmail(u.email())
+            .filter(d -> d.state() == SubscriptionState.CONFIRMED);
     privatePage(
         ctx,
         200,
@@ -121,7 +131,10 @@ final class CommunityPages {
             u.role().name().toLowerCase(Locale.ROOT) + (u.banned() ? " (banned)" : ""),
             u.may(Role.CURATOR),
             s.csrfToken(),
-            Accounts.MAX_NAME));
+            Accounts.MAX_NAME,
+            digest.map(d -> "the " + d.frequency().label() + " digest").orElse(null),
+            digest.map(d -> Subscriptions.MANAGE_PATH + d.manageToken()).orElse(Routes.SUBSCRIBE),
+            u.may(Role.ADMIN)));
   }
 
   void rename(Context ctx) {

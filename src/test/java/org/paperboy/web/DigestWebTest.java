@@ -330,6 +330,26 @@ class DigestWebTest {
         .contains("Confirm your Paperboy digest")
         .contains("Trending papers, Tuesday, 30 June 2026")
         .contains("Sent: 1");
+    // A signed-in reader subscribing their own address is confirmed at once; the account says so.
+    HttpResponse<String> own =
+        http.send(
+            HttpRequest.newBuilder(uri(Routes.SUBSCRIBE))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "email=root%40example.org&frequency=weekly"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(own.body()).contains("You are subscribed");
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(uri(Routes.ACCOUNT)).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body())
+        .contains("You get the weekly digest")
+        .contains("/subscription/");
+
     // A complaint about the address, recorded by hand, suppresses it.
     String csrf = CommunitySite.field(admin.body(), "csrf");
     HttpResponse<String> ended =
