@@ -45,8 +45,8 @@ public class DigestBenchmark {
     AtomicLong peakHeap = new AtomicLong();
     Thread sampler = heapSampler(peakHeap);
 
-    Settings settings =
-        Settings.from(
+    Map<String, String> env =
+        new java.util.HashMap<>(
             Map.of(
                 "PAPERBOY_DATA", data.toString(),
                 "PAPERBOY_SMTP_HOST", "127.0.0.1",
@@ -55,6 +55,19 @@ public class DigestBenchmark {
                 "PAPERBOY_DIGEST_RATE", "0",
                 "PAPERBOY_BASE_URL", "https://papers.example.org",
                 "PAPERBOY_MAIL_FROM", "Paperboy <digest@papers.example.org>"));
+    // Optional, from the environment: DKIM signing and the number of SMTP connections.
+    for (String name : new String[] {"PAPERBOY_DKIM_KEY", "PAPERBOY_DIGEST_CONNECTIONS"}) {
+      if (System.getenv(name) != null) {
+        env.put(name, System.getenv(name));
+      }
+    }
+    System.out.printf(
+        "DKIM: %s; SMTP connections: %s%n",
+        env.containsKey("PAPERBOY_DKIM_KEY")
+            ? "signed (" + env.get("PAPERBOY_DKIM_KEY") + ")"
+            : "off",
+        env.getOrDefault("PAPERBOY_DIGEST_CONNECTIONS", "2 (default)"));
+    Settings settings = Settings.from(env);
     Clock clock = Clock.systemUTC();
     try (Database db = Database.open(settings);
         PaperSearch search = PaperSearch.open(settings.indexDir(), new Catalog(db, clock))) {
