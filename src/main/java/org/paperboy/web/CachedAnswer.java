@@ -88,23 +88,6 @@ final class CachedAnswer {
     return new Variant(etag, List.copyOf(fields), List.copyOf(notModified), body);
   }
 
-  int status() {
-    return status;
-  }
-
-  byte[] body() {
-    return identity.body();
-  }
-
-  /** The ETag of the identity body. */
-  String etag() {
-    return identity.etag();
-  }
-
-  boolean hasGzip() {
-    return gzip != null;
-  }
-
   /** Sends this answer through Javalin, for a request its handlers took. */
   void send(Context ctx) {
     Variant v = select(ctx.header("Accept-Encoding"));
