@@ -37,13 +37,16 @@ final class Api {
   private final ListViews views;
   private final ResponseCache cache;
   private final URI baseUrl;
-  private final byte[] openApi;
+  private final CachedAnswer openApi;
 
   Api(ListViews views, ResponseCache cache, URI baseUrl) {
     this.views = views;
     this.cache = cache;
     this.baseUrl = baseUrl;
-    this.openApi = openApiDocument(baseUrl);
+    this.openApi =
+        CachedAnswer.of(
+            Rendered.of(200, JSON, openApiDocument(baseUrl)),
+            WebApp.edgeHeaders(Routes.API_OPENAPI));
   }
 
   void dailyPapers(Context ctx) {
@@ -159,7 +162,7 @@ final class Api {
   }
 
   void openApi(Context ctx) {
-    ResponseCache.sendUncached(ctx, Rendered.of(200, JSON, openApi));
+    openApi.send(ctx);
   }
 
   static String encodeCursor(String id) {

@@ -67,7 +67,7 @@ final class Feeds {
               + " .rss.");
     }
     String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-    String key = ctx.path() + "?" + ctx.queryString();
+    String key = ResponseCache.requestKey(ctx.path(), ctx.queryString());
     switch (kind) {
       case "daily" -> {
         String category = ListViews.category(ctx.queryParam("category"));

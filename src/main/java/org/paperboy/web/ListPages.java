@@ -105,20 +105,24 @@ final class ListPages {
    */
   private void send(Context ctx, String key, Function<Sessions.SignedIn, Rendered> render) {
     Optional<Sessions.SignedIn> viewer = Guard.session(ctx);
-    if (views.community().enabled()) {
+    // With the community on, the same URL shows a signed-in reader their own page. The header goes
+    // on the context too, for the error pages of bad parameters.
+    boolean varies = views.community().enabled();
+    if (varies) {
       ctx.header("Vary", "Cookie");
     }
+    Function<Sessions.SignedIn, Rendered> page =
+        varies ? v -> render.apply(v).withHeader("Vary", "Cookie") : render;
     if (viewer.isPresent()) {
-      ResponseCache.sendPrivate(ctx, render.apply(viewer.get()));
+      ResponseCache.sendPrivate(ctx, page.apply(viewer.get()));
     } else {
-      cache.send(ctx, key, () -> render.apply(null));
+      cache.send(ctx, key, () -> page.apply(null));
     }
   }
 
   /** The request's path and query. */
   private static String here(Context ctx) {
-    String query = ctx.queryString();
-    return query == null ? ctx.path() : ctx.path() + "?" + query;
+    return ResponseCache.requestKey(ctx.path(), ctx.queryString());
   }
 
   /** The {@code page} parameter, from 1. */

@@ -23,6 +23,9 @@ import org.paperboy.paper.Catalog;
  * (pages say "new" and which year is "this year"). When either changes, everything is dropped; the
  * next request renders afresh. Keys are the path and query, so arbitrary query strings could fill
  * the map: past {@link #MAX_ENTRIES} it is emptied, which is rare and harmless.
+ *
+ * <p>Each entry is kept in its wire form ({@link CachedAnswer}: headers, identity and gzip bodies),
+ * so that {@link CacheFront} can send it for a signed-out GET without going through Javalin.
  */
 final class ResponseCache {
 
@@ -55,7 +58,12 @@ final class ResponseCache {
 
   private record Generation(long marker, long communityMarker, LocalDate today) {}
 
-  private record Cached(Generation generation, Rendered rendered) {}
+  /**
+   * An entry: the generation it was rendered in (read before rendering, so a render that raced with
+   * a change is never served as current), its wire form, and whether it was keyed on exactly the
+   * path and query of the request that rendered it (so {@link #front} may hand it out).
+   */
+  private record Cached(Generation generation, CachedAnswer answer, boolean byRequest) {}
 
   private final Catalog catalog;
   private final Supplier<LocalDate> today;
@@ -90,48 +98,63 @@ final class ResponseCache {
 
   /** The answer for the request's path and query, rendered only when not cached. */
   void send(Context ctx, Supplier<Rendered> render) {
-    String query = ctx.queryString();
-    send(ctx, query == null ? ctx.path() : ctx.path() + "?" + query, render);
+    send(ctx, requestKey(ctx.path(), ctx.queryString()), render);
   }
 
-  /** The answer cached under {@code key}, rendered only when not cached. */
+  /**
+   * The answer cached under {@code key}, rendered only when not cached. Sends {@code 304} when the
+   * client has it, and the gzip body to clients that accept it.
+   */
   void send(Context ctx, String key, Supplier<Rendered> render) {
-    sendUncached(ctx, get(key, render));
+    answer(ctx, key, render).send(ctx);
   }
 
-  /** Sends an answer with its ETag and Cache-Control, or 304 when the client has it. */
-  static void sendUncached(Context ctx, Rendered r) {
-    r.headers().forEach(ctx::header);
-    ctx.header("ETag", r.etag());
-    ctx.header("Cache-Control", CACHE_CONTROL);
-    Templates.markRendered(ctx);
-    if (r.status() == 200 && matches(ctx.header("If-None-Match"), r.etag())) {
-      ctx.status(304);
-      return;
+  private CachedAnswer answer(Context ctx, String key, Supplier<Rendered> render) {
+    Generation now = current();
+    Cached cached = entries.get(key);
+    if (cached != null && cached.generation().equals(now)) {
+      return cached.answer();
     }
-    ctx.status(r.status()).contentType(r.contentType()).result(r.body());
+    // Rendering outside the map's lock: two concurrent misses both render, which is fine.
+    CachedAnswer fresh = CachedAnswer.of(render.get(), WebApp.edgeHeaders(ctx.path()));
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+    boolean byRequest = key.equals(requestKey(ctx.path(), ctx.queryString()));
+    entries.put(key, new Cached(now, fresh, byRequest));
+    return fresh;
   }
 
-  Rendered get(String key, Supplier<Rendered> render) {
+  /**
+   * The current answer for a GET of exactly this path and query ({@link #requestKey}) by a reader
+   * without a session, or null when there is none yet; then the request goes to Javalin, whose
+   * handler checks the parameters, renders and stores the answer.
+   *
+   * <p>Only entries that a handler keyed on exactly the request's path and query qualify: an answer
+   * that also depends on time (trending, keyed with a time bucket) is never handed out here.
+   */
+  CachedAnswer front(String requestKey) {
+    Cached cached = entries.get(requestKey);
+    if (cached == null || !cached.byRequest()) {
+      return null;
+    }
+    return cached.generation().equals(current()) ? cached.answer() : null;
+  }
+
+  /** The key of a request: its raw path, then {@code ?} and the raw query if it has one. */
+  static String requestKey(String path, String query) {
+    return query == null ? path : path + "?" + query;
+  }
+
+  /** The current generation; entries of an older one are dropped. */
+  private Generation current() {
     Generation now =
         new Generation(catalog.changeMarker(), communityMarker.getAsLong(), today.get());
     if (!now.equals(generation)) {
       entries.clear();
       generation = now;
     }
-    // Each entry remembers the generation it was rendered in (read before rendering), so a
-    // render that raced with a change is never served as current.
-    Cached cached = entries.get(key);
-    if (cached != null && cached.generation().equals(now)) {
-      return cached.rendered();
-    }
-    // Rendering outside the map's lock: two concurrent misses both render, which is fine.
-    Rendered fresh = render.get();
-    if (entries.size() >= MAX_ENTRIES) {
-      entries.clear();
-    }
-    entries.put(key, new Cached(now, fresh));
-    return fresh;
+    return now;
   }
 
   /** Whether an If-None-Match header (a list of tags, or {@code *}) names this tag. */

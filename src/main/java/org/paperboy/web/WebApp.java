@@ -7,7 +7,10 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -47,6 +50,11 @@ public final class WebApp {
           + " 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; object-src 'none';"
           + " base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+  private static final String FEEDS_PREFIX = "/feeds/";
+
+  /** Methods that change nothing. */
+  private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
   /** CORS for the read-only API and feeds: any origin may GET them, without credentials. */
   static final Map<String, String> CORS_HEADERS =
       Map.of(
@@ -59,7 +67,25 @@ public final class WebApp {
           "X-Content-Type-Options", "nosniff",
           "Referrer-Policy", "strict-origin-when-cross-origin");
 
+  private static final Map<String, String> SECURITY_AND_CORS_HEADERS = both();
+
+  private static Map<String, String> both() {
+    Map<String, String> all = new LinkedHashMap<>(SECURITY_HEADERS);
+    all.putAll(CORS_HEADERS);
+    return Collections.unmodifiableMap(all);
+  }
+
   private WebApp() {}
+
+  /**
+   * The headers every answer under a path carries, set before anything else runs (so static files
+   * and error pages carry them too): the security headers, and CORS on the API and the feeds.
+   */
+  static Map<String, String> edgeHeaders(String path) {
+    return path.startsWith(Routes.API_PREFIX) || path.startsWith(FEEDS_PREFIX)
+        ? SECURITY_AND_CORS_HEADERS
+        : SECURITY_HEADERS;
+  }
 
   /**
    * Builds the app on a catalog and its search index with default settings (base URL {@code
@@ -119,7 +145,12 @@ public final class WebApp {
           config.startup.showJavalinBanner = false;
           // Jetty answers requests it cannot parse (a malformed URI, say) before Javalin sees
           // them; its error page gets the same headers and never a stack trace.
-          config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorPage()));
+          config.jetty.modifyServer(
+              server -> {
+                server.setErrorHandler(new JettyErrorPage());
+                // Cached answers and the health probe skip the servlet stack (see CacheFront).
+                server.insertHandler(new CacheFront(cache));
+              });
           config.staticFiles.add(
               files -> {
                 files.hostedPath = Routes.STATIC;
@@ -127,10 +158,7 @@ public final class WebApp {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "public, max-age=3600");
               });
-          // Set before anything else runs, so static files and error pages carry them too.
-          config.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
-          config.routes.before(Routes.API_PREFIX + "*", ctx -> CORS_HEADERS.forEach(ctx::header));
-          config.routes.before("/feeds/*", ctx -> CORS_HEADERS.forEach(ctx::header));
+          config.routes.before(ctx -> edgeHeaders(ctx.path()).forEach(ctx::header));
           config.routes.options(
               Routes.API_PREFIX + "*",
               ctx -> {
@@ -141,10 +169,11 @@ public final class WebApp {
               });
           if (community != null) {
             config.routes.before(guard::load);
-            // Every change made through a form or the API may change what lists show.
+            // Every change made through a form or the API may change what lists show. Reads (GET,
+            // and HEAD and OPTIONS, which monitors and browsers send) change nothing.
             config.routes.after(
                 ctx -> {
-                  if (!ctx.method().name().equals("GET") && ctx.statusCode() < 400) {
+                  if (!READS.contains(ctx.method().name()) && ctx.statusCode() < 400) {
                     communityView.changed();
                   }
                 });
@@ -172,6 +201,17 @@ public final class WebApp {
           config.routes.get(Routes.API_SIMILAR, searchApi::similar);
           // Last among the API routes: its <id> matches any path below /api/papers/.
           config.routes.get(Routes.API_PAPER, api::paper);
+          // HEAD of a cached answer sends its GET headers (Javalin would answer a bare 200 for a
+          // route that has only a GET handler). CacheFront answers HEAD the same way.
+          config.routes.head(Routes.HOME, lists::home);
+          config.routes.head(Routes.DAY, lists::day);
+          config.routes.head(Routes.WEEK, lists::week);
+          config.routes.head(Routes.MONTH, lists::month);
+          config.routes.head(Routes.TRENDING, lists::trending);
+          config.routes.head(Routes.FEED, feeds::feed);
+          config.routes.head(Routes.API_DAILY_PAPERS, api::dailyPapers);
+          config.routes.head(Routes.API_OPENAPI, api::openApi);
+          config.routes.head(Routes.API_PAPERS, api::papers);
           config.routes.error(
               404,
               ctx -> {
