@@ -102,7 +102,17 @@ public class SearchBenchmark {
         Runtime.getRuntime().maxMemory() >> 20,
         java.time.Instant.now());
     List<Query> queries = queries(data.resolve("hf_daily_papers_2024-05-27_to_2026-06-30"));
-    System.out.printf("queries: %d Hugging Face papers with >= 2 ai_keywords%n", queries.size());
+    int every = Integer.getInteger("every", 1); // -Devery=3: every third query, for quicker runs
+    if (every > 1) {
+      List<Query> sample = new ArrayList<>();
+      for (int i = 0; i < queries.size(); i += every) {
+        sample.add(queries.get(i));
+      }
+      queries = sample;
+    }
+    System.out.printf(
+        "queries: %d Hugging Face papers with >= 2 ai_keywords (every %d)%n",
+        queries.size(), every);
     Settings settings = Settings.from(java.util.Map.of("PAPERBOY_DATA", work.toString()));
     try (Database db = Database.open(settings)) {
       if (phase.equals("tokens")) {
