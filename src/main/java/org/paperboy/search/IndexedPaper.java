@@ -87,6 +87,15 @@ record IndexedPaper(
     doc.add(new StringField(IndexField.ID.field(), id, Field.Store.YES));
     doc.add(new Field(IndexField.TITLE.field(), title, TEXT_WITH_OFFSETS));
     doc.add(new Field(IndexField.ABSTRACT.field(), abstractText, TEXT_WITH_OFFSETS));
+    // What keyword search ranks on: BM25 over one field holding the title twice and the abstract
+    // is BM25F with weights title 2, abstract 1 (a title word counts twice in the frequency and
+    // the length), but as plain terms of one field, so a top-10 search skips the documents that
+    // cannot make the top 10 (block-max WAND) instead of scoring every match. Three values with a
+    // position gap, so a phrase cannot run from the title into the abstract. Positions, for the
+    // phrase boosts; not stored, no offsets (highlights come from title and abstract).
+    for (String part : List.of(title, title, abstractText)) {
+      doc.add(new TextField(IndexField.TEXT.field(), part, Field.Store.NO));
+    }
     // One value per author so a phrase cannot run from one name into the next (position gap).
     for (String name : authors) {
       doc.add(new TextField(IndexField.AUTHORS.field(), name, Field.Store.YES));

@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -13,18 +14,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.sandbox.search.CombinedFieldQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
@@ -33,12 +36,28 @@ import org.apache.lucene.util.QueryBuilder;
 /**
  * Builds the Lucene query for what a user typed.
  *
- * <p>Ranking: BM25 (Robertson and Zaragoza, "The Probabilistic Relevance Framework: BM25 and
- * Beyond", 2009) with Lucene's defaults k1 = 1.2, b = 0.75, summed over the fields title, authors
- * and abstract with boosts {@link #BOOSTS} (title 2, authors 1.5, abstract 1): a word in a short
- * title already scores higher through BM25's length normalisation, and the boost says that a title
- * match also means more. Words are OR-ed: a query of two key phrases as people type them rarely has
- * every word in one abstract, and BM25 ranks papers with more of them first.
+ * <p>Ranking, for a query of plain words (the usual case):
+ *
+ * <pre>
+ *   score(d) = Σ_w BM25(w, text) + 1.5 · BM25(w, authors)     every query word w
+ *            + Σ_(a,b) BM25(phrase "a b", text)               adjacent query words a, b
+ *            + ALL_WORDS_BONUS · [d has every word]            in its text or its authors
+ * </pre>
+ *
+ * BM25 (Robertson and Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009) has
+ * Lucene's defaults k1 = 1.2, b = 0.75 (k1 0.9 to 2.0 and b 0.4 to 0.9 changed MRR@10 by at most
+ * 0.002 on the benchmark). The field {@code text} holds the title twice and the abstract, which
+ * makes it BM25F with title weight 2 ({@link IndexedPaper#toDocument}). The phrase term is the
+ * ordered-window part of the sequential dependence model (Metzler and Croft, "A Markov Random Field
+ * Model for Term Dependencies", SIGIR 2005): key phrases are usually written verbatim in the
+ * abstract. The bonus is a coordination level (papers with every word first, then the others by
+ * score, as with FTS5's default AND but without losing the partial matches): {@link
+ * #ALL_WORDS_BONUS} is far above what the sums can reach for up to {@link #MAX_COORDINATED_WORDS}
+ * words. On the benchmark (BENCHMARKS.md, first 1,000 queries) MRR@10 was 0.475 without either,
+ * 0.447 with the phrases alone, 0.521 with the bonus alone and 0.579 with both; a phrase weight of
+ * 0.5 to 4 and a slop of 0 to 3 moved it by at most 0.003. The sums are plain term and phrase
+ * queries on one field, so the top-k search skips documents that cannot compete (block-max WAND),
+ * and once the top k have every word only those are scored.
  *
  * <p>Syntax: words; {@code "quoted phrases"}; {@code +must} and {@code -must-not}; {@code
  * title:}/{@code abstract:} to search one field; and three filters that restrict without scoring:
@@ -48,13 +67,28 @@ import org.apache.lucene.util.QueryBuilder;
  * left open). Characters that are query syntax in Lucene but ordinary in paper titles (backslash,
  * slash, braces, brackets, exclamation mark) are taken literally, so LaTeX such as {@code $\infty$}
  * and ids such as {@code hep-th/9901001} can be pasted. An unknown {@code word:} is read as plain
- * words, since titles are full of colons.
+ * words, since titles are full of colons. A query with syntax is ranked by the first line of the
+ * formula only: its words are no longer a list to coordinate.
  *
  * @param scoring the ranked part, or null when the query is only filters
  * @param filter the filters of the query and the request, or null when there are none
  * @param text the free text without filters and syntax, for the sentence model
+ * @param highlight the ranked part over title and abstract, for highlighting, or null
  */
-record KeywordQuery(Query scoring, Query filter, String text) {
+record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
+
+  /** Added to the score of a paper with every query word; see the class comment. */
+  static final float ALL_WORDS_BONUS = 10_000f;
+
+  /**
+   * Queries with more words get no bonus: few papers have all of them, and the sums could come near
+   * the bonus (at most about 1,400 for 16 words in a corpus of 10^8 papers).
+   */
+  static final int MAX_COORDINATED_WORDS = 16;
+
+  /** Syntax that makes a query more than a list of words. */
+  private static final Pattern SYNTAX =
+      Pattern.compile("[\"*?~()^+]|(^|\\s)-|\\b(AND|OR|NOT)\\b|(?i)\\b(title|abstract):");
 
   /** Field boosts: title above authors above abstract. */
   static final Map<String, Float> BOOSTS =
@@ -100,7 +134,11 @@ record KeywordQuery(Query scoring, Query filter, String text) {
     }
 
     String free = rest.toString().strip();
-    Query scoring = free.isEmpty() ? null : parseText(free, analyzer);
+    Query scoring = free.isEmpty() ? null : parseText(free, analyzer, false);
+    Query highlight = free.isEmpty() ? null : parseText(free, analyzer, true);
+    if (scoring != null && !SYNTAX.matcher(free).find()) {
+      scoring = withPhrasesAndCoordination(scoring, free, analyzer);
+    }
     Query filter = null;
     if (filters.size() == 1) {
       filter = filters.get(0);
@@ -112,7 +150,7 @@ record KeywordQuery(Query scoring, Query filter, String text) {
     if (scoring == null && filter == null) {
       throw new QueryException("Type some words to search for.");
     }
-    return new KeywordQuery(scoring, filter, embeddingText(free));
+    return new KeywordQuery(scoring, filter, embeddingText(free), highlight);
   }
 
   /** The whole keyword query: the ranked part, restricted by the filters. */
@@ -126,8 +164,8 @@ record KeywordQuery(Query scoring, Query filter, String text) {
     return b.build();
   }
 
-  private static Query parseText(String free, Analyzer analyzer) {
-    Parser parser = new Parser(analyzer);
+  private static Query parseText(String free, Analyzer analyzer, boolean perField) {
+    Parser parser = new Parser(analyzer, perField);
     parser.setDefaultOperator(MultiFieldQueryParser.Operator.OR);
     parser.setAllowLeadingWildcard(false);
     try {
@@ -135,6 +173,84 @@ record KeywordQuery(Query scoring, Query filter, String text) {
     } catch (ParseException | IndexSearcher.TooManyClauses e) {
       throw new QueryException(explain(free, e));
     }
+  }
+
+  /**
+   * Adds to a query of plain words the phrase of each pair of adjacent words and the bonus for
+   * having every word (see the class comment).
+   */
+  private static Query withPhrasesAndCoordination(Query words, String free, Analyzer analyzer) {
+    String field = IndexField.TEXT.field();
+    List<Term> terms = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    BooleanQuery.Builder every = new BooleanQuery.Builder();
+    int coordinated = 0;
+    int position = -1;
+    for (String word : free.split("\\s+")) {
+      List<Term> wordTerms = new ArrayList<>();
+      try (TokenStream ts = analyzer.tokenStream(field, word)) {
+        TermToBytesRefAttribute term = ts.addAttribute(TermToBytesRefAttribute.class);
+        PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
+        ts.reset();
+        while (ts.incrementToken()) {
+          // Stop words leave gaps, so "segment anything in video" pairs "segment" and "video"
+          // two positions apart, as they are indexed.
+          position += increment.getPositionIncrement();
+          Term t = new Term(field, BytesRef.deepCopyOf(term.getBytesRef()));
+          wordTerms.add(t);
+          terms.add(t);
+          positions.add(position);
+        }
+        ts.end();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (wordTerms.isEmpty()) {
+        position++;
+        continue;
+      }
+      // A word counts as present in the text (all its pieces: "gemma-2-2b") or among the authors.
+      BooleanQuery.Builder inText = new BooleanQuery.Builder();
+      wordTerms.forEach(t -> inText.add(new TermQuery(t), BooleanClause.Occur.FILTER));
+      BooleanQuery.Builder present = new BooleanQuery.Builder();
+      present.add(inText.build(), BooleanClause.Occur.SHOULD);
+      Query author =
+          new QueryBuilder(analyzer)
+              .createBooleanQuery(IndexField.AUTHORS.field(), word, BooleanClause.Occur.MUST);
+      if (author != null) {
+        present.add(author, BooleanClause.Occur.SHOULD);
+      }
+      every.add(present.build(), BooleanClause.Occur.FILTER);
+      coordinated++;
+    }
+    if (terms.size() < 2) {
+      return words;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (words instanceof BooleanQuery bq
+        && bq.getMinimumNumberShouldMatch() == 0
+        && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.SHOULD)) {
+      // Flat, so the disjunction's top-k pruning sees every clause.
+      bq.clauses().forEach(b::add);
+    } else {
+      b.add(words, BooleanClause.Occur.MUST);
+    }
+    for (int i = 0; i + 1 < terms.size(); i++) {
+      if (!terms.get(i).equals(terms.get(i + 1))) {
+        b.add(
+            new PhraseQuery.Builder()
+                .add(terms.get(i), 0)
+                .add(terms.get(i + 1), positions.get(i + 1) - positions.get(i))
+                .build(),
+            BooleanClause.Occur.SHOULD);
+      }
+    }
+    if (coordinated >= 2 && coordinated <= MAX_COORDINATED_WORDS) {
+      b.add(
+          new BoostQuery(new ConstantScoreQuery(every.build()), ALL_WORDS_BONUS),
+          BooleanClause.Occur.SHOULD);
+    }
+    return b.build();
   }
 
   private static String explain(String free, Exception e) {
@@ -254,10 +370,17 @@ record KeywordQuery(Query scoring, Query filter, String text) {
     return value;
   }
 
-  /** The classic query parser over the three fields, reading an unknown field as plain words. */
+  /**
+   * The classic query parser, reading an unknown field as plain words. Words are ranked in the
+   * combined text field and among the authors; {@code perField} parses them over title, authors and
+   * abstract instead, which is what the highlighter needs.
+   */
   private static final class Parser extends MultiFieldQueryParser {
-    Parser(Analyzer analyzer) {
+    private final boolean perField;
+
+    Parser(Analyzer analyzer, boolean perField) {
       super(FIELDS, analyzer, BOOSTS);
+      this.perField = perField;
     }
 
     @Override
@@ -266,39 +389,27 @@ record KeywordQuery(Query scoring, Query filter, String text) {
       if (field != null && !SEARCHABLE.contains(field)) {
         return getFieldQuery(null, field + " " + queryText, quoted);
       }
-      if (field == null && !quoted) {
-        return combined(queryText);
+      if (field == null && !perField) {
+        return combined(queryText, quoted);
       }
       return super.getFieldQuery(field, queryText, quoted);
     }
 
-    /** Words scored by BM25F over title and abstract as one weighted document, plus the authors. */
-    private Query combined(String queryText) throws ParseException {
+    /** Words (or a phrase) in the combined text field, or among the authors. */
+    private Query combined(String queryText, boolean quoted) throws ParseException {
+      Query text = super.getFieldQuery(IndexField.TEXT.field(), queryText, quoted);
+      Query authors = super.getFieldQuery(IndexField.AUTHORS.field(), queryText, quoted);
+      if (authors == null) {
+        return text;
+      }
       BooleanQuery.Builder b = new BooleanQuery.Builder();
-      int clauses = 0;
-      try (TokenStream ts = getAnalyzer().tokenStream(IndexField.TITLE.field(), queryText)) {
-        TermToBytesRefAttribute term = ts.addAttribute(TermToBytesRefAttribute.class);
-        ts.reset();
-        while (ts.incrementToken()) {
-          CombinedFieldQuery.Builder words = new CombinedFieldQuery.Builder();
-          words.addField(IndexField.TITLE.field(), BOOSTS.get(IndexField.TITLE.field()));
-          words.addField(IndexField.ABSTRACT.field(), BOOSTS.get(IndexField.ABSTRACT.field()));
-          words.addTerm(BytesRef.deepCopyOf(term.getBytesRef()));
-          b.add(words.build(), BooleanClause.Occur.SHOULD);
-          clauses++;
-        }
-        ts.end();
-      } catch (IOException e) {
-        throw new ParseException(e.getMessage());
+      if (text != null) {
+        b.add(text, BooleanClause.Occur.SHOULD);
       }
-      Query authors = super.getFieldQuery(IndexField.AUTHORS.field(), queryText, false);
-      if (authors != null) {
-        b.add(
-            new BoostQuery(authors, BOOSTS.get(IndexField.AUTHORS.field())),
-            BooleanClause.Occur.SHOULD);
-        clauses++;
-      }
-      return clauses == 0 ? null : b.build();
+      b.add(
+          new BoostQuery(authors, BOOSTS.get(IndexField.AUTHORS.field())),
+          BooleanClause.Occur.SHOULD);
+      return b.build();
     }
 
     @Override

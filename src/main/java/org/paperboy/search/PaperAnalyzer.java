@@ -55,6 +55,12 @@ final class PaperAnalyzer {
     protected TokenStream normalize(String fieldName, TokenStream in) {
       return new ASCIIFoldingFilter(new LowerCaseFilter(in));
     }
+
+    @Override
+    public int getPositionIncrementGap(String fieldName) {
+      // Between the title and the abstract in the combined text field: no phrase across them.
+      return 100;
+    }
   }
 
   /** Person names: lower case, accents folded, no stemming. */

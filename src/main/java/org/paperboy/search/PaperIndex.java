@@ -17,6 +17,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -87,6 +88,8 @@ final class PaperIndex implements Closeable {
   private DirectoryReader previous;
 
   private volatile long change;
+
+  private volatile EmbeddedCount embeddedCount;
 
   private PaperIndex(Directory directory, IndexWriter writer, String model) throws IOException {
     this.directory = directory;
@@ -309,10 +312,21 @@ final class PaperIndex implements Closeable {
     }
   }
 
-  /** How many documents have a vector from this model. */
+  /**
+   * How many documents have a vector from this model. Every search reports it, and counting walks
+   * the postings when the index has deletions, so the count is kept for the last reader.
+   */
   int countEmbedded(IndexSearcher s) throws IOException {
-    return s.count(new TermQuery(new Term(IndexField.MODEL.field(), model)));
+    EmbeddedCount last = embeddedCount;
+    if (last != null && last.reader() == s.getIndexReader()) {
+      return last.count();
+    }
+    int count = s.count(new TermQuery(new Term(IndexField.MODEL.field(), model)));
+    embeddedCount = new EmbeddedCount(s.getIndexReader(), count);
+    return count;
   }
+
+  private record EmbeddedCount(IndexReader reader, int count) {}
 
   private Query notEmbedded() {
     return new BooleanQuery.Builder()
