@@ -197,7 +197,7 @@ public record Settings(
     }
     return new Settings(
         Path.of(values.get("PAPERBOY_DATA")),
-        parsePort("PAPERBOY_PORT", values.get("PAPERBOY_PORT")),
+        parsePort("PAPERBOY_PORT", values),
         blankToNull(values.get("PAPERBOY_DB_URL")),
         blankToNull(values.get("PAPERBOY_DB_USER")),
         blankToNull(values.get("PAPERBOY_DB_PASSWORD")),
@@ -209,20 +209,29 @@ public record Settings(
         Boolean.parseBoolean(values.get("PAPERBOY_DEMO_DATA")),
         new Smtp(
             blankToNull(values.get("PAPERBOY_SMTP_HOST")),
-            parsePort("PAPERBOY_SMTP_PORT", values.get("PAPERBOY_SMTP_PORT")),
+            parsePort("PAPERBOY_SMTP_PORT", values),
             blankToNull(values.get("PAPERBOY_SMTP_USER")),
             blankToNull(values.get("PAPERBOY_SMTP_PASSWORD")),
             Boolean.parseBoolean(values.get("PAPERBOY_SMTP_STARTTLS").trim())),
         values.get("PAPERBOY_MAIL_FROM").trim(),
-        parseDays("PAPERBOY_SUBMIT_MAX_AGE_DAYS", values.get("PAPERBOY_SUBMIT_MAX_AGE_DAYS")),
+        parseInt(
+            "PAPERBOY_SUBMIT_MAX_AGE_DAYS",
+            values,
+            0,
+            Integer.MAX_VALUE,
+            "a number of days (0 or more)"),
         new Digest(
             parseTime("PAPERBOY_DIGEST_TIME", values.get("PAPERBOY_DIGEST_TIME")),
             parseZone("PAPERBOY_DIGEST_ZONE", values.get("PAPERBOY_DIGEST_ZONE")),
             parseDay("PAPERBOY_DIGEST_WEEKLY_DAY", values.get("PAPERBOY_DIGEST_WEEKLY_DAY")),
             parseRate("PAPERBOY_DIGEST_RATE", values.get("PAPERBOY_DIGEST_RATE")),
             blankToNull(values.get("PAPERBOY_UNSUBSCRIBE_MAILTO")),
-            parseConnections(
-                "PAPERBOY_DIGEST_CONNECTIONS", values.get("PAPERBOY_DIGEST_CONNECTIONS"))),
+            parseInt(
+                "PAPERBOY_DIGEST_CONNECTIONS",
+                values,
+                1,
+                64,
+                "a number of connections from 1 to 64")),
         new Dkim(
             blankToNull(values.get("PAPERBOY_DKIM_KEY")) == null
                 ? null
@@ -300,31 +309,6 @@ public record Settings(
     return out;
   }
 
-  private static int parsePort(String name, String value) {
-    try {
-      int port = Integer.parseInt(value.trim());
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
-    }
-  }
-
-  private static int parseDays(String name, String value) {
-    try {
-      int days = Integer.parseInt(value.trim());
-      if (days < 0) {
-        throw new NumberFormatException();
-      }
-      return days;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a number of days (0 or more), not '" + value + "'");
-    }
-  }
-
   private static LocalTime parseTime(String name, String value) {
     try {
       return LocalTime.parse(value.trim());
@@ -351,16 +335,22 @@ public record Settings(
     }
   }
 
-  private static int parseConnections(String name, String value) {
+  private static int parsePort(String name, Map<String, String> values) {
+    return parseInt(name, values, 0, 65535, "a port number");
+  }
+
+  /** The setting as a whole number from {@code min} to {@code max}; else an error saying what. */
+  private static int parseInt(
+      String name, Map<String, String> values, int min, int max, String expected) {
+    String value = values.get(name);
     try {
       int n = Integer.parseInt(value.trim());
-      if (n < 1 || n > 64) {
+      if (n < min || n > max) {
         throw new NumberFormatException();
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a number of connections from 1 to 64, not '" + value + "'");
+      throw new IllegalArgumentException(name + " must be " + expected + ", not '" + value + "'");
     }
   }
 

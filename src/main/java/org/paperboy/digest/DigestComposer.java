@@ -324,13 +324,9 @@ final class DigestComposer {
    * stores them; returns how many were embedded. Without a search index, does nothing.
    */
   int embedTopics(List<Subscription> subs) {
-    if (search == null) {
-      return 0;
-    }
-    String model = search.model();
-    int[] fresh = {0};
-    topicVectors(model, subs, fresh);
-    return fresh[0];
+    int[] embedded = {0};
+    topicVectors(model(), subs, embedded);
+    return embedded[0];
   }
 
   private Map<String, float[]> topicVectors(String model, List<Subscription> subs) {

@@ -1,14 +1,15 @@
 package org.paperboy.digest;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
-import java.util.Optional;
+import java.util.Locale;
 
 /**
  * One digest's period: which digest (daily or weekly), the day it goes out, and the days whose
@@ -25,6 +26,11 @@ import java.util.Optional;
  * @param to the last day it covers (the day before {@code sendDate})
  */
 public record DigestPeriod(Frequency frequency, LocalDate sendDate, LocalDate from, LocalDate to) {
+
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
   /** The daily digest going out on a weekday. */
   public static DigestPeriod daily(LocalDate sendDate) {
@@ -52,36 +58,35 @@ public record DigestPeriod(Frequency frequency, LocalDate sendDate, LocalDate fr
    */
   public static DigestPeriod parse(String text, DayOfWeek weeklyDay) {
     String[] parts = text == null ? new String[0] : text.strip().split(":", 2);
-    if (parts.length == 2) {
+    LocalDate day = null;
+    boolean daily = false;
+    if (parts.length == 2 && parts[0].matches("(?i)daily|weekly")) {
+      daily = parts[0].equalsIgnoreCase("daily");
       try {
-        Frequency f = Frequency.parse(parts[0]);
-        if (f == Frequency.DAILY) {
-          return daily(LocalDate.parse(parts[1]));
-        }
-        if (parts[1].matches("\\d{4}-W\\d{2}")) {
-          int year = Integer.parseInt(parts[1].substring(0, 4));
-          int week = Integer.parseInt(parts[1].substring(6));
+        if (!daily && parts[1].matches("\\d{4}-W\\d{2}")) {
           LocalDate monday =
-              LocalDate.of(year, 1, 4)
-                  .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week)
+              LocalDate.of(Integer.parseInt(parts[1].substring(0, 4)), 1, 4)
+                  .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, Integer.parseInt(parts[1].substring(6)))
                   .with(DayOfWeek.MONDAY);
-          return weekly(monday.plusDays(weeklyDay.getValue() - 1L));
+          day = monday.plusDays(weeklyDay.getValue() - 1L);
+        } else {
+          day = LocalDate.parse(parts[1]);
         }
-        return weekly(LocalDate.parse(parts[1]));
-      } catch (DateTimeParseException | IllegalArgumentException e) {
-        if (e instanceof IllegalArgumentException && e.getMessage().startsWith("daily digests")) {
-          throw (IllegalArgumentException) e;
-        }
+      } catch (DateTimeException e) {
+        day = null;
       }
     }
-    throw new IllegalArgumentException(
-        "a period is daily:yyyy-mm-dd (a weekday) or weekly:yyyy-mm-dd or weekly:yyyy-Www, not '"
-            + text
-            + "'");
+    if (day == null) {
+      throw new IllegalArgumentException(
+          "a period is daily:yyyy-mm-dd (a weekday) or weekly:yyyy-mm-dd or weekly:yyyy-Www, not '"
+              + text
+              + "'");
+    }
+    return daily ? daily(day) : weekly(day);
   }
 
   /** The latest daily digest due at {@code now}: the last weekday whose send time has passed. */
-  public static Optional<DigestPeriod> latestDaily(ZonedDateTime now, LocalTime time) {
+  public static DigestPeriod latestDaily(ZonedDateTime now, LocalTime time) {
     LocalDate day = now.toLocalDate();
     if (now.toLocalTime().isBefore(time)) {
       day = day.minusDays(1);
@@ -89,12 +94,11 @@ public record DigestPeriod(Frequency frequency, LocalDate sendDate, LocalDate fr
     while (isWeekend(day)) {
       day = day.minusDays(1);
     }
-    return Optional.of(daily(day));
+    return daily(day);
   }
 
   /** The latest weekly digest due at {@code now}. */
-  public static Optional<DigestPeriod> latestWeekly(
-      ZonedDateTime now, LocalTime time, DayOfWeek weeklyDay) {
+  public static DigestPeriod latestWeekly(ZonedDateTime now, LocalTime time, DayOfWeek weeklyDay) {
     LocalDate day = now.toLocalDate();
     if (now.toLocalTime().isBefore(time)) {
       day = day.minusDays(1);
@@ -102,7 +106,7 @@ public record DigestPeriod(Frequency frequency, LocalDate sendDate, LocalDate fr
     while (day.getDayOfWeek() != weeklyDay) {
       day = day.minusDays(1);
     }
-    return Optional.of(weekly(day));
+    return weekly(day);
   }
 
   /** The key in the outbox: {@code daily:yyyy-mm-dd} or {@code weekly:yyyy-mm-dd}, the send day. */
@@ -117,14 +121,10 @@ public record DigestPeriod(Frequency frequency, LocalDate sendDate, LocalDate fr
 
   /** A human label for subjects and pages: "Tuesday, 30 June 2026" or "week of 22 June 2026". */
   public String label() {
-    var fmt =
-        java.time.format.DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", java.util.Locale.UK);
     if (frequency == Frequency.DAILY) {
-      return fmt.format(sendDate);
+      return DAY.format(sendDate);
     }
-    return "week of "
-        + java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK)
-            .format(from);
+    return "week of " + DATE.format(from);
   }
 
   private static boolean isWeekend(LocalDate d) {

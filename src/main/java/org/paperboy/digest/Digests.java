@@ -7,7 +7,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -134,9 +133,9 @@ public final class Digests implements AutoCloseable {
   public List<DigestPeriod> duePeriods() {
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(config.zone()));
     List<DigestPeriod> out = new ArrayList<>();
-    DigestPeriod.latestDaily(now, config.time()).ifPresent(out::add);
-    DigestPeriod.latestWeekly(now, config.time(), config.weeklyDay()).ifPresent(out::add);
-    return out;
+    return List.of(
+        DigestPeriod.latestDaily(now, config.time()),
+        DigestPeriod.latestWeekly(now, config.time(), config.weeklyDay()));
   }
 
   /**
@@ -382,14 +381,5 @@ public final class Digests implements AutoCloseable {
   private static String nodeName() {
     String jvm = ManagementFactory.getRuntimeMXBean().getName();
     return jvm + "/" + Secrets.id().substring(0, 6);
-  }
-
-  /** For tests: the node name. */
-  String node() {
-    return node;
-  }
-
-  Optional<Subscription> subscription(String id) {
-    return jdbi.withHandle(h -> Subscriptions.byId(h, id));
   }
 }

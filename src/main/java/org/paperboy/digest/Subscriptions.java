@@ -172,16 +172,7 @@ public final class Subscriptions {
       }
       default -> {
         if (verified) {
-          jdbi.useTransaction(
-              h -> {
-                move(h, sub, SubscriptionState.CONFIRMED, "address verified by sign-in", now);
-                h.createUpdate(
-                        "UPDATE subscriptions SET confirm_hash = NULL, confirmed_at = :now WHERE"
-                            + " id = :id")
-                    .bind("now", now)
-                    .bind("id", sub.id())
-                    .execute();
-              });
+          jdbi.useTransaction(h -> confirmWithoutLink(h, sub, "address verified by sign-in", now));
           yield Outcome.CONFIRMED;
         }
         send(confirmationMail(sub, confirmToken));
@@ -287,13 +278,7 @@ public final class Subscriptions {
             current = move(h, current, SubscriptionState.UNCONFIRMED, "resubscribed by link", now);
           }
           if (current.state() == SubscriptionState.UNCONFIRMED) {
-            move(h, current, SubscriptionState.CONFIRMED, "confirmed by manage link", now);
-            h.createUpdate(
-                    "UPDATE subscriptions SET confirm_hash = NULL, confirmed_at = :now WHERE id ="
-                        + " :id")
-                .bind("now", now)
-                .bind("id", s.id())
-                .execute();
+            confirmWithoutLink(h, current, "confirmed by manage link", now);
           }
           h.createUpdate(
                   "UPDATE subscriptions SET frequency = :f, topics = :t, categories = :c WHERE id"
@@ -367,6 +352,19 @@ public final class Subscriptions {
       move(h, s.get(), SubscriptionState.SUPPRESSED, reason, now);
       Outbox.cancelUnsent(h, subscriptionId, now);
     }
+  }
+
+  /**
+   * Confirms an unconfirmed subscription whose mailbox was proven another way (sign-in, the manage
+   * link); a pending confirmation link stops working.
+   */
+  private static void confirmWithoutLink(Handle h, Subscription s, String reason, long now) {
+    move(h, s, SubscriptionState.CONFIRMED, reason, now);
+    h.createUpdate(
+            "UPDATE subscriptions SET confirm_hash = NULL, confirmed_at = :now WHERE id = :id")
+        .bind("now", now)
+        .bind("id", s.id())
+        .execute();
   }
 
   /**

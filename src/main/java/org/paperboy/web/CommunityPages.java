@@ -65,7 +65,7 @@ final class CommunityPages {
       return;
     }
     rememberNext(ctx, next);
-    privatePage(ctx, 200, "signin.jte", new SignInPage(guard.signInToken(ctx), "", null));
+    templates.sendPrivate(ctx, 200, "signin.jte", new SignInPage(guard.signInToken(ctx), "", null));
   }
 
   void signIn(Context ctx) {
@@ -77,7 +77,7 @@ final class CommunityPages {
       if (e.reason() != CommunityException.Reason.BAD_INPUT) {
         throw e;
       }
-      privatePage(
+      templates.sendPrivate(
           ctx,
           400,
           "signin.jte",
@@ -85,7 +85,7 @@ final class CommunityPages {
               guard.signInToken(ctx), email == null ? "" : email.strip(), e.getMessage()));
       return;
     }
-    privatePage(
+    templates.sendPrivate(
         ctx,
         200,
         "message.jte",
@@ -121,7 +121,7 @@ final class CommunityPages {
             .subscriptions()
             .byEmail(u.email())
             .filter(d -> d.state() == SubscriptionState.CONFIRMED);
-    privatePage(
+    templates.sendPrivate(
         ctx,
         200,
         "account.jte",
@@ -147,7 +147,7 @@ final class CommunityPages {
 
   void submitForm(Context ctx) {
     Sessions.SignedIn s = Guard.signedIn(ctx);
-    privatePage(
+    templates.sendPrivate(
         ctx, 200, "submit.jte", new SubmitPage(s.csrfToken(), "", null, null, null, maxAgeDays));
   }
 
@@ -156,7 +156,7 @@ final class CommunityPages {
     String value = ctx.formParam("paper");
     try {
       Submissions.Submitted done = community.submissions().submit(s.user(), value);
-      privatePage(
+      templates.sendPrivate(
           ctx,
           200,
           "submit.jte",
@@ -171,7 +171,7 @@ final class CommunityPages {
       if (e.reason() == CommunityException.Reason.UNAVAILABLE) {
         throw e;
       }
-      privatePage(
+      templates.sendPrivate(
           ctx,
           WebApp.status(e),
           "submit.jte",
@@ -343,7 +343,7 @@ final class CommunityPages {
                     new CollectionsPage.Item(
                         c.name(), Routes.collection(c.id()), c.isPublic(), c.size()))
             .toList();
-    privatePage(
+    templates.sendPrivate(
         ctx,
         200,
         "collections.jte",
@@ -377,7 +377,7 @@ final class CommunityPages {
             .map(p -> new CollectionPage.Entry(p.id(), p.title(), Routes.paper(p.id())))
             .toList();
     boolean own = viewer != null && viewer.id().equals(c.ownerId());
-    privatePage(
+    templates.sendPrivate(
         ctx,
         200,
         "collection.jte",
@@ -480,7 +480,7 @@ final class CommunityPages {
                             Routes.adminUser(u.id())))
                 .toList()
             : null;
-    privatePage(
+    templates.sendPrivate(
         ctx, 200, "admin.jte", new AdminPage(s.csrfToken(), reported, hidden, entries, users));
   }
 
@@ -587,8 +587,4 @@ final class CommunityPages {
   }
 
   /** A page for one viewer: never cached. */
-  private void privatePage(Context ctx, int status, String template, Object model) {
-    ctx.header("Cache-Control", "private, no-store");
-    templates.send(ctx, status, template, model);
-  }
 }

@@ -66,7 +66,7 @@ final class DigestPages {
     if (email == null && viewer != null) {
       email = viewer.email();
     }
-    page(
+    templates.sendPrivate(
         ctx,
         200,
         "subscribe.jte",
@@ -93,7 +93,7 @@ final class DigestPages {
           && ce.reason() != CommunityException.Reason.BAD_INPUT) {
         throw ce;
       }
-      page(
+      templates.sendPrivate(
           ctx,
           400,
           "subscribe.jte",
@@ -106,11 +106,11 @@ final class DigestPages {
               viewer != null));
       return;
     }
-    page(ctx, 200, "message.jte", outcomePage(outcome));
+    templates.sendPrivate(ctx, 200, "message.jte", outcomePage(outcome));
   }
 
   void confirmForm(Context ctx) {
-    page(
+    templates.sendPrivate(
         ctx,
         200,
         "confirm.jte",
@@ -136,7 +136,7 @@ final class DigestPages {
           case "saved" -> "Saved.";
           default -> null;
         };
-    page(ctx, 200, "subscription.jte", model(s, notice, null));
+    templates.sendPrivate(ctx, 200, "subscription.jte", model(s, notice, null));
   }
 
   void update(Context ctx) {
@@ -149,7 +149,7 @@ final class DigestPages {
               ctx.formParam("frequency"), ctx.formParam("topics"), ctx.formParam("categories"));
       digests.subscriptions().update(token, prefs);
     } catch (IllegalArgumentException e) {
-      page(ctx, 400, "subscription.jte", model(s, null, e.getMessage()));
+      templates.sendPrivate(ctx, 400, "subscription.jte", model(s, null, e.getMessage()));
       return;
     }
     ctx.redirect(Subscriptions.MANAGE_PATH + token + "?notice=saved", HttpStatus.SEE_OTHER);
@@ -157,7 +157,7 @@ final class DigestPages {
 
   void unsubscribeForm(Context ctx) {
     Subscription s = byToken(ctx);
-    page(
+    templates.sendPrivate(
         ctx,
         200,
         "confirm.jte",
@@ -179,7 +179,7 @@ final class DigestPages {
             ? "unsubscribed by one-click (RFC 8058)"
             : "unsubscribed by link";
     Subscription s = digests.subscriptions().unsubscribe(ctx.pathParam("token"), how);
-    page(
+    templates.sendPrivate(
         ctx,
         200,
         "message.jte",
@@ -267,7 +267,7 @@ final class DigestPages {
                             + (a.smtpCode() == null ? "" : " (" + a.smtpCode() + ")"),
                         a.detail() == null ? "" : a.detail()))
             .toList();
-    page(
+    templates.sendPrivate(
         ctx,
         200,
         "adminmail.jte",
@@ -464,11 +464,6 @@ final class DigestPages {
       throw new HttpProblem(403, "Not allowed", "Only administrators see the mail page.");
     }
     return session;
-  }
-
-  private void page(Context ctx, int status, String template, Object model) {
-    ctx.header("Cache-Control", "private, no-store");
-    templates.send(ctx, status, template, model);
   }
 
   private static String label(String name) {

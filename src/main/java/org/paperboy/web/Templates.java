@@ -32,6 +32,12 @@ final class Templates {
     ctx.status(status).contentType("text/html; charset=utf-8").result(html);
   }
 
+  /** Sends a page meant for one reader only: no cache may keep it. */
+  void sendPrivate(Context ctx, int status, String template, Object model) {
+    ctx.header("Cache-Control", "private, no-store");
+    send(ctx, status, template, model);
+  }
+
   /** Marks the response as sent by a handler, so the 404 error page leaves it alone. */
   static void markRendered(Context ctx) {
     ctx.attribute(RENDERED, Boolean.TRUE);
