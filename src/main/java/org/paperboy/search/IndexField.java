@@ -11,7 +11,10 @@ enum IndexField {
   TITLE("title"),
   /** The abstract, analyzed like the title, stored for snippets. */
   ABSTRACT("abstract"),
-  /** Title, title again and abstract as one field, analyzed like them: what words are ranked on. */
+  /**
+   * Title (three times), author names (twice) and abstract as one field, analyzed like the title:
+   * what words are ranked on.
+   */
   TEXT("text"),
   /** One value per author name, analyzed without stemming, stored for display. */
   AUTHORS("authors"),
@@ -30,7 +33,7 @@ enum IndexField {
    * The schema version. Bump it whenever a field or its analysis changes: an index written with
    * another version is rebuilt from the catalog when it is opened.
    */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private final String name;
 

@@ -77,6 +77,12 @@ record IndexedPaper(
     return MathWords.toWords(title + "\n" + abstractText.strip().replaceAll("\\s+", " "));
   }
 
+  /** Copies of the title in the ranked text field: its BM25F weight against the abstract's 1. */
+  static final int TITLE_WEIGHT = 3;
+
+  /** Copies of each author name in the ranked text field: its BM25F weight. */
+  static final int AUTHORS_WEIGHT = 2;
+
   /**
    * The Lucene document; {@code vector} and {@code model} are both null for a paper that is not
    * embedded yet (it is still found by keyword).
@@ -87,15 +93,22 @@ record IndexedPaper(
     doc.add(new StringField(IndexField.ID.field(), id, Field.Store.YES));
     doc.add(new Field(IndexField.TITLE.field(), title, TEXT_WITH_OFFSETS));
     doc.add(new Field(IndexField.ABSTRACT.field(), abstractText, TEXT_WITH_OFFSETS));
-    // What keyword search ranks on: BM25 over one field holding the title twice and the abstract
-    // is BM25F with weights title 2, abstract 1 (a title word counts twice in the frequency and
-    // the length), but as plain terms of one field, so a top-10 search skips the documents that
-    // cannot make the top 10 (block-max WAND) instead of scoring every match. Three values with a
-    // position gap, so a phrase cannot run from the title into the abstract. Positions, for the
-    // phrase boosts; not stored, no offsets (highlights come from title and abstract).
-    for (String part : List.of(title, title, abstractText)) {
-      doc.add(new TextField(IndexField.TEXT.field(), part, Field.Store.NO));
+    // What keyword search ranks on: BM25 over one field holding the title three times, each author
+    // name twice and the abstract once is BM25F with weights title 3, authors 2, abstract 1 (a
+    // title word counts three times in the frequency and the length): title above authors above
+    // abstract, as plain terms of one field, so a top-10 search skips the documents that cannot
+    // make the top 10 (block-max WAND) instead of scoring every match. One value per part, with a
+    // position gap, so a phrase cannot run from the title into a name or the abstract. Positions,
+    // for the phrase boosts; not stored, no offsets (highlights come from title and abstract).
+    for (int i = 0; i < TITLE_WEIGHT; i++) {
+      doc.add(new TextField(IndexField.TEXT.field(), title, Field.Store.NO));
     }
+    for (int i = 0; i < AUTHORS_WEIGHT; i++) {
+      for (String name : authors) {
+        doc.add(new TextField(IndexField.TEXT.field(), name, Field.Store.NO));
+      }
+    }
+    doc.add(new TextField(IndexField.TEXT.field(), abstractText, Field.Store.NO));
     // One value per author so a phrase cannot run from one name into the next (position gap).
     for (String name : authors) {
       doc.add(new TextField(IndexField.AUTHORS.field(), name, Field.Store.YES));

@@ -39,15 +39,16 @@ import org.apache.lucene.util.QueryBuilder;
  * <p>Ranking, for a query of plain words (the usual case):
  *
  * <pre>
- *   score(d) = Σ_w BM25(w, text) + 1.5 · BM25(w, authors)     every query word w
- *            + Σ_(a,b) BM25(phrase "a b", text)               adjacent query words a, b
- *            + ALL_WORDS_BONUS · [d has every word]            in its text or its authors
+ *   score(d) = Σ_w BM25(w, text)                       every query word w
+ *            + Σ_(a,b) BM25(phrase "a b", text)         adjacent query words a, b
+ *            + ALL_WORDS_BONUS · [d has every word]      in its text
  * </pre>
  *
  * BM25 (Robertson and Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009) has
  * Lucene's defaults k1 = 1.2, b = 0.75 (k1 0.9 to 2.0 and b 0.4 to 0.9 changed MRR@10 by at most
- * 0.002 on the benchmark). The field {@code text} holds the title twice and the abstract, which
- * makes it BM25F with title weight 2 ({@link IndexedPaper#toDocument}). The phrase term is the
+ * 0.002 on the benchmark). The field {@code text} holds the title three times, each author name
+ * twice and the abstract once, which makes it BM25F with weights title 3, authors 2, abstract 1
+ * ({@link IndexedPaper#toDocument}): title above authors above abstract. The phrase term is the
  * ordered-window part of the sequential dependence model (Metzler and Croft, "A Markov Random Field
  * Model for Term Dependencies", SIGIR 2005): key phrases are usually written verbatim in the
  * abstract. The bonus is a coordination level (papers with every word first, then the others by
@@ -90,11 +91,14 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
   private static final Pattern SYNTAX =
       Pattern.compile("[\"*?~()^+]|(^|\\s)-|\\b(AND|OR|NOT)\\b|(?i)\\b(title|abstract):");
 
-  /** Field boosts: title above authors above abstract. */
+  /**
+   * Field boosts for a query that names fields ({@code title:}) and for highlighting, which parse
+   * over the separate fields: title above authors above abstract, as in the ranked text field.
+   */
   static final Map<String, Float> BOOSTS =
       Map.of(
-          IndexField.TITLE.field(), 2.0f,
-          IndexField.AUTHORS.field(), 1.5f,
+          IndexField.TITLE.field(), (float) IndexedPaper.TITLE_WEIGHT,
+          IndexField.AUTHORS.field(), (float) IndexedPaper.AUTHORS_WEIGHT,
           IndexField.ABSTRACT.field(), 1.0f);
 
   private static final String[] FIELDS = {
@@ -209,18 +213,8 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
         position++;
         continue;
       }
-      // A word counts as present in the text (all its pieces: "gemma-2-2b") or among the authors.
-      BooleanQuery.Builder inText = new BooleanQuery.Builder();
-      wordTerms.forEach(t -> inText.add(new TermQuery(t), BooleanClause.Occur.FILTER));
-      BooleanQuery.Builder present = new BooleanQuery.Builder();
-      present.add(inText.build(), BooleanClause.Occur.SHOULD);
-      Query author =
-          new QueryBuilder(analyzer)
-              .createBooleanQuery(IndexField.AUTHORS.field(), word, BooleanClause.Occur.MUST);
-      if (author != null) {
-        present.add(author, BooleanClause.Occur.SHOULD);
-      }
-      every.add(present.build(), BooleanClause.Occur.FILTER);
+      // A word is present when all its pieces are ("gemma-2-2b").
+      wordTerms.forEach(t -> every.add(new TermQuery(t), BooleanClause.Occur.FILTER));
       coordinated++;
     }
     if (terms.size() < 2) {
@@ -372,8 +366,8 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
 
   /**
    * The classic query parser, reading an unknown field as plain words. Words are ranked in the
-   * combined text field and among the authors; {@code perField} parses them over title, authors and
-   * abstract instead, which is what the highlighter needs.
+   * combined text field (title, authors, abstract); {@code perField} parses them over title,
+   * authors and abstract instead, which is what the highlighter needs.
    */
   private static final class Parser extends MultiFieldQueryParser {
     private final boolean perField;
@@ -395,21 +389,9 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
       return super.getFieldQuery(field, queryText, quoted);
     }
 
-    /** Words (or a phrase) in the combined text field, or among the authors. */
+    /** Words (or a phrase) in the combined text field (title, authors and abstract). */
     private Query combined(String queryText, boolean quoted) throws ParseException {
-      Query text = super.getFieldQuery(IndexField.TEXT.field(), queryText, quoted);
-      Query authors = super.getFieldQuery(IndexField.AUTHORS.field(), queryText, quoted);
-      if (authors == null) {
-        return text;
-      }
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      if (text != null) {
-        b.add(text, BooleanClause.Occur.SHOULD);
-      }
-      b.add(
-          new BoostQuery(authors, BOOSTS.get(IndexField.AUTHORS.field())),
-          BooleanClause.Occur.SHOULD);
-      return b.build();
+      return super.getFieldQuery(IndexField.TEXT.field(), queryText, quoted);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -36,6 +37,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.paperboy.paper.Catalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index of the catalog, kept in step with it by change number, with a near-real-time
@@ -61,6 +64,8 @@ import org.paperboy.paper.Catalog;
  */
 final class PaperIndex implements Closeable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PaperIndex.class);
+
   private static final String VERSION_KEY = "paperboy.index.version";
   private static final String MODEL_KEY = "paperboy.embedding.model";
   private static final String CHANGE_KEY = "paperboy.catalog.change";
@@ -76,6 +81,16 @@ final class PaperIndex implements Closeable {
 
   static final KnnVectorsFormat VECTOR_FORMAT = new Lucene99HnswVectorsFormat(16, 100);
 
+  /**
+   * The share of the index that must have been written since it was last merged into one segment
+   * before {@link #compactIfDue} merges it again: a rebuild, a large import, a whole embedding run.
+   * Daily imports stay far below it and are left to the merge policy.
+   */
+  static final double COMPACT_AFTER_SHARE = 0.1;
+
+  /** An index opened with more segments than this is merged into one when it is next idle. */
+  static final int MAX_SEGMENTS_UNCOMPACTED = 8;
+
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -90,6 +105,13 @@ final class PaperIndex implements Closeable {
   private volatile long change;
 
   private volatile EmbeddedCount embeddedCount;
+
+  /** Documents added, replaced or deleted since the index was last merged into one segment. */
+  private final AtomicLong writtenSinceCompaction = new AtomicLong();
+
+  private volatile boolean compacting;
+  private boolean closing;
+  private boolean rolledBack;
 
   private PaperIndex(Directory directory, IndexWriter writer, String model) throws IOException {
     this.directory = directory;
@@ -110,6 +132,14 @@ final class PaperIndex implements Closeable {
       startOver(data.get(MODEL_KEY));
     }
     this.searchers = new SearcherManager(writer, null);
+    IndexSearcher s = searchers.acquire();
+    try {
+      if (s.getIndexReader().leaves().size() > MAX_SEGMENTS_UNCOMPACTED) {
+        writtenSinceCompaction.set(s.getIndexReader().maxDoc());
+      }
+    } finally {
+      searchers.release(s);
+    }
   }
 
   /**
@@ -235,6 +265,7 @@ final class PaperIndex implements Closeable {
       } finally {
         searchers.release(current);
       }
+      writtenSinceCompaction.addAndGet(changes.size());
       change = changes.get(changes.size() - 1).seq();
       writer.setLiveCommitData(commitData().entrySet());
       searchers.maybeRefreshBlocking();
@@ -359,11 +390,76 @@ final class PaperIndex implements Closeable {
               new Term(IndexField.ID.field(), now.id()), now.toDocument(vectors.get(i), model));
           stored++;
         }
+        writtenSinceCompaction.addAndGet(stored);
       } finally {
         searchers.release(s);
       }
     }
     return stored;
+  }
+
+  /**
+   * Merges the index into one segment, commits and refreshes the searcher, when a large part of it
+   * was written since the last time ({@link #COMPACT_AFTER_SHARE}) or it was opened with many
+   * segments; returns whether it did. A search costs one term lookup, one top-k pass and one graph
+   * search per segment: merging the 13 segments that indexing and embedding 111,362 papers left
+   * behind halved keyword search time (BENCHMARKS.md). Writes go on meanwhile; they land in new
+   * segments. Takes about two minutes for 100,000 papers, most of it rebuilding the HNSW graph.
+   */
+  boolean compactIfDue() throws IOException {
+    long written = writtenSinceCompaction.get();
+    int segments;
+    int docs;
+    IndexSearcher s = searchers.acquire();
+    try {
+      segments = s.getIndexReader().leaves().size();
+      docs = s.getIndexReader().maxDoc();
+    } finally {
+      searchers.release(s);
+    }
+    if (segments <= 1 || written == 0 || written < COMPACT_AFTER_SHARE * docs) {
+      return false;
+    }
+    long t0 = System.nanoTime();
+    LOG.info(
+        "Merging the search index into one segment ({} segments, {} documents)", segments, docs);
+    synchronized (this) {
+      if (closing) {
+        return false;
+      }
+      compacting = true;
+    }
+    try {
+      writer.forceMerge(1, true);
+      writtenSinceCompaction.addAndGet(-written);
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+    } finally {
+      compacting = false;
+    }
+    LOG.info("Merged the search index in {} s", Math.round((System.nanoTime() - t0) / 1e9));
+    return true;
+  }
+
+  /** Whether {@link #compactIfDue} is merging. */
+  boolean compacting() {
+    return compacting;
+  }
+
+  /**
+   * Stops a merge in progress, and keeps new ones from starting, so that closing need not wait for
+   * one: commits what was written, then rolls the writer back, which drops only the unfinished
+   * merge.
+   */
+  synchronized void abortCompaction() throws IOException {
+    closing = true;
+    if (compacting && !rolledBack) {
+      synchronized (writeLock) {
+        writer.commit();
+        rolledBack = true;
+        writer.rollback();
+      }
+    }
   }
 
   /** Makes everything written so far visible to searches. */
@@ -372,8 +468,10 @@ final class PaperIndex implements Closeable {
   }
 
   /** Commits what was written (the change number included). */
-  void commit() throws IOException {
-    writer.commit();
+  synchronized void commit() throws IOException {
+    if (!rolledBack) {
+      writer.commit();
+    }
   }
 
   /** A searcher over the latest refreshed state; give it back with {@link #release}. */
@@ -414,7 +512,11 @@ final class PaperIndex implements Closeable {
         closePrevious();
       }
       searchers.close();
-      writer.close();
+      synchronized (this) {
+        if (!rolledBack) {
+          writer.close();
+        }
+      }
     } finally {
       directory.close();
     }

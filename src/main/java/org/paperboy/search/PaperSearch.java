@@ -15,12 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -80,6 +82,7 @@ public final class PaperSearch implements Closeable {
 
   private static final int SNIPPET_PASSAGES = 2;
   private static final int EXCERPT_CHARS = 280;
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private final PaperIndex index;
   private final Catalog catalog;
@@ -172,7 +175,11 @@ public final class PaperSearch implements Closeable {
    */
   public int rebuild(IntConsumer progress) throws IOException {
     index.startOver(index.model());
-    return sync(progress);
+    int indexed = sync(progress);
+    if (index.countNeedingVectors() == 0) {
+      index.compactIfDue();
+    }
+    return indexed;
   }
 
   /**
@@ -202,6 +209,9 @@ public final class PaperSearch implements Closeable {
     if (done > 0) {
       commit();
     }
+    if (!closed && index.countNeedingVectors() == 0) {
+      index.compactIfDue();
+    }
     return done;
   }
 
@@ -219,7 +229,11 @@ public final class PaperSearch implements Closeable {
   public Status status() throws IOException {
     IndexSearcher s = index.acquire();
     try {
-      return new Status(s.getIndexReader().numDocs(), index.countEmbedded(s), index.model());
+      return new Status(
+          s.getIndexReader().numDocs(),
+          index.countEmbedded(s),
+          index.model(),
+          s.getIndexReader().leaves().size());
     } finally {
       index.release(s);
     }
@@ -231,8 +245,9 @@ public final class PaperSearch implements Closeable {
    * @param papers papers in the index
    * @param embedded papers with a vector from the current model
    * @param model the current model's name
+   * @param segments the index segments a search runs over (one after a large write is merged)
    */
-  public record Status(long papers, long embedded, String model) {}
+  public record Status(long papers, long embedded, String model, int segments) {}
 
   /**
    * Starts the background jobs: a sync every two seconds and the embedding worker. Loads the model
@@ -292,6 +307,9 @@ public final class PaperSearch implements Closeable {
               "Embedded {} papers in {} s; semantic search covers the whole index",
               done,
               Math.round((System.nanoTime() - started) / 1e9));
+        }
+        if (!closed && index.countNeedingVectors() == 0) {
+          index.compactIfDue();
         }
         synchronized (wake) {
           if (!closed && index.countNeedingVectors() == 0) {
@@ -502,20 +520,19 @@ public final class PaperSearch implements Closeable {
   private List<SearchHit> hits(IndexSearcher s, List<ScoreDoc> docs, Query highlight)
       throws IOException {
     int[] ids = docs.stream().mapToInt(d -> d.doc).toArray();
-    Object[] titles = new Object[ids.length];
-    Object[] snippets = new Object[ids.length];
+    IndexedPaper[] papers = new IndexedPaper[ids.length];
+    StoredFields stored = s.storedFields();
+    for (int i = 0; i < ids.length; i++) {
+      papers[i] = IndexedPaper.fromStored(stored.document(ids[i]));
+    }
+    Object[][] highlighted = {new Object[ids.length], new Object[ids.length]};
     if (highlight != null && ids.length > 0) {
-      titles =
-          SpanHighlighter.create(s, analyzer, true)
-              .highlight(IndexField.TITLE.field(), highlight, ids, 1);
-      snippets =
-          SpanHighlighter.create(s, analyzer, false)
-              .highlight(IndexField.ABSTRACT.field(), highlight, ids, SNIPPET_PASSAGES);
+      highlighted =
+          SpanHighlighter.highlight(s, analyzer, highlight, ids, papers, SNIPPET_PASSAGES);
     }
     List<SearchHit> hits = new ArrayList<>(ids.length);
     for (int i = 0; i < ids.length; i++) {
-      Document doc = s.storedFields().document(ids[i]);
-      IndexedPaper p = IndexedPaper.fromStored(doc);
+      IndexedPaper p = papers[i];
       hits.add(
           new SearchHit(
               p.id(),
@@ -526,22 +543,23 @@ public final class PaperSearch implements Closeable {
               p.published(),
               p.upvotes(),
               docs.get(i).score,
-              spans(titles[i], p.title()),
-              spans(snippets[i], excerpt(p.abstractText()))));
+              spans(highlighted[0][i], p::title),
+              spans(highlighted[1][i], () -> excerpt(p.abstractText()))));
     }
     return hits;
   }
 
   @SuppressWarnings("unchecked")
-  private static List<SearchHit.Span> spans(Object highlighted, String fallback) {
+  private static List<SearchHit.Span> spans(Object highlighted, Supplier<String> plain) {
     if (highlighted instanceof List<?> list && !list.isEmpty()) {
       return (List<SearchHit.Span>) list;
     }
+    String fallback = plain.get();
     return fallback.isEmpty() ? List.of() : List.of(new SearchHit.Span(fallback, false));
   }
 
   private static String excerpt(String text) {
-    String s = text.strip().replaceAll("\\s+", " ");
+    String s = SPACES.matcher(text.strip()).replaceAll(" ");
     if (s.length() <= EXCERPT_CHARS) {
       return s;
     }
@@ -597,6 +615,7 @@ public final class PaperSearch implements Closeable {
       synchronized (wake) {
         wake.notifyAll();
       }
+      index.abortCompaction();
       if (worker != null) {
         try {
           worker.join(TimeUnit.MINUTES.toMillis(1));

@@ -1,43 +1,92 @@
 package org.paperboy.search;
 
 import java.io.IOException;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 
 /**
- * Lucene's unified highlighter, reading match offsets from the postings (title and abstract are
- * indexed with offsets) and formatting passages as {@link SearchHit.Span} lists.
+ * Lucene's unified highlighter over the title (whole) and the abstract (its best sentences) of
+ * papers already read from the index, in one pass: match offsets come from the postings (both
+ * fields are indexed with offsets) and the text from the given papers, so each document's stored
+ * fields are decompressed once per search instead of once per highlighted field. Passages are
+ * formatted as {@link SearchHit.Span} lists.
  */
 final class SpanHighlighter extends UnifiedHighlighter {
 
-  private SpanHighlighter(Builder builder) {
+  private static final String TITLE = IndexField.TITLE.field();
+  private static final String ABSTRACT = IndexField.ABSTRACT.field();
+
+  private final Map<Integer, IndexedPaper> papers;
+
+  private SpanHighlighter(Builder builder, Map<Integer, IndexedPaper> papers) {
     super(builder);
+    this.papers = papers;
   }
 
-  /** A highlighter for snippets (sentences), or for whole fields (titles). */
-  static SpanHighlighter create(IndexSearcher searcher, Analyzer analyzer, boolean wholeField) {
+  /**
+   * The highlighted title and abstract of each paper ({@code papers[i]} is document {@code
+   * docs[i]}): element 0 holds the titles, element 1 the abstracts' best {@code passages}
+   * sentences, each a span list or null where nothing matched.
+   */
+  static Object[][] highlight(
+      IndexSearcher searcher,
+      Analyzer analyzer,
+      Query query,
+      int[] docs,
+      IndexedPaper[] papers,
+      int passages)
+      throws IOException {
+    Map<Integer, IndexedPaper> byDoc = new HashMap<>();
+    for (int i = 0; i < docs.length; i++) {
+      byDoc.put(docs[i], papers[i]);
+    }
     Builder b =
         UnifiedHighlighter.builder(searcher, analyzer)
             .withFormatter(new SnippetFormatter())
             .withMaxLength(20_000)
-            .withHighlightPhrasesStrictly(true);
-    if (wholeField) {
-      b.withBreakIterator(WholeBreakIterator::new);
-    }
-    return new SpanHighlighter(b);
-  }
-
-  /** Each document's passages of one field as span lists (null where nothing matched). */
-  Object[] highlight(String field, Query query, int[] docs, int passages) throws IOException {
-    return highlightFieldsAsObjects(new String[] {field}, query, docs, new int[] {passages})
-        .get(field);
+            .withHighlightPhrasesStrictly(true)
+            .withWeightMatches(false);
+    Map<String, Object[]> out =
+        new SpanHighlighter(b, byDoc)
+            .highlightFieldsAsObjects(
+                new String[] {TITLE, ABSTRACT}, query, docs, new int[] {1, passages});
+    return new Object[][] {out.get(TITLE), out.get(ABSTRACT)};
   }
 
   @Override
   protected OffsetSource getOffsetSource(String field) {
     return OffsetSource.POSTINGS;
+  }
+
+  @Override
+  protected BreakIterator getBreakIterator(String field) {
+    return TITLE.equals(field)
+        ? new WholeBreakIterator()
+        : BreakIterator.getSentenceInstance(Locale.ROOT);
+  }
+
+  @Override
+  protected List<CharSequence[]> loadFieldValues(
+      String[] fields, DocIdSetIterator docs, int cacheCharsThreshold) throws IOException {
+    List<CharSequence[]> values = new ArrayList<>();
+    for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+      IndexedPaper paper = papers.get(doc);
+      CharSequence[] row = new CharSequence[fields.length];
+      for (int f = 0; f < fields.length; f++) {
+        row[f] = TITLE.equals(fields[f]) ? paper.title() : paper.abstractText();
+      }
+      values.add(row);
+    }
+    return values;
   }
 }
