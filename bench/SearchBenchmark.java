@@ -64,6 +64,7 @@ import org.paperboy.web.WebApp;
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java full ../shared/data WORK 128
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java relevance ../shared/data WORK 128
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java latency ../shared/data WORK 128
+ * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java embedding ../shared/data WORK 128
  * </pre>
  *
  * <p>{@code tokens} compares the model reading 128 and 256 word pieces by brute-force semantic
@@ -73,7 +74,9 @@ import org.paperboy.web.WebApp;
  * (keyword, semantic, hybrid, SQLite FTS5 bm25), HTTP latency, kNN recall against brute force,
  * pipeline versus bare-model throughput, index size and peak heap. {@code relevance} and {@code
  * latency} repeat only the Lucene relevance table or the HTTP latencies on an index that {@code
- * full} built ({@code -Dmodes=HYBRID} runs one mode).
+ * full} built ({@code -Dmodes=HYBRID} runs one mode). {@code embedding} indexes the catalog again
+ * into a scratch index and measures the embedding pipeline against the bare model on its first
+ * 7,680 papers, for an index that {@code full} has embedded already.
  *
  * <p>Relevance: for each Hugging Face paper with at least two {@code ai_keywords}, the query is its
  * first two keyword phrases, and the paper should be in the top 10. The corpus is the Hugging Face
@@ -122,6 +125,18 @@ public class SearchBenchmark {
         try (PaperSearch search =
             PaperSearch.open(settings.indexDir(), catalog, Integer.parseInt(args[3]))) {
           relevance(search, db, queries, false);
+        }
+      } else if (phase.equals("embedding")) {
+        // A scratch index over the same catalog: every paper needs a vector, as after an import.
+        Path scratch = Files.createTempDirectory("paperboy-embedding-bench");
+        Catalog catalog = new Catalog(db, Clock.systemUTC());
+        try (PaperSearch search =
+            PaperSearch.open(scratch.resolve("index"), catalog, Integer.parseInt(args[3]))) {
+          embed(search, db, Integer.parseInt(args[3]), false);
+        } finally {
+          try (Stream<Path> files = Files.walk(scratch)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+          }
         }
       } else if (phase.equals("latency")) {
         Catalog catalog = new Catalog(db, Clock.systemUTC());
@@ -240,67 +255,7 @@ public class SearchBenchmark {
           st.embedded(),
           st.model());
 
-      // Bare model and pipeline in alternating rounds, so both see the same machine: it is shared,
-      // and a neighbour's load changes from minute to minute.
-      List<String> sampleTexts = sampleTexts(db, 2000);
-      long pending = st.papers() - st.embedded();
-      try (Encoder enc = new Encoder(maxTokens, Runtime.getRuntime().availableProcessors())) {
-        enc.embedAll(sampleTexts.subList(0, 128));
-        double bareSeconds = 0;
-        int bareTexts = 0;
-        double pipeSeconds = 0;
-        int pipeTexts = 0;
-        long e0 = System.nanoTime();
-        for (int round = 0; ; round++) {
-          boolean measure = round < 12;
-          if (measure) {
-            List<String> batch =
-                sampleTexts.subList((round * 160) % 1840, (round * 160) % 1840 + 160);
-            long b0 = System.nanoTime();
-            enc.embedAll(batch);
-            bareSeconds += (System.nanoTime() - b0) / 1e9;
-            bareTexts += batch.size();
-          }
-          long p0 = System.nanoTime();
-          int done = search.embedPending(measure ? 640 : 10_000);
-          if (measure) {
-            pipeSeconds += (System.nanoTime() - p0) / 1e9;
-            pipeTexts += done;
-          }
-          if (done == 0) {
-            break;
-          }
-          if (round == 11 || !measure) {
-            PaperSearch.Status now = search.status();
-            System.out.printf(
-                Locale.ROOT,
-                "  embedded %d of %d papers after %.0f s%n",
-                now.embedded(),
-                now.papers(),
-                (System.nanoTime() - e0) / 1e9);
-          }
-          if (round == 11) {
-            double bare = bareTexts / bareSeconds;
-            double pipe = pipeTexts / pipeSeconds;
-            System.out.printf(
-                Locale.ROOT,
-                "bare model %.1f texts/s (%d texts), pipeline %.1f texts/s (%d papers), in"
-                    + " alternating rounds: pipeline = %.0f%% of the bare model%n",
-                bare,
-                bareTexts,
-                pipe,
-                pipeTexts,
-                100 * pipe / bare);
-          }
-        }
-        if (pending > 0) {
-          System.out.printf(
-              Locale.ROOT,
-              "embedded %d papers in %.0f s (bare-model rounds included)%n",
-              pending,
-              (System.nanoTime() - e0) / 1e9);
-        }
-      }
+      embed(search, db, maxTokens, true);
 
       relevance(search, db, queries, true);
       latency(search, catalog, queries);
@@ -313,6 +268,74 @@ public class SearchBenchmark {
       }
     }
     System.out.printf("index size on disk: %d MB%n", bytes >> 20);
+  }
+
+  /**
+   * Embeds what the index lacks, measuring the pipeline against the bare model in the first twelve
+   * rounds: alternating, so both see the same machine (it is shared, and a neighbour's load changes
+   * from minute to minute). With {@code all} false it stops after those rounds.
+   */
+  static void embed(PaperSearch search, Database db, int maxTokens, boolean all) throws Exception {
+    PaperSearch.Status st = search.status();
+    List<String> sampleTexts = sampleTexts(db, 2000);
+    long pending = st.papers() - st.embedded();
+    try (Encoder enc = new Encoder(maxTokens, Runtime.getRuntime().availableProcessors())) {
+      enc.embedAll(sampleTexts.subList(0, 128));
+      double bareSeconds = 0;
+      int bareTexts = 0;
+      double pipeSeconds = 0;
+      int pipeTexts = 0;
+      long e0 = System.nanoTime();
+      for (int round = 0; all || round < 12; round++) {
+        boolean measure = round < 12;
+        if (measure) {
+          List<String> batch =
+              sampleTexts.subList((round * 160) % 1840, (round * 160) % 1840 + 160);
+          long b0 = System.nanoTime();
+          enc.embedAll(batch);
+          bareSeconds += (System.nanoTime() - b0) / 1e9;
+          bareTexts += batch.size();
+        }
+        long p0 = System.nanoTime();
+        int done = search.embedPending(measure ? 640 : 10_000);
+        if (measure) {
+          pipeSeconds += (System.nanoTime() - p0) / 1e9;
+          pipeTexts += done;
+        }
+        if (done == 0) {
+          break;
+        }
+        if (round == 11 || !measure) {
+          PaperSearch.Status now = search.status();
+          System.out.printf(
+              Locale.ROOT,
+              "  embedded %d of %d papers after %.0f s%n",
+              now.embedded(),
+              now.papers(),
+              (System.nanoTime() - e0) / 1e9);
+        }
+        if (round == 11) {
+          double bare = bareTexts / bareSeconds;
+          double pipe = pipeTexts / pipeSeconds;
+          System.out.printf(
+              Locale.ROOT,
+              "bare model %.1f texts/s (%d texts), pipeline %.1f texts/s (%d papers), in"
+                  + " alternating rounds: pipeline = %.0f%% of the bare model%n",
+              bare,
+              bareTexts,
+              pipe,
+              pipeTexts,
+              100 * pipe / bare);
+        }
+      }
+      if (pending > 0 && all) {
+        System.out.printf(
+            Locale.ROOT,
+            "embedded %d papers in %.0f s (bare-model rounds included)%n",
+            pending,
+            (System.nanoTime() - e0) / 1e9);
+      }
+    }
   }
 
   static List<String> sampleTexts(Database db, int n) throws Exception {

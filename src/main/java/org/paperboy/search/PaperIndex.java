@@ -441,11 +441,6 @@ final class PaperIndex implements Closeable {
     return true;
   }
 
-  /** Whether {@link #compactIfDue} is merging. */
-  boolean compacting() {
-    return compacting;
-  }
-
   /**
    * Stops a merge in progress, and keeps new ones from starting, so that closing need not wait for
    * one: commits what was written, then rolls the writer back, which drops only the unfinished

@@ -230,6 +230,37 @@ class PaperSearchTest {
   }
 
   @Test
+  void each_hit_is_highlighted_in_its_own_text() throws IOException {
+    List<SearchHit> hits =
+        search
+            .search(
+                new SearchRequest("graphs networks", Mode.KEYWORD, null, null, null, null, 0, 10))
+            .hits();
+    assertThat(hits).hasSizeGreaterThan(2);
+    for (SearchHit h : hits) {
+      String title = h.titleSpans().stream().map(SearchHit.Span::text).reduce("", String::concat);
+      assertThat(title).isEqualTo(h.title());
+      assertThat(h.snippet().stream().filter(SearchHit.Span::match).map(SearchHit.Span::text))
+          .allSatisfy(m -> assertThat(h.abstractText()).contains(m));
+    }
+  }
+
+  @Test
+  void a_quoted_phrase_is_highlighted_only_where_it_occurs() throws IOException {
+    SearchHit hit =
+        search
+            .search(
+                new SearchRequest(
+                    "\"language monkeys\"", Mode.KEYWORD, null, null, null, null, 0, 1))
+            .hits()
+            .get(0);
+    assertThat(hit.titleSpans().stream().filter(SearchHit.Span::match).map(SearchHit.Span::text))
+        .containsExactly("Language", "Monkeys");
+    // "language models" in the abstract is not the phrase.
+    assertThat(hit.snippet()).noneMatch(SearchHit.Span::match);
+  }
+
+  @Test
   void a_malformed_query_fails_with_a_clear_message() {
     assertThatThrownBy(() -> ids("\"unclosed phrase"))
         .isInstanceOf(QueryException.class)
