@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -84,6 +85,12 @@ record IndexedPaper(
   static final int AUTHORS_WEIGHT = 2;
 
   /**
+   * Analyzes author names for the ranked text field as text is analyzed there. An instance of its
+   * own: the index writer's analyzer may be in the middle of another value of the same field.
+   */
+  private static final Analyzer NAMES_IN_TEXT = new PaperAnalyzer.EnglishText();
+
+  /**
    * The Lucene document; {@code vector} and {@code model} are both null for a paper that is not
    * embedded yet (it is still found by keyword).
    */
@@ -95,18 +102,20 @@ record IndexedPaper(
     doc.add(new Field(IndexField.ABSTRACT.field(), abstractText, TEXT_WITH_OFFSETS));
     // What keyword search ranks on: BM25 over one field holding the title three times, each author
     // name twice and the abstract once is BM25F with weights title 3, authors 2, abstract 1 (a
-    // title word counts three times in the frequency and the length): title above authors above
-    // abstract, as plain terms of one field, so a top-10 search skips the documents that cannot
-    // make the top 10 (block-max WAND) instead of scoring every match. One value per part, with a
-    // position gap, so a phrase cannot run from the title into a name or the abstract. Positions,
-    // for the phrase boosts; not stored, no offsets (highlights come from title and abstract).
+    // title word counts three times in the frequency): title above authors above abstract, as
+    // plain terms of one field, so a top-10 search skips the documents that cannot make the top 10
+    // (block-max WAND) instead of scoring every match. The names are stacked at one position
+    // (StackedTerms), outside the length, so a long author list does not push a paper down. One
+    // value per part, with a position gap, so a phrase cannot run from the title into the
+    // abstract. Positions, for the phrase boosts; not stored, no offsets (highlights come from
+    // title and abstract).
     for (int i = 0; i < TITLE_WEIGHT; i++) {
       doc.add(new TextField(IndexField.TEXT.field(), title, Field.Store.NO));
     }
-    for (int i = 0; i < AUTHORS_WEIGHT; i++) {
-      for (String name : authors) {
-        doc.add(new TextField(IndexField.TEXT.field(), name, Field.Store.NO));
-      }
+    StackedTerms names =
+        StackedTerms.of(NAMES_IN_TEXT, IndexField.TEXT.field(), authors, AUTHORS_WEIGHT);
+    if (!names.isEmpty()) {
+      doc.add(new TextField(IndexField.TEXT.field(), names));
     }
     doc.add(new TextField(IndexField.TEXT.field(), abstractText, Field.Store.NO));
     // One value per author so a phrase cannot run from one name into the next (position gap).

@@ -45,20 +45,19 @@ import org.apache.lucene.util.QueryBuilder;
  * </pre>
  *
  * BM25 (Robertson and Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009) has
- * Lucene's defaults k1 = 1.2, b = 0.75 (k1 0.9 to 2.0 and b 0.4 to 0.9 changed MRR@10 by at most
- * 0.002 on the benchmark). The field {@code text} holds the title three times, each author name
- * twice and the abstract once, which makes it BM25F with weights title 3, authors 2, abstract 1
- * ({@link IndexedPaper#toDocument}): title above authors above abstract. The phrase term is the
- * ordered-window part of the sequential dependence model (Metzler and Croft, "A Markov Random Field
- * Model for Term Dependencies", SIGIR 2005): key phrases are usually written verbatim in the
- * abstract. The bonus is a coordination level (papers with every word first, then the others by
- * score, as with FTS5's default AND but without losing the partial matches): {@link
- * #ALL_WORDS_BONUS} is far above what the sums can reach for up to {@link #MAX_COORDINATED_WORDS}
- * words. On the benchmark (BENCHMARKS.md, first 1,000 queries) MRR@10 was 0.475 without either,
- * 0.447 with the phrases alone, 0.521 with the bonus alone and 0.579 with both; a phrase weight of
- * 0.5 to 4 and a slop of 0 to 3 moved it by at most 0.003. The sums are plain term and phrase
- * queries on one field, so the top-k search skips documents that cannot compete (block-max WAND),
- * and once the top k have every word only those are scored.
+ * k1 = 0.6 and b = 0.75 ({@link PaperIndex#SIMILARITY}). The field {@code text} holds the title
+ * three times, each author name twice (outside the length) and the abstract once, which makes it
+ * BM25F with weights title 3, authors 2, abstract 1 ({@link IndexedPaper#toDocument}): title above
+ * authors above abstract. The phrase term is the ordered-window part of the sequential dependence
+ * model (Metzler and Croft, "A Markov Random Field Model for Term Dependencies", SIGIR 2005): key
+ * phrases are usually written verbatim in the abstract. The bonus is a coordination level (papers
+ * with every word first, then the others by score, as with FTS5's default AND but without losing
+ * the partial matches): {@link #ALL_WORDS_BONUS} is far above what the sums can reach for up to
+ * {@link #MAX_COORDINATED_WORDS} words. On the benchmark (BENCHMARKS.md, first 1,000 queries)
+ * MRR@10 was 0.475 without either, 0.447 with the phrases alone, 0.521 with the bonus alone and
+ * 0.579 with both; a phrase weight of 0.5 to 4 and a slop of 0 to 3 moved it by at most 0.003. The
+ * sums are plain term and phrase queries on one field, so the top-k search skips documents that
+ * cannot compete (block-max WAND), and once the top k have every word only those are scored.
  *
  * <p>Syntax: words; {@code "quoted phrases"}; {@code +must} and {@code -must-not}; {@code
  * title:}/{@code abstract:} to search one field; and three filters that restrict without scoring:
