@@ -126,6 +126,21 @@ public class SearchBenchmark {
             PaperSearch.open(settings.indexDir(), catalog, Integer.parseInt(args[3]))) {
           relevance(search, db, queries, false);
         }
+      } else if (phase.equals("paths")) {
+        // For bench/search-latency.sh: per mode, 300 warm-up paths and every third query to time.
+        Path out = Path.of(args[3]);
+        for (String mode : List.of("keyword", "hybrid", "semantic")) {
+          List<String> warmUp = new ArrayList<>();
+          List<String> timed = new ArrayList<>();
+          for (int i = 0; i + 1 < queries.size(); i += 3) {
+            timed.add(searchPath(mode, queries.get(i)));
+            if (warmUp.size() < 300) {
+              warmUp.add(searchPath(mode, queries.get(i + 1)));
+            }
+          }
+          Files.write(out.resolve("warm-" + mode + ".txt"), warmUp);
+          Files.write(out.resolve("timed-" + mode + ".txt"), timed);
+        }
       } else if (phase.equals("embedding")) {
         // A scratch index over the same catalog: every paper needs a vector, as after an import.
         Path scratch = Files.createTempDirectory("paperboy-embedding-bench");
@@ -552,6 +567,12 @@ public class SearchBenchmark {
     }
   }
 
+  /**
+   * Search latency through the HTTP API, one request at a time, with Java's HttpClient in this JVM
+   * (warmed on queries that are never timed). The client shares the two cores with the server and
+   * adds about 3 ms of its own per request; bench/search-latency.sh takes the figure with wrk in
+   * its own process against {@code paperboy serve}, as a browser or script would see it.
+   */
   static void latency(PaperSearch search, Catalog catalog, List<Query> queries) throws Exception {
     Javalin app = WebApp.create(catalog, search, Clock.systemUTC()).start(0);
     // HTTP/1.1 as curl and browsers speak it to an http:// address (the server has no h2c); the
@@ -560,25 +581,24 @@ public class SearchBenchmark {
     try {
       System.out.printf("%n| request | n | p50 ms | p90 ms | p99 ms |%n|---|---|---|---|---|%n");
       for (String mode : List.of("keyword", "hybrid", "semantic")) {
-        // Warmed on other queries than the timed ones, so no timed query was seen before.
         List<String> warmUp = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        for (int i = 0; i < queries.size() && paths.size() < 1000; i += 3) {
-          paths.add(searchPath(mode, queries.get(i)));
-          if (i + 1 < queries.size() && warmUp.size() < 300) {
+        List<String> timed = new ArrayList<>();
+        for (int i = 0; i + 1 < queries.size() && timed.size() < 1000; i += 3) {
+          timed.add(searchPath(mode, queries.get(i)));
+          if (warmUp.size() < 300) {
             warmUp.add(searchPath(mode, queries.get(i + 1)));
           }
         }
         for (String p : warmUp) {
           get(http, app, p);
         }
-        double[] ms = new double[paths.size()];
-        for (int i = 0; i < paths.size(); i++) {
+        double[] ms = new double[timed.size()];
+        for (int i = 0; i < timed.size(); i++) {
           long t0 = System.nanoTime();
-          get(http, app, paths.get(i));
+          get(http, app, timed.get(i));
           ms[i] = (System.nanoTime() - t0) / 1e6;
         }
-        print("HTTP /api/papers/search mode=" + mode, ms);
+        print("HTTP /api/papers/search mode=" + mode + ", Java HttpClient", ms);
       }
     } finally {
       app.stop();

@@ -11,8 +11,11 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Lucene's unified highlighter over the title (whole) and the abstract (its best sentences) of
@@ -67,6 +70,35 @@ final class SpanHighlighter extends UnifiedHighlighter {
   protected OffsetSource getOffsetSource(String field) {
     return OffsetSource.POSTINGS;
   }
+
+  @Override
+  protected PassageScorer getScorer(String field) {
+    return SENTENCES;
+  }
+
+  /**
+   * Scores a sentence by the query words it has (each distinct word 1, a repeat 1/4) and prefers
+   * early sentences, as Lucene's default does. The default also weighs term frequencies against the
+   * passage length, with a hash of the terms per passage: a tenth of a search's time for a choice
+   * between sentences that rarely differs.
+   */
+  private static final PassageScorer SENTENCES =
+      new PassageScorer() {
+        @Override
+        public float score(Passage passage, int contentLength) {
+          BytesRef[] terms = passage.getMatchTerms();
+          int n = passage.getNumMatches();
+          float score = 0;
+          for (int i = 0; i < n; i++) {
+            boolean repeat = false;
+            for (int j = 0; j < i && !repeat; j++) {
+              repeat = terms[j].bytesEquals(terms[i]);
+            }
+            score += repeat ? 0.25f : 1f;
+          }
+          return score * norm(passage.getStartOffset());
+        }
+      };
 
   @Override
   protected BreakIterator getBreakIterator(String field) {
