@@ -2,7 +2,7 @@
 # Search latency through the HTTP API (issue 3) as a client in its own process sees it: `paperboy
 # serve` on a data directory that `SearchBenchmark full` (or `paperboy reindex --embed`) prepared,
 # and wrk on one keep-alive connection requesting queries in order (bench/search-paths.lua): per
-# mode, 300 warm-up queries for 10 s, then other queries for 10-15 s, each once (the list of 1,994
+# mode, 300 warm-up queries for 10 s, then other queries for 8-15 s, each once (the list of 1,994
 # outlasts the run).
 #
 # Usage (from the project directory; needs Debian's wrk; other heavy jobs take the same lock):
@@ -29,7 +29,7 @@ echo
 echo "| request (wrk, one connection, each query once) | requests | p50 ms | p90 ms | p99 ms |"
 echo "|---|---|---|---|---|"
 for mode in keyword hybrid semantic; do
-  case $mode in keyword) seconds=10 ;; hybrid) seconds=15 ;; *) seconds=10 ;; esac
+  case $mode in keyword) seconds=8 ;; hybrid) seconds=15 ;; *) seconds=10 ;; esac
   wrk -t1 -c1 -d10s -s bench/search-paths.lua "http://127.0.0.1:$PORT" -- "$FILES/warm-$mode.txt" > /dev/null
   wrk -t1 -c1 -d${seconds}s -s bench/search-paths.lua "http://127.0.0.1:$PORT" -- "$FILES/timed-$mode.txt" \
     | awk -v mode="$mode" '
