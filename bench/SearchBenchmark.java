@@ -65,6 +65,7 @@ import org.paperboy.web.WebApp;
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java relevance ../shared/data WORK 128
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java latency ../shared/data WORK 128
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java embedding ../shared/data WORK 128
+ * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java recall ../shared/data WORK 128
  * </pre>
  *
  * <p>{@code tokens} compares the model reading 128 and 256 word pieces by brute-force semantic
@@ -126,6 +127,8 @@ public class SearchBenchmark {
             PaperSearch.open(settings.indexDir(), catalog, Integer.parseInt(args[3]))) {
           relevance(search, db, queries, false);
         }
+      } else if (phase.equals("recall")) {
+        recall(settings.indexDir(), queries, Integer.parseInt(args[3]));
       } else if (phase.equals("paths")) {
         // For bench/search-latency.sh: per mode, 300 warm-up paths and every third query to time.
         Path out = Path.of(args[3]);
