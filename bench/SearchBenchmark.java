@@ -125,7 +125,8 @@ public class SearchBenchmark {
         Catalog catalog = new Catalog(db, Clock.systemUTC());
         try (PaperSearch search =
             PaperSearch.open(settings.indexDir(), catalog, Integer.parseInt(args[3]))) {
-          relevance(search, db, queries, false);
+          // -Dfts=true adds SQLite FTS5 on the same queries, side by side in the same run.
+          relevance(search, db, queries, Boolean.getBoolean("fts"));
         }
       } else if (phase.equals("recall")) {
         recall(settings.indexDir(), queries, Integer.parseInt(args[3]));
