@@ -176,9 +176,7 @@ public final class PaperSearch implements Closeable {
   public int rebuild(IntConsumer progress) throws IOException {
     index.startOver(index.model());
     int indexed = sync(progress);
-    if (index.countNeedingVectors() == 0) {
-      index.compactIfDue();
-    }
+    compactOnceEmbedded();
     return indexed;
   }
 
@@ -209,10 +207,18 @@ public final class PaperSearch implements Closeable {
     if (done > 0) {
       commit();
     }
+    compactOnceEmbedded();
+    return done;
+  }
+
+  /**
+   * Merges the index into one segment when a large part of it was written and nothing waits for a
+   * vector (embedding rewrites every document it embeds, so merging earlier would be merged again).
+   */
+  private void compactOnceEmbedded() throws IOException {
     if (!closed && index.countNeedingVectors() == 0) {
       index.compactIfDue();
     }
-    return done;
   }
 
   /** Embeds up to {@code max} papers that need it; see {@link #embedPending(int, IntConsumer)}. */
@@ -308,9 +314,7 @@ public final class PaperSearch implements Closeable {
               done,
               Math.round((System.nanoTime() - started) / 1e9));
         }
-        if (!closed && index.countNeedingVectors() == 0) {
-          index.compactIfDue();
-        }
+        compactOnceEmbedded();
         synchronized (wake) {
           if (!closed && index.countNeedingVectors() == 0) {
             wake.wait(TimeUnit.SECONDS.toMillis(SYNC_PERIOD_SECONDS * 5L));
