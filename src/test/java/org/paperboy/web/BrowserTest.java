@@ -65,6 +65,9 @@ class BrowserTest {
   static final String MATH_TITLE =
       "Adapt-$\\infty$: Scalable Lifelong Multimodal Instruction Tuning via Dynamic Data Selection";
 
+  /** Only a paper page ({@code paper.jte}) has this. */
+  private static final By PAPER_PAGE = By.cssSelector("article.paper h1");
+
   @TempDir static Path dir;
   private static Database db;
   private static PaperSearch search;
@@ -158,13 +161,15 @@ class BrowserTest {
     assertThat(titles).hasSizeGreaterThan(30);
     screenshot("daily.png");
 
-    clickAndWait(browser.findElement(By.cssSelector("a[rel=prev]")));
+    clickAndWait(
+        browser.findElement(By.cssSelector("a[rel=prev]")),
+        By.cssSelector("#day-heading time[datetime='2025-07-15']"));
     assertThat(browser.getCurrentUrl()).endsWith("/papers/date/2025-07-15");
     assertThat(browser.findElements(By.cssSelector(".card-title a"))).hasSize(10);
 
     WebElement first = browser.findElements(By.cssSelector(".card-title a")).get(0);
     String title = first.getText();
-    clickAndWait(first);
+    clickAndWait(first, PAPER_PAGE);
     assertThat(browser.getCurrentUrl()).contains("/papers/");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(title);
   }
@@ -181,7 +186,8 @@ class BrowserTest {
             .orElseThrow();
     assertThat(card.getText()).startsWith("<script>window.__pwned = 1</script>");
 
-    clickAndWait(card);
+    clickAndWait(card, PAPER_PAGE);
+    assertThat(browser.getCurrentUrl()).endsWith("/papers/2606.99999");
     assertThat(browser.findElement(By.tagName("h1")).getText()).contains("<img src=x");
     assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned")).isNull();
   }
@@ -189,13 +195,13 @@ class BrowserTest {
   @Test
   void switches_to_the_weekly_and_trending_views() {
     browser.get(base + "/");
-    clickAndWait(browser.findElement(By.linkText("Weekly")));
+    clickAndWait(browser.findElement(By.linkText("Weekly")), currentTab("Weekly"));
     assertThat(browser.getCurrentUrl()).contains("/papers/week/2026-W27");
     assertThat(browser.findElement(By.cssSelector("a[aria-current=page]")).getText())
         .isEqualTo("Weekly");
     assertThat(browser.findElements(By.cssSelector(".card-title a"))).hasSizeGreaterThan(30);
 
-    clickAndWait(browser.findElement(By.linkText("Trending")));
+    clickAndWait(browser.findElement(By.linkText("Trending")), currentTab("Trending"));
     assertThat(browser.getCurrentUrl()).endsWith("/papers/trending");
     assertThat(browser.findElements(By.cssSelector(".card-title a"))).isNotEmpty();
   }
@@ -221,7 +227,9 @@ class BrowserTest {
   void signs_in_through_the_outbox_link_and_upvotes_a_paper() throws IOException {
     browser.get(base + Routes.SIGN_IN);
     browser.findElement(By.id("email")).sendKeys("reader@example.org");
-    clickAndWait(browser.findElement(By.cssSelector("main form button[type=submit]")));
+    clickAndWait(
+        browser.findElement(By.cssSelector("main form button[type=submit]")),
+        message("Check your inbox"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
 
     browser.get(base + Routes.VERIFY + "?token=" + mailedToken("Sign in to Paperboy"));
@@ -229,7 +237,11 @@ class BrowserTest {
     browser.get(base + "/papers/2410.10636");
     WebElement count = browser.findElement(By.cssSelector(".paper-actions .vote-count"));
     assertThat(count.getText()).isEqualTo("7");
-    clickAndWait(browser.findElement(By.cssSelector(".paper-actions .vote-button")));
+    // the vote posts and comes back to the same address: the new page is the one that shows the
+    // vote as cast
+    clickAndWait(
+        browser.findElement(By.cssSelector(".paper-actions .vote-button")),
+        By.cssSelector(".paper-actions .vote-button[aria-pressed='true']"));
     assertThat(browser.findElement(By.cssSelector(".paper-actions .vote-count")).getText())
         .isEqualTo("8");
     assertThat(
@@ -245,12 +257,16 @@ class BrowserTest {
     browser.get(base + "/");
     browser.findElement(By.id("box-email")).sendKeys("digest-reader@example.org");
     browser.findElement(By.id("box-topics")).sendKeys("diffusion cs.CV");
-    clickAndWait(browser.findElement(By.cssSelector(".subscribe-box button[type=submit]")));
+    clickAndWait(
+        browser.findElement(By.cssSelector(".subscribe-box button[type=submit]")),
+        message("Check your inbox"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
 
     browser.get(
         base + Routes.SUBSCRIBE_CONFIRM + "?token=" + mailedToken("Confirm your Paperboy digest"));
-    clickAndWait(browser.findElement(By.cssSelector("main form button[type=submit]")));
+    clickAndWait(
+        browser.findElement(By.cssSelector("main form button[type=submit]")),
+        By.id("prefs-heading"));
     assertThat(browser.findElement(By.cssSelector("main")).getText())
         .contains("Confirmed")
         .contains("digest-reader@example.org");
@@ -260,23 +276,41 @@ class BrowserTest {
         .isEqualTo("cs.CV");
     screenshot("subscribed.png");
 
-    clickAndWait(browser.findElement(By.xpath("//button[text()='Unsubscribe']")));
+    clickAndWait(
+        browser.findElement(By.xpath("//button[text()='Unsubscribe']")),
+        message("You are unsubscribed"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are unsubscribed");
   }
 
   /**
-   * Clicks something that loads another page and waits until the old page is gone, so the next look
-   * at the page sees the new one (a click returns before the navigation it starts ends).
+   * Clicks something that loads another page and waits for {@code newPage}, a marker only that page
+   * has, then for it to finish loading (its deferred scripts, e.g. KaTeX, have run). A click
+   * returns before the navigation it starts ends; the wait looks the marker up afresh in whatever
+   * document is current, and never touches an element of the old page, whose nodes Chromium may
+   * already have dropped ("Node with given id does not belong to the document"). {@code element}
+   * must not be used after this call.
    */
-  private static void clickAndWait(WebElement element) {
-    WebElement html = browser.findElement(By.tagName("html"));
+  private static void clickAndWait(WebElement element, By newPage) {
     element.click();
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(html));
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(
-            d ->
-                "complete"
-                    .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(ExpectedConditions.presenceOfElementLocated(newPage));
+    wait.until(
+        d ->
+            "complete"
+                .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+  }
+
+  /** The message page ({@code message.jte}) with this heading. */
+  private static By message(String heading) {
+    return By.xpath("//h1[@id='message-heading' and normalize-space()='" + heading + "']");
+  }
+
+  /** A list page whose current tab is {@code label}. */
+  private static By currentTab(String label) {
+    return By.xpath(
+        "//nav[contains(@class,'tabs')]//a[@aria-current='page' and normalize-space()='"
+            + label
+            + "']");
   }
 
   /** The token of the link in the outbox mail whose subject starts with {@code subject}. */
