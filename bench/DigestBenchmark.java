@@ -23,15 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import org.paperboy.Paperboy;
 import org.paperboy.config.Settings;
 import org.paperboy.digest.DigestPeriod;
 import org.paperboy.digest.Digests;
 import org.paperboy.digest.OutboxStatus;
-import org.paperboy.mail.Mailer;
-import org.paperboy.paper.Catalog;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
-import org.paperboy.web.Community;
 
 public class DigestBenchmark {
 
@@ -69,9 +67,9 @@ public class DigestBenchmark {
         env.getOrDefault("PAPERBOY_DIGEST_CONNECTIONS", "2 (default)"));
     Settings settings = Settings.from(env);
     Clock clock = Clock.systemUTC();
-    try (Database db = Database.open(settings);
-        PaperSearch search = PaperSearch.open(settings.indexDir(), new Catalog(db, clock))) {
-      Catalog catalog = new Catalog(db, clock);
+    try (Paperboy paperboy = Paperboy.builder(settings).clock(clock).build()) {
+      Database db = paperboy.database();
+      PaperSearch search = paperboy.search().orElseThrow();
       PaperSearch.Status status = search.status();
       System.out.printf(
           "catalog: %d papers in the index, %d with vectors (%s)%n",
@@ -84,8 +82,8 @@ public class DigestBenchmark {
       long t1 = System.nanoTime();
       System.out.printf("subscribed %,d confirmed readers in %.1f s%n", n, (t1 - t0) / 1e9);
 
-      try (Digests digests =
-          Community.digests(db, catalog, search, Mailer.from(settings, clock), settings, clock)) {
+      {
+        Digests digests = paperboy.digests();
         DigestPeriod period = digests.period(periodKey);
         long e0 = System.nanoTime();
         int embedded = digests.embedTopics();

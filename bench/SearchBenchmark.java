@@ -45,6 +45,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.store.FSDirectory;
+import org.paperboy.Paperboy;
 import org.paperboy.config.Settings;
 import org.paperboy.paper.Catalog;
 import org.paperboy.search.PaperSearch;
@@ -52,7 +53,6 @@ import org.paperboy.search.SearchHit;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchRequest.Mode;
 import org.paperboy.store.Database;
-import org.paperboy.web.WebApp;
 
 /**
  * Search quality and speed on the real data. Run from the project directory after {@code ./mvnw -q
@@ -158,11 +158,7 @@ public class SearchBenchmark {
           }
         }
       } else if (phase.equals("latency")) {
-        Catalog catalog = new Catalog(db, Clock.systemUTC());
-        try (PaperSearch search =
-            PaperSearch.open(settings.indexDir(), catalog, Integer.parseInt(args[3]))) {
-          latency(search, catalog, queries);
-        }
+        latency(settings, queries);
       } else {
         full(db, settings, queries, Integer.parseInt(args[3]));
       }
@@ -277,8 +273,8 @@ public class SearchBenchmark {
       embed(search, db, maxTokens, true);
 
       relevance(search, db, queries, true);
-      latency(search, catalog, queries);
     }
+    latency(settings, queries);
     recall(settings.indexDir(), queries, maxTokens);
     long bytes = 0;
     try (Stream<Path> files = Files.list(settings.indexDir())) {
@@ -577,8 +573,10 @@ public class SearchBenchmark {
    * adds about 3 ms of its own per request; bench/search-latency.sh takes the figure with wrk in
    * its own process against {@code paperboy serve}, as a browser or script would see it.
    */
-  static void latency(PaperSearch search, Catalog catalog, List<Query> queries) throws Exception {
-    Javalin app = WebApp.create(catalog, search, Clock.systemUTC()).start(0);
+  static void latency(Settings settings, List<Query> queries) throws Exception {
+    // The site as serve builds it, without background jobs (the index is already embedded).
+    Paperboy paperboy = Paperboy.builder(settings).jobs(false).build();
+    Javalin app = paperboy.serve(0);
     // HTTP/1.1 as curl and browsers speak it to an http:// address (the server has no h2c); the
     // client's default, HTTP/2, offers an upgrade with every request and costs it ~0.5 ms more.
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -605,7 +603,7 @@ public class SearchBenchmark {
         print("HTTP /api/papers/search mode=" + mode + ", Java HttpClient", ms);
       }
     } finally {
-      app.stop();
+      paperboy.close();
     }
   }
 

@@ -17,18 +17,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.paperboy.Paperboy;
 import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.User;
 import org.paperboy.config.Settings;
-import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
-import org.paperboy.search.PaperSearch;
 import org.paperboy.web.Community;
-import org.paperboy.web.WebApp;
 
 /**
  * Concurrent upvote toggles over loopback HTTP against the real server on the embedded default
@@ -52,8 +50,9 @@ public class VoteBenchmark {
     Path work = Files.createTempDirectory("paperboy-votes");
     Clock clock = Clock.systemUTC();
     Settings settings = Settings.from(Map.of("PAPERBOY_DATA", work.toString()));
-    try (var db = org.paperboy.store.Database.open(settings)) {
-      Catalog catalog = new Catalog(db, clock);
+    try (Paperboy paperboy =
+        Paperboy.builder(settings).lookup(id -> Optional.empty()).jobs(false).build()) {
+      Catalog catalog = paperboy.catalog();
       LocalDate today = LocalDate.now(clock);
       List<PaperRecord> records = new ArrayList<>();
       List<String> ids = new ArrayList<>();
@@ -66,16 +65,13 @@ public class VoteBenchmark {
                 new Listing(today, i, null, 10, 0)));
       }
       catalog.apply(records);
-      Community community =
-          Community.create(
-              db, catalog, Mailer.from(settings, clock), id -> Optional.empty(), settings, clock);
+      Community community = paperboy.community();
       List<Sessions.NewSession> sessions = new ArrayList<>();
       for (int v = 0; v < voters; v++) {
         User u = community.accounts().add("voter" + v + "@example.org", null, Role.READER);
         sessions.add(community.sessions().start(u));
       }
-      PaperSearch search = PaperSearch.open(settings.indexDir(), catalog);
-      Javalin app = WebApp.create(catalog, search, clock, settings, community).start(0);
+      Javalin app = paperboy.serve(0);
       String base = "http://127.0.0.1:" + app.port();
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -165,8 +161,6 @@ public class VoteBenchmark {
           latencies[latencies.length - 1] / 1e6,
           errors.get(),
           mismatches);
-      app.stop();
-      search.close();
     }
   }
 }

@@ -1,37 +1,30 @@
 package org.paperboy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.paperboy.community.Accounts;
 import org.paperboy.community.CommunityException;
-import org.paperboy.community.PaperLookup;
 import org.paperboy.community.Role;
 import org.paperboy.community.User;
 import org.paperboy.config.Settings;
 import org.paperboy.digest.DigestPeriod;
 import org.paperboy.digest.Digests;
+import org.paperboy.digest.OutboxStatus;
 import org.paperboy.ingest.ArxivFetcher;
 import org.paperboy.ingest.ImportException;
 import org.paperboy.ingest.ImportSummary;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
-import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Catalog;
-import org.paperboy.paper.HarvestLog;
 import org.paperboy.search.PaperSearch;
-import org.paperboy.store.Database;
-import org.paperboy.web.Community;
-import org.paperboy.web.WebApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -69,16 +62,6 @@ public final class Main implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  /** The bundled demo set loaded into an empty database: the seed page and a week of lists. */
-  static final List<String> DEMO_FILES =
-      List.of(
-          "demo/seed-page.txt",
-          "demo/hf-2026-06-24.json.gz",
-          "demo/hf-2026-06-25.json.gz",
-          "demo/hf-2026-06-26.json.gz",
-          "demo/hf-2026-06-29.json.gz",
-          "demo/hf-2026-06-30.json.gz");
-
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -104,56 +87,6 @@ public final class Main implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  /** Opens the configured database. */
-  static Database openDatabase(Settings settings) {
-    return Database.open(settings);
-  }
-
-  /** Fills an empty catalog with the demo set bundled in the jar; returns whether it did. */
-  static boolean loadDemoData(Catalog catalog, Clock clock) throws IOException {
-    if (!catalog.isEmpty()) {
-      return false;
-    }
-    Importer importer = new Importer(catalog, clock);
-    for (String name : DEMO_FILES) {
-      try (InputStream in = Main.class.getClassLoader().getResourceAsStream(name)) {
-        if (in == null) {
-          throw new IOException("demo file missing from the jar: " + name);
-        }
-        importer.importStream(in, name);
-      }
-    }
-    Catalog.Stats stats = catalog.stats();
-    LOG.info(
-        "The database was empty: loaded the bundled demo set ({} papers, {} daily lists from {}"
-            + " to {}). Set PAPERBOY_DEMO_DATA=false to start empty.",
-        stats.papers(),
-        stats.listDays(),
-        stats.firstListDate(),
-        stats.lastListDate());
-    return true;
-  }
-
-  /**
-   * Submissions of papers not yet in the catalog look them up through the arXiv API; the fetcher
-   * stores what it finds, so the paper is then read from the catalog.
-   */
-  static PaperLookup arxivLookup(Settings settings, Catalog catalog) {
-    ArxivFetcher fetcher = ArxivFetcher.create(settings, catalog);
-    return id -> {
-      try {
-        return fetcher.fetch(List.of(id.id())).notFound().isEmpty()
-            ? catalog.find(id.id())
-            : Optional.empty();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while asking arXiv", e);
-      }
-    };
-  }
-
   @Command(
       name = "serve",
       mixinStandardHelpOptions = true,
@@ -169,44 +102,15 @@ public final class Main implements Runnable {
     @Override
     public Integer call() throws Exception {
       Settings settings = Settings.fromEnvironment();
-      Clock clock = Clock.systemUTC();
-      Database db = openDatabase(settings);
-      Catalog catalog = new Catalog(db, clock);
+      Paperboy paperboy = Paperboy.create(settings);
+      Runtime.getRuntime().addShutdownHook(new Thread(paperboy::close, "paperboy-shutdown"));
       if (settings.demoData()) {
-        loadDemoData(catalog, clock);
+        paperboy.loadDemoData();
       }
-      // Opening brings the index up to date (keyword search works at once); start() keeps it so
-      // and embeds in the background, so semantic search fills in as vectors are made.
-      PaperSearch search = PaperSearch.open(settings.indexDir(), catalog);
-      search.start();
-      Community community =
-          Community.create(
-              db,
-              catalog,
-              search,
-              Mailer.from(settings, clock),
-              arxivLookup(settings, catalog),
-              settings,
-              clock);
-      community.digests().start();
-      var app = WebApp.create(catalog, search, clock, settings, community);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    app.stop();
-                    community.digests().close();
-                    try {
-                      search.close();
-                    } catch (IOException e) {
-                      LOG.warn("Could not close the search index", e);
-                    }
-                    db.close();
-                  }));
-      app.start(port != null ? port : settings.port());
+      paperboy.serve(port != null ? port : settings.port());
       LOG.info(
           "Paperboy is serving http://localhost:{}/ (data in {})",
-          app.port(),
+          paperboy.port(),
           settings.dataDir().toAbsolutePath().normalize());
       Thread.currentThread().join();
       return EXIT_OK;
@@ -248,9 +152,9 @@ public final class Main implements Runnable {
           all.add(f);
         }
       }
-      try (Database db = dryRun ? null : openDatabase(settings)) {
-        Catalog catalog = dryRun ? null : new Catalog(db, clock);
-        Importer importer = dryRun ? Importer.dryRun(clock) : new Importer(catalog, clock);
+      try (Paperboy paperboy =
+          dryRun ? null : Paperboy.builder(settings).index(Paperboy.IndexUse.IF_FREE).build()) {
+        Importer importer = dryRun ? Importer.dryRun(clock) : paperboy.importer();
         long added = 0;
         long updated = 0;
         long unchanged = 0;
@@ -278,7 +182,7 @@ public final class Main implements Runnable {
               all.size(), failed, added, updated, unchanged, skipped);
         }
         if (!dryRun) {
-          updateIndex(settings, catalog);
+          updateIndex(paperboy);
         }
         if (failed > 0) {
           return EXIT_FAILED;
@@ -292,19 +196,17 @@ public final class Main implements Runnable {
    * Brings the search index up to date after an import, unless a running server holds it (the
    * server follows the catalog itself within seconds).
    */
-  static void updateIndex(Settings settings, Catalog catalog) throws IOException {
-    Optional<PaperSearch> search = PaperSearch.openIfFree(settings.indexDir(), catalog);
+  static void updateIndex(Paperboy paperboy) throws IOException {
+    Optional<PaperSearch> search = paperboy.search();
     if (search.isEmpty()) {
       System.out.println(
           "search index: in use by a running server, which will pick up the changes");
       return;
     }
-    try (PaperSearch s = search.get()) {
-      PaperSearch.Status status = s.status();
-      System.out.printf(
-          "search index: up to date, %d papers (%d embedded; serve embeds the rest)%n",
-          status.papers(), status.embedded());
-    }
+    PaperSearch.Status status = search.get().status();
+    System.out.printf(
+        "search index: up to date, %d papers (%d embedded; serve embeds the rest)%n",
+        status.papers(), status.embedded());
   }
 
   @Command(
@@ -322,11 +224,9 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Settings settings = Settings.fromEnvironment();
-      Clock clock = Clock.systemUTC();
-      try (Database db = openDatabase(settings);
-          PaperSearch search = PaperSearch.open(settings.indexDir(), new Catalog(db, clock))) {
-        long total = new Catalog(db, clock).stats().papers();
+      try (Paperboy paperboy = Paperboy.create(Settings.fromEnvironment())) {
+        PaperSearch search = paperboy.search().orElseThrow();
+        long total = paperboy.catalog().stats().papers();
         long t0 = System.nanoTime();
         int indexed = search.rebuild(n -> progress("indexed", n, total, t0));
         System.out.printf(
@@ -378,12 +278,9 @@ public final class Main implements Runnable {
     @Override
     public Integer call() throws Exception {
       Settings settings = Settings.fromEnvironment();
-      Clock clock = Clock.systemUTC();
-      try (Database db = openDatabase(settings)) {
-        Catalog catalog = new Catalog(db, clock);
+      try (Paperboy paperboy = Paperboy.create(settings)) {
         OaiHarvester.Summary s =
-            OaiHarvester.create(settings, catalog, new HarvestLog(db, clock))
-                .harvest(sets != null ? sets : settings.harvestSets(), from, until);
+            paperboy.harvester().harvest(sets != null ? sets : settings.harvestSets(), from, until);
         System.out.printf(
             "harvested %d records in %d pages: %d new, %d updated, %d unchanged, %d skipped%n",
             s.records(), s.pages(), s.added(), s.updated(), s.unchanged(), s.skipped());
@@ -407,10 +304,8 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Settings settings = Settings.fromEnvironment();
-      Clock clock = Clock.systemUTC();
-      try (Database db = openDatabase(settings)) {
-        ArxivFetcher.Result r = ArxivFetcher.create(settings, new Catalog(db, clock)).fetch(ids);
+      try (Paperboy paperboy = Paperboy.create(Settings.fromEnvironment())) {
+        ArxivFetcher.Result r = paperboy.fetcher().fetch(ids);
         r.found().forEach((id, outcome) -> System.out.printf("%s: %s%n", id, outcome));
         r.notFound().forEach(id -> System.out.printf("%s: not found on arXiv%n", id));
         return r.notFound().isEmpty() ? EXIT_OK : EXIT_SKIPPED;
@@ -425,9 +320,8 @@ public final class Main implements Runnable {
   static final class Stats implements Callable<Integer> {
     @Override
     public Integer call() {
-      Settings settings = Settings.fromEnvironment();
-      try (Database db = openDatabase(settings)) {
-        Catalog.Stats s = new Catalog(db, Clock.systemUTC()).stats();
+      try (Paperboy paperboy = Paperboy.create(Settings.fromEnvironment())) {
+        Catalog.Stats s = paperboy.catalog().stats();
         System.out.printf(
             "papers: %d (%d without arXiv id)%ndaily lists: %d days, %d entries, %s to %s%n",
             s.papers(),
@@ -491,8 +385,8 @@ public final class Main implements Runnable {
       if (role != null) {
         r = role.admin ? Role.ADMIN : Role.CURATOR;
       }
-      try (Database db = openDatabase(settings)) {
-        User user = new Accounts(db, Clock.systemUTC()).add(email, name, r);
+      try (Paperboy paperboy = Paperboy.create(settings)) {
+        User user = paperboy.community().accounts().add(email, name, r);
         System.out.printf("%s: %s, shown as %s%n", user.email(), user.role(), user.displayName());
         return EXIT_OK;
       } catch (CommunityException e) {
@@ -529,7 +423,9 @@ public final class Main implements Runnable {
     @Option(
         names = "--period",
         paramLabel = "PERIOD",
-        description = "daily:yyyy-mm-dd (a weekday), weekly:yyyy-mm-dd or weekly:yyyy-Www")
+        description =
+            "daily:yyyy-mm-dd (that weekday's list) or weekly:yyyy-Www (that ISO week;"
+                + " weekly:yyyy-mm-dd names the week of that day)")
     String period;
 
     @Option(
@@ -543,67 +439,73 @@ public final class Main implements Runnable {
     }
 
     int send(Settings settings, Clock clock) throws IOException {
-      try (Database db = openDatabase(settings)) {
-        Catalog catalog = new Catalog(db, clock);
-        Optional<PaperSearch> search = PaperSearch.openIfFree(settings.indexDir(), catalog);
-        if (search.isEmpty()) {
+      try (Paperboy paperboy =
+          Paperboy.builder(settings).clock(clock).index(Paperboy.IndexUse.IF_FREE).build()) {
+        if (paperboy.search().isEmpty()) {
           System.err.println(
               "search index: in use by a running server; picks match topic words instead of"
                   + " embeddings");
         }
-        try (Digests digests =
-            Community.digests(
-                db, catalog, search.orElse(null), Mailer.from(settings, clock), settings, clock)) {
-          List<DigestPeriod> periods;
-          try {
-            periods = period == null ? digests.duePeriods() : List.of(digests.period(period));
-          } catch (IllegalArgumentException e) {
-            System.err.println("paperboy: " + e.getMessage());
-            return EXIT_USAGE;
-          }
-          for (DigestPeriod p : periods) {
-            if (dryRun) {
-              printPreview(p, digests.dryRun(p), catalog);
-            } else {
-              Digests.Report r = digests.run(p);
-              System.out.printf(
-                  "%s (papers of %s to %s): %s, %d composed (%d empty, not"
-                      + " sent) in %d ms; %d sent, %d to retry, %d bounced, %d failed in %d ms%n",
-                  r.period(),
-                  p.from(),
-                  p.to(),
-                  r.planned() < 0
-                      ? "planned before (finishing what is left)"
-                      : r.planned() + " subscribers planned",
-                  r.composed(),
-                  r.empty(),
-                  r.composeMillis(),
-                  r.sent(),
-                  r.retried(),
-                  r.bounced(),
-                  r.failed(),
-                  r.sendMillis());
-            }
-          }
-          return EXIT_OK;
-        } finally {
-          if (search.isPresent()) {
-            search.get().close();
+        Digests digests = paperboy.digests();
+        List<DigestPeriod> periods;
+        try {
+          periods = period == null ? digests.duePeriods() : List.of(digests.period(period));
+        } catch (IllegalArgumentException e) {
+          System.err.println("paperboy: " + e.getMessage());
+          return EXIT_USAGE;
+        }
+        for (DigestPeriod p : periods) {
+          if (dryRun) {
+            printPreview(p, digests.dryRun(p), paperboy.catalog());
+          } else {
+            Digests.Report r = digests.run(p);
+            System.out.printf(
+                "%s (papers of %s to %s): %s, %d composed (%d empty, not"
+                    + " sent) in %d ms; %d sent, %d to retry, %d bounced, %d failed in %d ms%n",
+                r.period(),
+                p.from(),
+                p.to(),
+                r.planned() < 0
+                    ? "planned before (finishing what is left)"
+                    : r.planned() + " subscribers planned",
+                r.composed(),
+                r.empty(),
+                r.composeMillis(),
+                r.sent(),
+                r.retried(),
+                r.bounced(),
+                r.failed(),
+                r.sendMillis());
           }
         }
+        return EXIT_OK;
       }
     }
 
     private static void printPreview(
         DigestPeriod p, List<Digests.Preview> previews, Catalog catalog) {
       int sending = 0;
+      boolean plannedBefore = false;
       for (Digests.Preview v : previews) {
-        if (v.trending().isEmpty() && v.picks().isEmpty()) {
+        OutboxStatus status = v.status();
+        plannedBefore |= status != null;
+        boolean open =
+            status == null
+                || status == OutboxStatus.PENDING
+                || status == OutboxStatus.COMPOSING
+                || status == OutboxStatus.READY;
+        if (status == OutboxStatus.EMPTY || open && v.trending().isEmpty() && v.picks().isEmpty()) {
           System.out.printf("%s: nothing new, no mail%n", v.email());
           continue;
         }
-        sending++;
-        System.out.printf("%s: \"%s\"%n", v.email(), v.subject());
+        if (open) {
+          sending++;
+          System.out.printf("%s: \"%s\"%n", v.email(), v.subject());
+        } else {
+          System.out.printf(
+              "%s: \"%s\" already %s, not sent again%n",
+              v.email(), v.subject(), status.name().toLowerCase(Locale.ROOT));
+        }
         for (String id : v.trending()) {
           System.out.printf("  trending  %s  %s%n", id, title(catalog, id));
         }
@@ -612,9 +514,16 @@ public final class Main implements Runnable {
         }
       }
       System.out.printf(
-          "%s (papers of %s to %s): would send %d of %d confirmed subscribers a digest (dry run:"
-              + " nothing written or sent)%n",
-          p.key(), p.from(), p.to(), sending, previews.size());
+          "%s (papers of %s to %s, %s): %s would send %d of %d %s a digest (dry run: nothing"
+              + " written or sent)%n",
+          p.key(),
+          p.from(),
+          p.to(),
+          p.label(),
+          plannedBefore ? "planned before; a run now" : "a run now",
+          sending,
+          previews.size(),
+          plannedBefore ? "planned subscribers" : "confirmed subscribers");
     }
 
     private static String title(Catalog catalog, String id) {

@@ -1,18 +1,31 @@
 package org.paperboy;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the "may import" table of ARCHITECTURE.md true. */
+/**
+ * Keeps docs/ARCHITECTURE.md true: its "may import" table (the same table as below), no cycles
+ * between packages, only the composition root and the CLI in the root package, the web framework
+ * only in {@code web}, and a package-info per package that states the same table.
+ */
 class ArchitectureTest {
 
   /**
@@ -28,20 +41,11 @@ class ArchitectureTest {
     MAY_IMPORT.put("mail", Set.of("config"));
     MAY_IMPORT.put("search", Set.of("paper"));
     MAY_IMPORT.put("community", Set.of("paper", "store", "mail"));
-    MAY_IMPORT.put("trending", Set.of("paper", "community"));
-    MAY_IMPORT.put("digest", Set.of("paper", "search", "trending", "community", "mail"));
+    MAY_IMPORT.put("trending", Set.of("paper"));
+    MAY_IMPORT.put("lists", Set.of("paper", "community", "trending"));
+    MAY_IMPORT.put("digest", Set.of("paper", "search", "lists", "trending", "community", "mail"));
     MAY_IMPORT.put(
-        "web",
-        Set.of(
-            "config",
-            "store",
-            "paper",
-            "ingest",
-            "search",
-            "community",
-            "trending",
-            "digest",
-            "mail"));
+        "web", Set.of("config", "paper", "search", "community", "trending", "lists", "digest"));
   }
 
   private static JavaClasses classes;
@@ -76,6 +80,60 @@ class ArchitectureTest {
   }
 
   @Test
+  void packages_are_free_of_cycles() {
+    slices().matching("org.paperboy.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void every_package_is_in_the_table_and_the_document() throws IOException {
+    Set<String> packages = new TreeSet<>();
+    classes.stream()
+        .map(c -> c.getPackageName())
+        .filter(p -> p.startsWith("org.paperboy."))
+        .map(p -> p.substring("org.paperboy.".length()).split("\\.")[0])
+        .forEach(packages::add);
+    assertThat(packages).isEqualTo(new TreeSet<>(MAY_IMPORT.keySet()));
+    String doc = Files.readString(Path.of("docs/ARCHITECTURE.md"));
+    for (Map.Entry<String, Set<String>> e : MAY_IMPORT.entrySet()) {
+      String allowed =
+          e.getValue().isEmpty()
+              ? "—"
+              : e.getValue().stream()
+                  .sorted()
+                  .map(p -> "`" + p + "`")
+                  .collect(Collectors.joining(", "));
+      assertThat(doc)
+          .as("docs/ARCHITECTURE.md's row for " + e.getKey())
+          .containsPattern(
+              "(?m)^\\| `" + e.getKey() + "` \\|[^|\\n]*\\| " + Pattern.quote(allowed) + " \\|$");
+    }
+  }
+
+  @Test
+  void each_package_info_names_what_its_package_may_import() throws IOException {
+    for (Map.Entry<String, Set<String>> e : MAY_IMPORT.entrySet()) {
+      String info =
+          Files.readString(Path.of("src/main/java/org/paperboy", e.getKey(), "package-info.java"))
+              .replaceAll("\\s*\\*\\s*", " ");
+      Matcher m = MAY_IMPORT_LINE.matcher(info);
+      assertThat(m.find()).as(e.getKey() + "/package-info.java says what it may import").isTrue();
+      Set<String> named = new TreeSet<>();
+      Matcher name =
+          Pattern.compile("\\{@code (\\w+)\\}").matcher(m.group(1) == null ? "" : m.group(1));
+      while (name.find()) {
+        named.add(name.group(1));
+      }
+      assertThat(named)
+          .as(e.getKey() + "/package-info.java")
+          .isEqualTo(new TreeSet<>(e.getValue()));
+    }
+  }
+
+  /** "May import {@code a}, {@code b} and {@code c}." or "Imports no other Paperboy package." */
+  private static final Pattern MAY_IMPORT_LINE =
+      Pattern.compile("(?:May import ([^.]*)\\.|Imports no other Paperboy package())");
+
+  @Test
   void nothing_but_the_cli_imports_main() {
     noClasses()
         .that()
@@ -98,6 +156,7 @@ class ArchitectureTest {
             "search",
             "community",
             "trending",
+            "lists",
             "digest");
     for (String pkg : features) {
       noClasses()

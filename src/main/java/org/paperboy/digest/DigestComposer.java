@@ -19,25 +19,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.paperboy.community.Upvotes;
-import org.paperboy.community.Votes;
+import org.paperboy.lists.Lists;
+import org.paperboy.lists.Period;
 import org.paperboy.paper.Catalog;
-import org.paperboy.paper.DailyLists;
 import org.paperboy.paper.ListEntry;
-import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.trending.TrendingRanker;
 
 /**
  * Chooses each subscriber's digest for a period: first the period's top {@link #TRENDING} trending
- * papers, then up to {@link #PICKS} "picked for you" among the papers listed or first published in
- * the period, ranked by how close their embedding is to the subscriber's topics or, for a reader
- * with an account, to the papers they upvoted or saved (whichever is closer). Left out: papers the
- * reader marked "not for me", papers any earlier digest already brought this subscriber, and, for
- * picks, papers outside the subscriber's categories when they named some.
+ * papers (the period's lists as readers see them, ranked by {@link Lists#trending} at the time the
+ * digest is due: the order of {@code ?sort=trending} for those days), then up to {@link #PICKS}
+ * "picked for you" among the papers listed or first published in the period (never one a curator
+ * hid on the period's lists), ranked by how close their embedding is to the subscriber's topics or,
+ * for a reader with an account, to the papers they upvoted or saved (whichever is closer). Left
+ * out: papers the reader marked "not for me", papers any earlier digest already brought this
+ * subscriber, and, for picks, papers outside the subscriber's categories when they named some.
  *
  * <p>Fast for many subscribers: the period's candidates and their vectors are loaded once per run;
  * each subscriber then costs one dot product per candidate. Topic vectors are embedded once and
@@ -84,9 +85,8 @@ final class DigestComposer {
 
   private final Jdbi jdbi;
   private final Catalog catalog;
-  private final DailyLists lists;
-  private final Votes votes;
-  private final PaperSearch search;
+  private final Lists lists;
+  private final Supplier<PaperSearch> searchIndex;
   private final ZoneId zone;
   private final java.time.LocalTime time;
   private final Clock clock;
@@ -94,16 +94,15 @@ final class DigestComposer {
   DigestComposer(
       Jdbi jdbi,
       Catalog catalog,
-      Votes votes,
-      PaperSearch search,
+      Lists lists,
+      Supplier<PaperSearch> searchIndex,
       java.time.LocalTime time,
       ZoneId zone,
       Clock clock) {
     this.jdbi = jdbi;
     this.catalog = catalog;
-    this.lists = new DailyLists(catalog);
-    this.votes = votes;
-    this.search = search;
+    this.lists = lists;
+    this.searchIndex = searchIndex;
     this.time = time;
     this.zone = zone;
     this.clock = clock;
@@ -111,39 +110,33 @@ final class DigestComposer {
 
   /** The embedding model's name, or an empty string without a search index. */
   String model() {
+    PaperSearch search = searchIndex.get();
     return search == null ? "" : search.model();
   }
 
   /** Loads what the period's digests choose from. */
   Context context(DigestPeriod period) {
-    List<ListEntry> entries = lists.between(period.from(), period.to(), null);
-    Map<String, Upvotes> counted = votes.counts(entries.stream().map(e -> e.paper().id()).toList());
-    List<ListEntry> withVotes = new ArrayList<>(entries.size());
-    Map<String, Integer> upvotes = new HashMap<>();
-    for (ListEntry e : entries) {
-      Listing l = e.listing();
-      int community = counted.getOrDefault(e.paper().id(), Upvotes.NONE).community();
-      withVotes.add(
-          new ListEntry(
-              e.paper(),
-              new Listing(
-                  l.date(), l.position(), l.submitter(), l.upvotes() + community, l.comments()),
-              e.firstSeen()));
-      upvotes.put(e.paper().id(), l.upvotes() + community);
-    }
+    Period days = period.days();
     Instant due = period.dueAt(time, zone).toInstant();
-    List<String> trending =
-        new TrendingRanker(Clock.fixed(due, zone))
-            .rank(withVotes).stream().map(r -> r.entry().paper().id()).toList();
+    List<TrendingRanker.Ranked> ranked = lists.trending(days, null, due);
+    List<String> trending = new ArrayList<>(ranked.size());
+    Map<String, Integer> upvotes = new HashMap<>();
     Map<String, Paper> candidates = new LinkedHashMap<>();
-    for (ListEntry e : entries) {
+    for (TrendingRanker.Ranked r : ranked) {
+      ListEntry e = r.entry();
+      trending.add(e.paper().id());
+      upvotes.put(e.paper().id(), e.listing().upvotes());
       candidates.put(e.paper().id(), e.paper());
     }
+    Set<String> hidden = lists.hidden(days);
     for (Paper p : catalog.publishedBetween(period.from(), period.to(), MAX_CANDIDATES)) {
-      candidates.putIfAbsent(p.id(), p);
+      if (!hidden.contains(p.id())) {
+        candidates.putIfAbsent(p.id(), p);
+      }
     }
     Map<String, float[]> vectors = Map.of();
     String model = null;
+    PaperSearch search = searchIndex.get();
     if (search != null) {
       try {
         vectors = new HashMap<>(search.vectors(candidates.keySet()));
@@ -336,6 +329,7 @@ final class DigestComposer {
   /** Topic vectors of the subscriptions, embedding (and storing) those not made by this model. */
   private Map<String, float[]> topicVectors(String model, List<Subscription> subs, int[] embedded) {
     Map<String, float[]> out = new HashMap<>();
+    PaperSearch search = searchIndex.get();
     if (search == null || model == null) {
       return out;
     }
@@ -387,6 +381,7 @@ final class DigestComposer {
   /** The mean of the vectors of the papers each account liked (upvoted or saved), normalized. */
   private Map<String, float[]> accountVectors(Map<String, List<String>> liked) {
     Map<String, float[]> out = new HashMap<>();
+    PaperSearch search = searchIndex.get();
     if (search == null || liked.isEmpty()) {
       return out;
     }

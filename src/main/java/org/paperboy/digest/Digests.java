@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Secrets;
 import org.paperboy.community.Votes;
+import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Catalog;
 import org.paperboy.search.PaperSearch;
@@ -58,8 +60,19 @@ public final class Digests implements AutoCloseable {
       long composeMillis,
       long sendMillis) {}
 
-  /** One subscriber's digest as a dry run would send it. */
-  public record Preview(String email, String subject, List<String> trending, List<String> picks) {}
+  /**
+   * One subscriber's digest as a run now would send it.
+   *
+   * @param status where the period's digest to this subscriber stands when the period was planned
+   *     before (SENT: already sent, nothing more goes out; PENDING: still to be composed, as
+   *     shown), or null when a run now would plan it
+   */
+  public record Preview(
+      String email,
+      String subject,
+      List<String> trending,
+      List<String> picks,
+      OutboxStatus status) {}
 
   private final Jdbi jdbi;
   private final Subscriptions subscriptions;
@@ -74,7 +87,8 @@ public final class Digests implements AutoCloseable {
   private Digests(
       Jdbi jdbi,
       Catalog catalog,
-      PaperSearch search,
+      Lists lists,
+      Supplier<PaperSearch> search,
       Mailer mailer,
       Votes votes,
       RateLimiter limiter,
@@ -86,7 +100,7 @@ public final class Digests implements AutoCloseable {
     this.subscriptions = new Subscriptions(jdbi, limiter, mailer, options.baseUrl(), clock);
     this.outbox = new Outbox(jdbi);
     this.composer =
-        new DigestComposer(jdbi, catalog, votes, search, options.time(), options.zone(), clock);
+        new DigestComposer(jdbi, catalog, lists, search, options.time(), options.zone(), clock);
     this.sender =
         new DigestSender(
             outbox,
@@ -103,20 +117,22 @@ public final class Digests implements AutoCloseable {
   }
 
   /**
-   * The digest service on the database behind {@code jdbi} and the catalog; {@code search} (null
-   * when there is none) gives the vectors for "picked for you"; mail goes through {@code mailer};
-   * upvotes are counted by {@code votes} and the subscribe form limited by {@code limiter}.
+   * The digest service on the database behind {@code jdbi} and the catalog; the trending papers and
+   * what curators hid come from {@code lists}; {@code search} (giving null when there is none)
+   * gives the vectors for "picked for you"; mail goes through {@code mailer}; upvotes in the mails
+   * are counted by {@code votes} and the subscribe form limited by {@code limiter}.
    */
   public static Digests create(
       Jdbi jdbi,
       Catalog catalog,
-      PaperSearch search,
+      Lists lists,
+      Supplier<PaperSearch> search,
       Mailer mailer,
       Votes votes,
       RateLimiter limiter,
       DigestOptions options,
       Clock clock) {
-    return new Digests(jdbi, catalog, search, mailer, votes, limiter, options, clock);
+    return new Digests(jdbi, catalog, lists, search, mailer, votes, limiter, options, clock);
   }
 
   /** The subscriptions. */
@@ -221,10 +237,40 @@ public final class Digests implements AutoCloseable {
 
   /**
    * What a run for the period would send, without writing or sending anything: each confirmed
-   * subscriber of its frequency with the papers chosen.
+   * subscriber of its frequency with the papers chosen. For a period planned before, what a run
+   * would do with it now: the digests already composed or sent with their papers and state (a run
+   * sends none of them again), and those still to compose as they would be composed; subscribers
+   * who confirmed after the planning are not in it, as in a real run.
    */
   public List<Preview> dryRun(DigestPeriod period) {
     DigestComposer.Context ctx = composer.context(period);
+    String subject = DigestMail.subject(period);
+    List<Preview> out = new ArrayList<>();
+    if (outbox.planned(period)) {
+      List<Outbox.Planned> planned = outbox.plannedRows(period);
+      Map<String, Subscription> pending = new java.util.HashMap<>();
+      for (List<Outbox.Planned> chunk : DigestComposer.chunks(planned)) {
+        List<String> ids =
+            chunk.stream()
+                .filter(r -> r.row().trending() == null)
+                .map(Outbox.Planned::subscriptionId)
+                .toList();
+        DigestComposer.subscriptions(jdbi, ids).forEach(s -> pending.put(s.id(), s));
+      }
+      Map<String, DigestComposer.Profile> profiles =
+          composer.profiles(ctx, List.copyOf(pending.values()));
+      for (Outbox.Planned r : planned) {
+        if (pending.containsKey(r.subscriptionId())) {
+          DigestComposer.Choice c = DigestComposer.choose(ctx, profiles.get(r.subscriptionId()));
+          out.add(new Preview(r.email(), subject, c.trending(), c.picks(), r.status()));
+        } else {
+          out.add(
+              new Preview(
+                  r.email(), subject, r.row().trendingIds(), r.row().pickIds(), r.status()));
+        }
+      }
+      return out;
+    }
     List<String> ids =
         jdbi.withHandle(
             h ->
@@ -234,13 +280,12 @@ public final class Digests implements AutoCloseable {
                     .bind("f", period.frequency().name())
                     .mapTo(String.class)
                     .list());
-    List<Preview> out = new ArrayList<>();
     for (List<String> chunk : DigestComposer.chunks(ids)) {
       List<Subscription> subs = DigestComposer.subscriptions(jdbi, chunk);
       Map<String, DigestComposer.Profile> profiles = composer.profiles(ctx, subs);
       for (Subscription s : subs) {
         DigestComposer.Choice c = DigestComposer.choose(ctx, profiles.get(s.id()));
-        out.add(new Preview(s.email(), DigestMail.subject(period), c.trending(), c.picks()));
+        out.add(new Preview(s.email(), subject, c.trending(), c.picks(), null));
       }
     }
     out.sort(java.util.Comparator.comparing(Preview::email));

@@ -91,6 +91,34 @@ final class Outbox {
         });
   }
 
+  /** A planned digest as it stands: its subscriber, state and, once composed, its papers. */
+  record Planned(String email, String subscriptionId, OutboxStatus status, Row row) {}
+
+  /** The rows planned for a period, by subscriber address. */
+  List<Planned> plannedRows(DigestPeriod period) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT s.email, o.id, o.subscription_id, o.period, o.attempts, o.trending,"
+                        + " o.picks, o.status FROM digest_outbox o JOIN subscriptions s ON s.id ="
+                        + " o.subscription_id WHERE o.period = :p ORDER BY s.email")
+                .bind("p", period.key())
+                .map(
+                    (rs, ctx) ->
+                        new Planned(
+                            rs.getString(1),
+                            rs.getString(3),
+                            OutboxStatus.valueOf(rs.getString(8)),
+                            new Row(
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getInt(5),
+                                rs.getString(6),
+                                rs.getString(7))))
+                .list());
+  }
+
   /** Whether the period was planned. */
   boolean planned(DigestPeriod period) {
     return jdbi.withHandle(

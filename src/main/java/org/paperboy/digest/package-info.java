@@ -4,7 +4,8 @@
  * org.paperboy.digest.DigestComposer}), and a transactional outbox in the database that a sender
  * works through ({@link org.paperboy.digest.DigestSender}), so that no crash, restart or second
  * node sends a digest twice or skips one. {@link org.paperboy.digest.Digests} ties them together
- * and runs the schedule. May import {@code paper}, {@code search}, {@code trending}, {@code
- * community}, {@code mail} and {@code store}.
+ * and runs the schedule; the trending papers and what curators hid come from the list service. May
+ * import {@code paper}, {@code search}, {@code lists}, {@code trending}, {@code community} and
+ * {@code mail}.
  */
 package org.paperboy.digest;

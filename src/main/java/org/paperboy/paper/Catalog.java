@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -423,41 +422,6 @@ public final class Catalog {
                 .bind("limit", limit)
                 .map((rs, ctx) -> readPaper(rs))
                 .list());
-  }
-
-  /**
-   * Up to {@code limit} papers whose title or abstract contains every word of {@code text} (case
-   * ignored), newest published first: a plain substring match for when no search index is at hand.
-   */
-  public List<Paper> containing(String text, int limit) {
-    List<String> words =
-        Arrays.stream(text.toLowerCase(Locale.ROOT).strip().split("\\s+"))
-            .filter(w -> !w.isEmpty())
-            .limit(8)
-            .toList();
-    if (words.isEmpty()) {
-      return List.of();
-    }
-    StringBuilder where = new StringBuilder();
-    for (int i = 0; i < words.size(); i++) {
-      where.append(i == 0 ? " WHERE " : " AND ");
-      where.append("(LOWER(title) LIKE :w").append(i).append(" ESCAPE '!'");
-      where.append(" OR LOWER(abstract) LIKE :w").append(i).append(" ESCAPE '!')");
-    }
-    return jdbi.withHandle(
-        h -> {
-          var query =
-              h.createQuery(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM papers"
-                      + where
-                      + " ORDER BY COALESCE(published, '') DESC, id LIMIT :limit");
-          for (int i = 0; i < words.size(); i++) {
-            query.bind("w" + i, "%" + likeEscaped(words.get(i)) + "%");
-          }
-          return query.bind("limit", limit).map((rs, ctx) -> readPaper(rs)).list();
-        });
   }
 
   /** Escapes LIKE's wildcards with {@code !}, which both engines accept as an ESCAPE character. */

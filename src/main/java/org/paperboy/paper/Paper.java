@@ -76,6 +76,11 @@ public record Paper(
 
   /** Whether the id is an arXiv id (not a local one). */
   public boolean hasArxivId() {
+    return hasArxivId(id);
+  }
+
+  /** Whether a paper id is an arXiv id (not a local one). */
+  public static boolean hasArxivId(String id) {
     return !id.startsWith(LOCAL_PREFIX);
   }
 

@@ -1,6 +1,5 @@
 package org.paperboy.trending;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,9 +9,8 @@ import java.util.List;
 import org.paperboy.paper.ListEntry;
 
 /**
- * Orders daily-list entries by {@link TrendingScore}, with the current time from a clock. Ties
- * (equal scores) are broken deterministically: more upvotes first, then the later list day, then
- * the smaller paper id.
+ * Orders daily-list entries by {@link TrendingScore} at a given time. Ties (equal scores) are
+ * broken deterministically: more upvotes first, then the later list day, then the smaller paper id.
  */
 public final class TrendingRanker {
 
@@ -26,16 +24,10 @@ public final class TrendingRanker {
           .thenComparing(r -> r.entry().listing().date(), Comparator.reverseOrder())
           .thenComparing(r -> r.entry().paper().id());
 
-  private final Clock clock;
+  private TrendingRanker() {}
 
-  /** A ranker that reads "now" from the clock. */
-  public TrendingRanker(Clock clock) {
-    this.clock = clock;
-  }
-
-  /** The entries scored and ordered, most trending first. */
-  public List<Ranked> rank(List<ListEntry> entries) {
-    Instant now = clock.instant();
+  /** The entries scored at {@code now} and ordered, most trending first. */
+  public static List<Ranked> rank(List<ListEntry> entries, Instant now) {
     return entries.stream().map(e -> new Ranked(e, score(e, now))).sorted(ORDER).toList();
   }
 

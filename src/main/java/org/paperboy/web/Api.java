@@ -8,12 +8,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.paperboy.lists.Lists;
+import org.paperboy.lists.Period;
+import org.paperboy.paper.Catalog;
 import org.paperboy.paper.ListEntry;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
@@ -34,14 +38,18 @@ final class Api {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
 
-  private final ListViews views;
+  private final Catalog catalog;
+  private final Lists lists;
   private final ResponseCache cache;
+  private final Clock clock;
   private final URI baseUrl;
   private final CachedAnswer openApi;
 
-  Api(ListViews views, ResponseCache cache, URI baseUrl) {
-    this.views = views;
+  Api(Catalog catalog, Lists lists, ResponseCache cache, URI baseUrl, Clock clock) {
+    this.catalog = catalog;
+    this.lists = lists;
     this.cache = cache;
+    this.clock = clock;
     this.baseUrl = baseUrl;
     this.openApi =
         CachedAnswer.of(
@@ -64,9 +72,9 @@ final class Api {
         given.isEmpty()
             ? null
             : switch (given.get(0)) {
-              case "date" -> Period.parseDay(ctx.queryParam("date").strip());
-              case "week" -> Period.parseWeek(ctx.queryParam("week").strip());
-              default -> Period.parseMonth(ctx.queryParam("month").strip());
+              case "date" -> Period.parseDay(ctx.queryParam("date"));
+              case "week" -> Period.parseWeek(ctx.queryParam("week"));
+              default -> Period.parseMonth(ctx.queryParam("month"));
             };
     String sort = ctx.queryParam("sort");
     if (present(sort) && !sort.equals("publishedAt") && !sort.equals("trending")) {
@@ -79,10 +87,16 @@ final class Api {
         ctx,
         () -> {
           Optional<Period> p =
-              period != null
-                  ? Optional.of(period)
-                  : views.catalog().latestListDate().map(Period::day);
-          List<ListEntry> entries = p.map(x -> views.entries(x, null)).orElse(List.of());
+              period != null ? Optional.of(period) : lists.latestDay().map(Period::day);
+          List<ListEntry> entries = List.of();
+          if (p.isPresent()) {
+            entries =
+                "trending".equals(sort)
+                    ? lists.trending(p.get(), null, clock.instant()).stream()
+                        .map(TrendingRanker.Ranked::entry)
+                        .toList()
+                    : lists.entries(p.get(), null);
+          }
           if (present(submitter)) {
             String who = submitter.strip();
             entries =
@@ -91,9 +105,7 @@ final class Api {
                     .toList();
           }
           if ("publishedAt".equals(sort)) {
-            entries = entries.stream().sorted(ListViews.BY_PUBLISHED).toList();
-          } else if ("trending".equals(sort)) {
-            entries = views.rank(entries).stream().map(TrendingRanker.Ranked::entry).toList();
+            entries = entries.stream().sorted(Lists.BY_PUBLISHED).toList();
           }
           int from = (int) Math.min((long) page * limit, entries.size());
           List<ApiJson.ApiDailyItem> items =
@@ -107,24 +119,22 @@ final class Api {
   void paper(Context ctx) {
     String id = ctx.pathParam(Routes.ID_PARAM);
     // The trending score decays with time: rendered again at least every few minutes.
-    long bucket = views.now().getEpochSecond() / ListPages.TRENDING_REFRESH_SECONDS;
+    long bucket = clock.instant().getEpochSecond() / ListPages.TRENDING_REFRESH_SECONDS;
     cache.send(
         ctx,
         ctx.path() + "@" + bucket,
         () -> {
           Paper p =
-              views
-                  .catalog()
+              catalog
                   .find(id)
                   .orElseThrow(
                       () -> HttpProblem.notFound("No paper with the id \"" + id + "\" is here."));
-          List<Listing> listings = views.catalog().listingsOf(p.id());
-          Listing latest =
-              listings.isEmpty() ? null : views.community().counted(p.id(), listings.get(0));
+          List<Listing> listings = lists.listingsOf(p.id());
+          Listing latest = listings.isEmpty() ? null : listings.get(0);
           ObjectNode doc = ApiJson.MAPPER.valueToTree(ApiJson.paper(p, latest));
           if (latest != null) {
             TrendingScore score =
-                TrendingRanker.score(new ListEntry(p, latest, Instant.EPOCH), views.now());
+                TrendingRanker.score(new ListEntry(p, latest, Instant.EPOCH), clock.instant());
             doc.set("trending", ApiJson.MAPPER.valueToTree(ApiJson.trending(score)));
           }
           return Rendered.of(200, JSON, ApiJson.bytes(doc));
@@ -138,7 +148,7 @@ final class Api {
     cache.send(
         ctx,
         () -> {
-          List<Paper> papers = views.catalog().papersAfter(after, limit + 1);
+          List<Paper> papers = catalog.papersAfter(after, limit + 1);
           boolean more = papers.size() > limit;
           List<Paper> shown = more ? papers.subList(0, limit) : papers;
           Rendered r =

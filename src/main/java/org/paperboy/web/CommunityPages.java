@@ -25,6 +25,8 @@ import org.paperboy.community.User;
 import org.paperboy.digest.Subscription;
 import org.paperboy.digest.SubscriptionState;
 import org.paperboy.digest.Subscriptions;
+import org.paperboy.lists.Lists;
+import org.paperboy.lists.Period;
 import org.paperboy.paper.Paper;
 import org.paperboy.trending.TrendingScore;
 
@@ -219,8 +221,11 @@ final class CommunityPages {
     back(ctx, Routes.paper(id));
   }
 
-  /** The community block of a paper's page, as the viewer sees it. */
-  PaperCommunity paperBlock(Context ctx, Paper paper) {
+  /**
+   * The community block of a paper's page, as the viewer sees it; {@code importedComments} were
+   * made on Hugging Face (counted on the lists, not shown here).
+   */
+  PaperCommunity paperBlock(Context ctx, Paper paper, int importedComments) {
     Sessions.SignedIn s = Guard.session(ctx).orElse(null);
     User viewer = s == null ? null : s.user();
     String id = paper.id();
@@ -262,6 +267,8 @@ final class CommunityPages {
         Routes.comments(id),
         Comments.MAX_BODY,
         comments,
+        importedComments,
+        paper.hasArxivId() ? ExternalLinks.huggingFace(id) : null,
         Routes.save(id),
         collections,
         Routes.COLLECTIONS,
@@ -546,7 +553,7 @@ final class CommunityPages {
             TrendingScore.AGE_OFFSET_HOURS,
             TrendingScore.COMMENT_WEIGHT,
             TrendingScore.STAR_WEIGHT,
-            ListViews.TRENDING_DAYS,
+            Lists.TRENDING_DAYS,
             example.explanation()));
   }
 

@@ -17,6 +17,11 @@ final class ExternalLinks {
     return "https://arxiv.org/pdf/" + Routes.encodePath(arxivId);
   }
 
+  /** The paper's page on Hugging Face Papers, where its imported upvotes and comments come from. */
+  static String huggingFace(String arxivId) {
+    return "https://huggingface.co/papers/" + Routes.encodePath(arxivId);
+  }
+
   /** The doi.org resolver link for a DOI, which sources give bare or as a doi:/URL form. */
   static String doi(String doi) {
     String bare = doi.strip();

@@ -1,6 +1,8 @@
 package org.paperboy.web;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,17 +10,23 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import org.paperboy.lists.Lists;
+import org.paperboy.lists.Period;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.ListEntry;
 import org.paperboy.paper.Paper;
+import org.paperboy.search.PaperSearch;
+import org.paperboy.search.QueryException;
+import org.paperboy.search.SearchHit;
+import org.paperboy.search.SearchRequest;
 import org.paperboy.trending.TrendingRanker;
 import org.paperboy.web.ResponseCache.Rendered;
 
 /**
  * The Atom and RSS feeds at {@link Routes#FEED}: {@code daily} (the lists of the last week, newest
  * day first), {@code trending} (the top of the trending view), both with an optional {@code
- * ?category=}, and {@code search?q=}. Links are absolute, from the configured base URL.
+ * ?category=}, and {@code search?q=}, which takes the parameters of {@link Routes#API_SEARCH} and
+ * answers from the same search. Links are absolute, from the configured base URL.
  */
 final class Feeds {
 
@@ -39,14 +47,14 @@ final class Feeds {
           .thenComparing(e -> e.listing().position())
           .thenComparing(e -> e.paper().id());
 
-  private final ListViews views;
-  private final SearchFeedSource search;
+  private final Lists lists;
+  private final PaperSearch search;
   private final ResponseCache cache;
   private final String base;
   private final Clock clock;
 
-  Feeds(ListViews views, SearchFeedSource search, ResponseCache cache, URI baseUrl, Clock clock) {
-    this.views = views;
+  Feeds(Lists lists, PaperSearch search, ResponseCache cache, URI baseUrl, Clock clock) {
+    this.lists = lists;
     this.search = search;
     this.cache = cache;
     this.base = baseUrl.toString();
@@ -70,21 +78,27 @@ final class Feeds {
     String key = ResponseCache.requestKey(ctx.path(), ctx.queryString());
     switch (kind) {
       case "daily" -> {
-        String category = ListViews.category(ctx.queryParam("category"));
+        String category = ListPages.category(ctx.queryParam("category"));
         cache.send(ctx, key, () -> send(format, daily(category, self)));
       }
       case "trending" -> {
-        String category = ListViews.category(ctx.queryParam("category"));
+        String category = ListPages.category(ctx.queryParam("category"));
         long bucket = clock.instant().getEpochSecond() / ListPages.TRENDING_REFRESH_SECONDS;
         cache.send(ctx, key + "@" + bucket, () -> send(format, trending(category, self)));
       }
       default -> {
-        String q = ctx.queryParam("q");
+        String q = ctx.queryParam(SearchQueries.Q);
         if (q == null || q.isBlank() || q.length() > MAX_QUERY) {
           throw HttpProblem.badParameter(
               "A search feed needs a query q of 1 to " + MAX_QUERY + " characters.");
         }
-        cache.send(ctx, key, () -> send(format, search(q.strip(), self)));
+        SearchRequest request;
+        try {
+          request = SearchQueries.read(ctx, 0, MAX_ENTRIES);
+        } catch (QueryException e) {
+          throw HttpProblem.badParameter(e.getMessage());
+        }
+        cache.send(ctx, key, () -> send(format, search(request, self)));
       }
     }
   }
@@ -96,13 +110,10 @@ final class Feeds {
   }
 
   private FeedWriter.Feed daily(String category, String self) {
-    Optional<LocalDate> last = views.catalog().latestListDate();
     List<ListEntry> entries =
-        last
-            .map(
-                d ->
-                    views.entries(
-                        new Period(Period.Kind.DAY, d.minusDays(DAILY_DAYS - 1), d), category))
+        lists
+            .latestDay()
+            .map(d -> lists.entries(Period.daysUpTo(d, DAILY_DAYS), category))
             .orElse(List.of())
             .stream()
             .sorted(NEWEST_DAY_FIRST)
@@ -119,7 +130,7 @@ final class Feeds {
 
   private FeedWriter.Feed trending(String category, String self) {
     List<FeedWriter.Entry> entries =
-        views.trending(category).stream()
+        lists.trending(category).stream()
             .limit(TRENDING_ENTRIES)
             .map(TrendingRanker.Ranked::entry)
             .map(this::entry)
@@ -127,27 +138,31 @@ final class Feeds {
     String of = category == null ? "" : " in " + category;
     return feed(
         "Paperboy: trending papers" + of,
-        "The most trending papers of the last " + ListViews.TRENDING_DAYS + " days" + of + ".",
+        "The most trending papers of the last " + Lists.TRENDING_DAYS + " days" + of + ".",
         self,
         base + ListPages.listHref(Routes.TRENDING, category, 1),
         entries);
   }
 
-  private FeedWriter.Feed search(String q, String self) {
-    Instant today = startOf(views.today());
-    List<FeedWriter.Entry> entries =
-        search.find(q, MAX_ENTRIES).stream()
-            .map(
-                p -> {
-                  LocalDate day = p.updated() != null ? p.updated() : p.published();
-                  return entry(p, day == null ? today : startOf(day));
-                })
-            .toList();
+  private FeedWriter.Feed search(SearchRequest request, String self) {
+    Instant today = startOf(lists.today());
+    List<FeedWriter.Entry> entries;
+    try {
+      entries =
+          search.search(request).hits().stream()
+              .map(h -> entry(h, h.published() == null ? today : startOf(h.published())))
+              .toList();
+    } catch (QueryException e) {
+      throw HttpProblem.badParameter(e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String q = request.query();
     return feed(
         "Paperboy: search for " + q,
         "Papers matching \"" + q + "\".",
         self,
-        base + Routes.HOME,
+        base + Routes.SEARCH + "?q=" + Routes.encodeQuery(q),
         entries);
   }
 
@@ -158,7 +173,7 @@ final class Feeds {
         entries.stream()
             .map(FeedWriter.Entry::updated)
             .max(Comparator.naturalOrder())
-            .orElse(startOf(views.today()));
+            .orElse(startOf(lists.today()));
     return new FeedWriter.Feed(title, subtitle, self, page, updated, entries);
   }
 
@@ -178,6 +193,20 @@ final class Feeds {
         updated,
         arxiv ? ExternalLinks.arxivAbs(p.id()) : null,
         arxiv ? ExternalLinks.arxivPdf(p.id()) : null);
+  }
+
+  private FeedWriter.Entry entry(SearchHit h, Instant updated) {
+    boolean arxiv = Paper.hasArxivId(h.id());
+    return new FeedWriter.Entry(
+        base + Routes.paper(h.id()),
+        h.title(),
+        h.abstractText().strip().replaceAll("\\s+", " "),
+        h.authors(),
+        h.categories(),
+        h.published() == null ? null : startOf(h.published()),
+        updated,
+        arxiv ? ExternalLinks.arxivAbs(h.id()) : null,
+        arxiv ? ExternalLinks.arxivPdf(h.id()) : null);
   }
 
   private static Instant startOf(LocalDate day) {

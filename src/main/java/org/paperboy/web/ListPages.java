@@ -13,10 +13,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.paperboy.community.Curation;
 import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.User;
+import org.paperboy.lists.Lists;
+import org.paperboy.lists.Period;
 import org.paperboy.paper.ListEntry;
 import org.paperboy.trending.TrendingRanker;
 import org.paperboy.trending.TrendingScore;
@@ -43,15 +46,17 @@ final class ListPages {
   private static final DateTimeFormatter MONTH_YEAR =
       DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
-  private final ListViews views;
+  /** arXiv category names: {@code cs.CL}, {@code hep-th}, {@code math.AG}, {@code q-bio.NC}. */
+  private static final Pattern CATEGORY = Pattern.compile("[A-Za-z-]{1,20}(\\.[A-Za-z-]{1,20})?");
+
+  private final Lists lists;
   private final DateLabels dates;
   private final Templates templates;
   private final ResponseCache cache;
   private final Clock clock;
 
-  ListPages(
-      ListViews views, DateLabels dates, Templates templates, ResponseCache cache, Clock clock) {
-    this.views = views;
+  ListPages(Lists lists, DateLabels dates, Templates templates, ResponseCache cache, Clock clock) {
+    this.lists = lists;
     this.dates = dates;
     this.templates = templates;
     this.cache = cache;
@@ -59,13 +64,13 @@ final class ListPages {
   }
 
   void home(Context ctx) {
-    String category = ListViews.category(ctx.queryParam("category"));
+    String category = category(ctx.queryParam("category"));
     int page = page(ctx);
     send(
         ctx,
         here(ctx),
         viewer -> {
-          Optional<LocalDate> latest = views.catalog().latestListDate();
+          Optional<LocalDate> latest = lists.latestDay();
           if (latest.isEmpty()) {
             return Rendered.of(
                 200, HTML, templates.render("message.jte", MessagePage.noListsYet()));
@@ -87,14 +92,14 @@ final class ListPages {
   }
 
   void trending(Context ctx) {
-    String category = ListViews.category(ctx.queryParam("category"));
+    String category = category(ctx.queryParam("category"));
     int page = page(ctx);
     long bucket = clock.instant().getEpochSecond() / TRENDING_REFRESH_SECONDS;
     send(ctx, here(ctx) + "@" + bucket, viewer -> trending(category, page, viewer, here(ctx)));
   }
 
   private void show(Context ctx, Period period) {
-    String category = ListViews.category(ctx.queryParam("category"));
+    String category = category(ctx.queryParam("category"));
     int page = page(ctx);
     send(ctx, here(ctx), viewer -> period(period, category, page, viewer, here(ctx)));
   }
@@ -105,19 +110,28 @@ final class ListPages {
    */
   private void send(Context ctx, String key, Function<Sessions.SignedIn, Rendered> render) {
     Optional<Sessions.SignedIn> viewer = Guard.session(ctx);
-    // With the community on, the same URL shows a signed-in reader their own page. The header goes
-    // on the context too, for the error pages of bad parameters.
-    boolean varies = views.community().enabled();
-    if (varies) {
-      ctx.header("Vary", "Cookie");
-    }
-    Function<Sessions.SignedIn, Rendered> page =
-        varies ? v -> render.apply(v).withHeader("Vary", "Cookie") : render;
+    // The same URL shows a signed-in reader their own page. The header goes on the context too, for
+    // the error pages of bad parameters.
+    ctx.header("Vary", "Cookie");
+    Function<Sessions.SignedIn, Rendered> page = v -> render.apply(v).withHeader("Vary", "Cookie");
     if (viewer.isPresent()) {
       ResponseCache.sendPrivate(ctx, page.apply(viewer.get()));
     } else {
       cache.send(ctx, key, () -> page.apply(null));
     }
+  }
+
+  /** The category parameter checked, or null when absent or blank. */
+  static String category(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String s = text.strip();
+    if (!CATEGORY.matcher(s).matches()) {
+      throw HttpProblem.badParameter(
+          "\"" + s + "\" is not an arXiv category. Write categories like cs.CL or hep-th.");
+    }
+    return s;
   }
 
   /** The request's path and query. */
@@ -146,53 +160,50 @@ final class ListPages {
   private Rendered period(
       Period period, String category, int page, Sessions.SignedIn viewer, String here) {
     User user = viewer == null ? null : viewer.user();
-    CommunityView.CuratedDay curated = views.entries(period, null, user);
+    Lists.Shown curated = lists.entries(period, null, user);
     List<ListEntry> all = curated.entries();
     List<ListEntry> shown =
         category == null ? all : all.stream().filter(e -> has(e, category)).toList();
-    LocalDate anchor = period.kind() == Period.Kind.DAY ? period.from() : views.latestIn(period);
+    LocalDate anchor = period.kind() == Period.Kind.DAY ? period.from() : lists.latestIn(period);
     if (anchor == null) {
       anchor = period.from();
     }
     List<PaperCard> cards = new ArrayList<>();
-    ListPage.Pager pager = pager(period.path(), category, page, shown.size());
+    ListPage.Pager pager = pager(Routes.list(period), category, page, shown.size());
     List<ListEntry> pageEntries = slice(shown, page);
-    Set<String> voted = views.community().votedBy(user, pageEntries);
+    Set<String> voted = lists.votedBy(user, pageEntries);
     boolean curates = period.kind() == Period.Kind.DAY && user != null && user.may(Role.CURATOR);
     for (ListEntry e : pageEntries) {
-      PaperCard card = PaperCard.of(e, views.isNew(e), null);
-      if (views.community().enabled()) {
-        String id = e.paper().id();
-        Curation.CuratedEntry flags = curated.flags().get(id);
-        CardActions.Curate curate =
-            curates && flags != null
-                ? new CardActions.Curate(
-                    Routes.curate(period.from()),
-                    id,
-                    flags.pinned(),
-                    flags.hidden(),
-                    all.get(0) == e,
-                    all.get(all.size() - 1) == e)
-                : null;
-        card = card.with(actions(id, voted, viewer, here, curate));
-      }
-      cards.add(card);
+      String id = e.paper().id();
+      Curation.CuratedEntry flags = curated.flags().get(id);
+      CardActions.Curate curate =
+          curates && flags != null
+              ? new CardActions.Curate(
+                  Routes.curate(period.from()),
+                  id,
+                  flags.pinned(),
+                  flags.hidden(),
+                  all.get(0) == e,
+                  all.get(all.size() - 1) == e)
+              : null;
+      cards.add(
+          PaperCard.of(e, lists.isNew(e), null).with(actions(id, voted, viewer, here, curate)));
     }
     ListPage model =
         new ListPage(
             title(period),
             heading(period),
             period.key(),
-            period.path(),
+            Routes.list(period),
             tabs(period.kind(), anchor),
-            views.previous(period).map(this::link).orElse(null),
-            views.next(period).map(this::link).orElse(null),
+            lists.previous(period).map(this::link).orElse(null),
+            lists.next(period).map(this::link).orElse(null),
             "No earlier list",
             "No later list",
             cards,
             shown.size(),
             all.isEmpty() ? emptyMessage(period) : "No papers in " + category + " on this list.",
-            new ListPage.Filter(period.path(), category, categories(all)),
+            new ListPage.Filter(Routes.list(period), category, categories(all)),
             pager,
             feeds("daily", "Daily papers", category),
             period.kind() == Period.Kind.DAY
@@ -205,22 +216,19 @@ final class ListPages {
 
   private Rendered trending(String category, int page, Sessions.SignedIn viewer, String here) {
     User user = viewer == null ? null : viewer.user();
-    Optional<Period> window = views.trendingWindow();
-    List<TrendingRanker.Ranked> all = views.trending(null);
+    Optional<Period> window = lists.trendingWindow();
+    List<TrendingRanker.Ranked> all = lists.trending(null);
     List<TrendingRanker.Ranked> shown =
         category == null ? all : all.stream().filter(r -> has(r.entry(), category)).toList();
     List<PaperCard> cards = new ArrayList<>();
     List<TrendingRanker.Ranked> pageEntries = slice(shown, page);
-    Set<String> voted =
-        views.community().votedBy(user, pageEntries.stream().map(r -> r.entry()).toList());
+    Set<String> voted = lists.votedBy(user, pageEntries.stream().map(r -> r.entry()).toList());
     for (TrendingRanker.Ranked r : pageEntries) {
-      PaperCard card = PaperCard.of(r.entry(), views.isNew(r.entry()), r.score());
-      if (views.community().enabled()) {
-        card = card.with(actions(r.entry().paper().id(), voted, viewer, here, null));
-      }
-      cards.add(card);
+      cards.add(
+          PaperCard.of(r.entry(), lists.isNew(r.entry()), r.score())
+              .with(actions(r.entry().paper().id(), voted, viewer, here, null)));
     }
-    LocalDate anchor = window.map(Period::to).orElse(views.today());
+    LocalDate anchor = window.map(Period::to).orElse(lists.today());
     ListPage model =
         new ListPage(
             "Trending Papers",
@@ -246,7 +254,7 @@ final class ListPages {
                 "The papers of the last %d days of lists, ordered by an open formula: (upvotes + %.0f"
                     + " × comments + log2(1 + code stars)) / (age in hours + %.0f)^%.1f. Each card"
                     + " shows how its score was computed.",
-                ListViews.TRENDING_DAYS,
+                Lists.TRENDING_DAYS,
                 TrendingScore.COMMENT_WEIGHT,
                 TrendingScore.AGE_OFFSET_HOURS,
                 TrendingScore.GRAVITY));
@@ -320,13 +328,13 @@ final class ListPages {
   private List<Tab> tabs(Period.Kind current, LocalDate anchor) {
     return List.of(
         new Tab("Daily", Routes.day(anchor), current == Period.Kind.DAY),
-        new Tab("Weekly", Period.weekOf(anchor).path(), current == Period.Kind.WEEK),
-        new Tab("Monthly", Period.monthOf(anchor).path(), current == Period.Kind.MONTH),
+        new Tab("Weekly", Routes.list(Period.weekOf(anchor)), current == Period.Kind.WEEK),
+        new Tab("Monthly", Routes.list(Period.monthOf(anchor)), current == Period.Kind.MONTH),
         new Tab("Trending", Routes.TRENDING, current == null));
   }
 
   private NavLink link(Period p) {
-    return new NavLink(p.path(), label(p), p.key());
+    return new NavLink(Routes.list(p), label(p), p.key());
   }
 
   private String label(Period p) {
@@ -334,6 +342,7 @@ final class ListPages {
       case DAY -> dates.relative(p.from());
       case WEEK -> "Week of " + dates.relative(p.from());
       case MONTH -> MONTH_YEAR.format(p.from());
+      case DAYS -> p.key();
     };
   }
 
@@ -342,6 +351,7 @@ final class ListPages {
       case DAY -> dates.relative(p.from());
       case WEEK -> "Week of " + dates.full(p.from());
       case MONTH -> MONTH_YEAR.format(p.from());
+      case DAYS -> dates.full(p.from()) + " to " + dates.full(p.to());
     };
   }
 
@@ -350,6 +360,7 @@ final class ListPages {
       case DAY -> "Daily Papers, " + dates.full(p.from());
       case WEEK -> "Weekly Papers, " + p.key();
       case MONTH -> "Monthly Papers, " + MONTH_YEAR.format(p.from());
+      case DAYS -> "Papers, " + p.key();
     };
   }
 
@@ -361,6 +372,7 @@ final class ListPages {
           "No papers listed in "
               + YearMonth.from(p.from()).getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
               + ".";
+      case DAYS -> "No papers listed in these days.";
     };
   }
 }

@@ -43,12 +43,4 @@ public record MessagePage(String title, String heading, String message) {
         "No papers yet",
         "No day has a list of papers yet. Once papers are imported they appear here.");
   }
-
-  static MessagePage subscribe() {
-    return new MessagePage(
-        "Subscribe",
-        "Email digests are off here",
-        "This site runs read-only, without accounts or mail, so it sends no digests. The daily"
-            + " list is on the home page.");
-  }
 }

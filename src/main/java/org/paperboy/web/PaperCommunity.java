@@ -15,6 +15,8 @@ import java.util.List;
  * @param commentAction where a new comment posts
  * @param maxComment the longest comment accepted
  * @param comments the comments the viewer may see, oldest first
+ * @param importedComments comments made on Hugging Face, counted on the lists but not shown here
+ * @param importedCommentsHref the paper's Hugging Face page, or null
  * @param saveAction where "save to collection" posts
  * @param collections the viewer's collections
  * @param collectionsHref the viewer's collections page
@@ -32,6 +34,8 @@ public record PaperCommunity(
     String commentAction,
     int maxComment,
     List<CommentView> comments,
+    int importedComments,
+    String importedCommentsHref,
     String saveAction,
     List<Option> collections,
     String collectionsHref,

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.paperboy.lists.Lists;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
@@ -22,19 +23,21 @@ final class PaperPages {
   static final int SIMILAR_SHOWN = 5;
 
   private final Catalog catalog;
+  private final Lists lists;
   private final PaperSearch search;
   private final DateLabels dates;
   private final Templates templates;
   private final CommunityPages community;
 
-  /** The paper pages; {@code community} adds votes and comments, or is null on a read-only site. */
   PaperPages(
       Catalog catalog,
+      Lists lists,
       PaperSearch search,
       DateLabels dates,
       Templates templates,
       CommunityPages community) {
     this.catalog = catalog;
+    this.lists = lists;
     this.search = search;
     this.dates = dates;
     this.templates = templates;
@@ -54,15 +57,13 @@ final class PaperPages {
         search.similar(p.id(), SIMILAR_SHOWN).orElse(List.of()).stream()
             .map(h -> new PaperPage.Similar(Routes.paper(h.id()), h.title()))
             .toList();
-    PaperCommunity block = community == null ? null : community.paperBlock(ctx, p);
-    if (block != null && block.signedIn()) {
+    int importedComments =
+        catalog.listingsOf(p.id()).stream().mapToInt(Listing::comments).max().orElse(0);
+    PaperCommunity block = community.paperBlock(ctx, p, importedComments);
+    if (block.signedIn()) {
       ctx.header("Cache-Control", "private, no-store");
     }
-    templates.send(ctx, 200, "paper.jte", page(p, catalog.listingsOf(p.id()), similar, block));
-  }
-
-  PaperPage page(Paper p, List<Listing> listings) {
-    return page(p, listings, List.of(), null);
+    templates.send(ctx, 200, "paper.jte", page(p, lists.listingsOf(p.id()), similar, block));
   }
 
   PaperPage page(

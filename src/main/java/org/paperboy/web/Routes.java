@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import org.paperboy.community.SignIn;
 import org.paperboy.digest.Subscriptions;
+import org.paperboy.lists.Period;
 
 /**
  * Every path the web app serves, defined once. {@link WebApp} registers the patterns; templates,
@@ -201,6 +202,15 @@ public final class Routes {
   /** The path of a month's list, e.g. {@code /papers/month/2025-03}. */
   public static String month(YearMonth month) {
     return MONTH.replace("{" + MONTH_PARAM + "}", month.toString());
+  }
+
+  /** The page of a period's list; a run of days has none, so its last day's. */
+  public static String list(Period period) {
+    return switch (period.kind()) {
+      case DAY, DAYS -> day(period.to());
+      case WEEK -> week(period.key());
+      case MONTH -> month(YearMonth.from(period.from()));
+    };
   }
 
   /** The path of a feed, e.g. {@code feed("daily", "atom")}; the query is added by the caller. */

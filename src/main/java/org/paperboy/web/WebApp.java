@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -18,8 +19,9 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
+import org.paperboy.lists.Lists;
+import org.paperboy.lists.Period;
 import org.paperboy.paper.Catalog;
-import org.paperboy.paper.DailyLists;
 import org.paperboy.search.PaperSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,58 +90,37 @@ public final class WebApp {
   }
 
   /**
-   * Builds the app on a catalog and its search index with default settings (base URL {@code
-   * http://localhost:8080}); the clock decides what "this year" and "today" are on pages. The
-   * caller starts it ({@code start(port)}) and stops it.
-   */
-  public static Javalin create(Catalog catalog, PaperSearch search, Clock clock) {
-    return create(catalog, search, clock, Settings.from(Map.of()));
-  }
-
-  /**
-   * Builds the app on a catalog and its search index; the settings give the public base URL for
-   * feeds and API links, the clock what "this year", "today" and a paper's age are. The caller
+   * Builds the app on the services the composition root made: the catalog, its search index, the
+   * lists every view reads and the community. The settings give the public base URL for feeds,
+   * mails and API links; the clock what "this year", "today" and a paper's age are. The caller
    * starts it ({@code start(port)}) and stops it.
    */
   public static Javalin create(
-      Catalog catalog, PaperSearch search, Clock clock, Settings settings) {
-    return create(catalog, search, clock, settings, null);
-  }
-
-  /**
-   * Builds the app with the community: sign-in, upvotes, submissions, comments, collections,
-   * curation and moderation ({@code community} null gives the read-only site). The caller starts it
-   * ({@code start(port)}) and stops it.
-   */
-  public static Javalin create(
-      Catalog catalog, PaperSearch search, Clock clock, Settings settings, Community community) {
+      Catalog catalog,
+      PaperSearch search,
+      Lists lists,
+      Community community,
+      Settings settings,
+      Clock clock) {
     Templates templates = new Templates();
     DateLabels dates = new DateLabels(clock);
-    CommunityView communityView = new CommunityView(community);
-    ListViews views = new ListViews(catalog, new DailyLists(catalog), clock, communityView);
-    ResponseCache cache = new ResponseCache(catalog, views::today, communityView::marker);
-    ListPages lists = new ListPages(views, dates, templates, cache, clock);
+    // Counts the changes made through this process (votes, comments, curation, bans...); cached
+    // lists are keyed on it next to the catalog's own marker.
+    AtomicLong changes = new AtomicLong();
+    ResponseCache cache = new ResponseCache(catalog, lists::today, changes::get);
+    ListPages listPages = new ListPages(lists, dates, templates, cache, clock);
     SearchPages searchPages = new SearchPages(search, dates, templates);
     SearchApi searchApi = new SearchApi(search);
-    Guard guard =
-        community == null
-            ? null
-            : new Guard(community.sessions(), "https".equals(settings.baseUrl().getScheme()));
+    Guard guard = new Guard(community.sessions(), "https".equals(settings.baseUrl().getScheme()));
     CommunityPages pages =
-        community == null
-            ? null
-            : new CommunityPages(community, guard, templates, settings.submitMaxAgeDays());
-    CommunityApi communityApi = community == null ? null : new CommunityApi(community);
+        new CommunityPages(community, guard, templates, settings.submitMaxAgeDays());
+    CommunityApi communityApi = new CommunityApi(community);
     DigestPages digestPages =
-        community == null
-            ? null
-            : new DigestPages(
-                community.digests(), templates, settings.outboxDir(), settings.smtp().configured());
-    PaperPages papers = new PaperPages(catalog, search, dates, templates, pages);
-    Api api = new Api(views, cache, settings.baseUrl());
-    Feeds feeds =
-        new Feeds(
-            views, SearchFeedSource.substringMatch(catalog), cache, settings.baseUrl(), clock);
+        new DigestPages(
+            community.digests(), templates, settings.outboxDir(), settings.smtp().configured());
+    PaperPages papers = new PaperPages(catalog, lists, search, dates, templates, pages);
+    Api api = new Api(catalog, lists, cache, settings.baseUrl(), clock);
+    Feeds feeds = new Feeds(lists, search, cache, settings.baseUrl(), clock);
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -167,30 +148,24 @@ public final class WebApp {
                 ctx.header("Access-Control-Max-Age", "86400");
                 ctx.status(204);
               });
-          if (community != null) {
-            config.routes.before(guard::load);
-            // Every change made through a form or the API may change what lists show. Reads (GET,
-            // and HEAD and OPTIONS, which monitors and browsers send) change nothing.
-            config.routes.after(
-                ctx -> {
-                  if (!READS.contains(ctx.method().name()) && ctx.statusCode() < 400) {
-                    communityView.changed();
-                  }
-                });
-            routes(config.routes, pages, communityApi);
-            digestRoutes(config.routes, digestPages);
-          } else {
-            config.routes.get(
-                Routes.SUBSCRIBE,
-                ctx -> templates.send(ctx, 200, "message.jte", MessagePage.subscribe()));
-          }
+          config.routes.before(guard::load);
+          // Every change made through a form or the API may change what lists show. Reads (GET,
+          // and HEAD and OPTIONS, which monitors and browsers send) change nothing.
+          config.routes.after(
+              ctx -> {
+                if (!READS.contains(ctx.method().name()) && ctx.statusCode() < 400) {
+                  changes.incrementAndGet();
+                }
+              });
+          routes(config.routes, pages, communityApi);
+          digestRoutes(config.routes, digestPages);
           config.routes.get(Routes.HEALTH, ctx -> ctx.contentType("text/plain").result("ok"));
-          config.routes.get(Routes.HOME, lists::home);
+          config.routes.get(Routes.HOME, listPages::home);
           // Lists before PAPER: the first matching route wins and PAPER's <id> matches date/… too.
-          config.routes.get(Routes.DAY, lists::day);
-          config.routes.get(Routes.WEEK, lists::week);
-          config.routes.get(Routes.MONTH, lists::month);
-          config.routes.get(Routes.TRENDING, lists::trending);
+          config.routes.get(Routes.DAY, listPages::day);
+          config.routes.get(Routes.WEEK, listPages::week);
+          config.routes.get(Routes.MONTH, listPages::month);
+          config.routes.get(Routes.TRENDING, listPages::trending);
           config.routes.get(Routes.PAPER, papers::paper);
           config.routes.get(Routes.SEARCH, searchPages::search);
           config.routes.get(Routes.FEED, feeds::feed);
@@ -203,11 +178,11 @@ public final class WebApp {
           config.routes.get(Routes.API_PAPER, api::paper);
           // HEAD of a cached answer sends its GET headers (Javalin would answer a bare 200 for a
           // route that has only a GET handler). CacheFront answers HEAD the same way.
-          config.routes.head(Routes.HOME, lists::home);
-          config.routes.head(Routes.DAY, lists::day);
-          config.routes.head(Routes.WEEK, lists::week);
-          config.routes.head(Routes.MONTH, lists::month);
-          config.routes.head(Routes.TRENDING, lists::trending);
+          config.routes.head(Routes.HOME, listPages::home);
+          config.routes.head(Routes.DAY, listPages::day);
+          config.routes.head(Routes.WEEK, listPages::week);
+          config.routes.head(Routes.MONTH, listPages::month);
+          config.routes.head(Routes.TRENDING, listPages::trending);
           config.routes.head(Routes.FEED, feeds::feed);
           config.routes.head(Routes.API_DAILY_PAPERS, api::dailyPapers);
           config.routes.head(Routes.API_OPENAPI, api::openApi);
@@ -241,27 +216,9 @@ public final class WebApp {
                 }
               });
           config.routes.exception(
-              HttpProblem.class,
-              (e, ctx) -> {
-                if (e.status() == 401 && !isApi(ctx)) {
-                  // A page or form that needs a session leads to the sign-in page, then back.
-                  String back =
-                      ctx.method().name().equals("GET")
-                          ? ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString())
-                          : Guard.localPath(ctx.formParam("next"), Routes.HOME);
-                  ctx.redirect(Routes.signIn(back), HttpStatus.SEE_OTHER);
-                  return;
-                }
-                if (isApi(ctx)) {
-                  problem(ctx, e);
-                } else {
-                  templates.send(
-                      ctx,
-                      e.status(),
-                      "message.jte",
-                      new MessagePage(e.title(), e.title(), e.detail()));
-                }
-              });
+              Period.BadPeriodException.class,
+              (e, ctx) -> refuse(HttpProblem.badParameter(e.getMessage()), ctx, templates));
+          config.routes.exception(HttpProblem.class, (e, ctx) -> refuse(e, ctx, templates));
           config.routes.exception(
               Exception.class,
               (e, ctx) -> {
@@ -276,6 +233,25 @@ public final class WebApp {
                 }
               });
         });
+  }
+
+  /** Answers a refused request: a problem document under the API, an error page elsewhere. */
+  private static void refuse(HttpProblem e, Context ctx, Templates templates) {
+    if (e.status() == 401 && !isApi(ctx)) {
+      // A page or form that needs a session leads to the sign-in page, then back.
+      String back =
+          ctx.method().name().equals("GET")
+              ? ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString())
+              : Guard.localPath(ctx.formParam("next"), Routes.HOME);
+      ctx.redirect(Routes.signIn(back), HttpStatus.SEE_OTHER);
+      return;
+    }
+    if (isApi(ctx)) {
+      problem(ctx, e);
+    } else {
+      templates.send(
+          ctx, e.status(), "message.jte", new MessagePage(e.title(), e.title(), e.detail()));
+    }
   }
 
   private static void routes(RoutesConfig routes, CommunityPages pages, CommunityApi api) {

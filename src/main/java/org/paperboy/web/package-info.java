@@ -1,6 +1,8 @@
 /**
- * The web server: the Javalin app factory, routes, handlers and the typed models of the jte pages.
- * Builds pages from the same services the command line uses. May import every feature package, but
- * not {@code org.paperboy.Main}.
+ * The web server: the Javalin app factory, routes, handlers, feeds, the JSON API and the typed
+ * models of the jte pages. It builds no service of another package: the composition root ({@code
+ * org.paperboy.Paperboy}) hands it the services, and every list it shows comes from the list
+ * service. May import {@code config}, {@code paper}, {@code search}, {@code community}, {@code
+ * trending}, {@code lists} and {@code digest}.
  */
 package org.paperboy.web;

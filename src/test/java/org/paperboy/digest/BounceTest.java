@@ -31,7 +31,7 @@ class BounceTest {
       relay.reply("RCPT TO:<bob@", "550 5.1.1 <bob@example.org>: mailbox unavailable");
       Digests d = world.digests(world.settings(relay.port()));
 
-      Digests.Report r = d.run(d.period("daily:2026-06-30"));
+      Digests.Report r = d.run(d.period("daily:2026-06-29"));
 
       assertThat(r.sent()).isEqualTo(2);
       assertThat(r.bounced()).isEqualTo(1);
@@ -53,7 +53,7 @@ class BounceTest {
               });
 
       // No later digest, and the public form cannot bring the address back.
-      Digests.Report next = d.run(d.period("daily:2026-07-01"));
+      Digests.Report next = d.run(d.period("daily:2026-06-30"));
       assertThat(next.planned()).isEqualTo(2);
       int mails = SMTP.getReceivedMessages().length;
       assertThat(

@@ -68,7 +68,7 @@ class DigestComposerTest {
     new PaperCollections(world.db, world.catalog, world.clock).markNotForMe(reader, "2606.10001");
     subscribe(d, "me@example.org", Preferences.parse("daily", "video diffusion", ""), reader);
 
-    Map<String, Digests.Preview> p = byEmail(d.dryRun(d.period("daily:2026-06-30")));
+    Map<String, Digests.Preview> p = byEmail(d.dryRun(d.period("daily:2026-06-29")));
 
     List<String> top5 =
         List.of("2606.10001", "2606.10002", "2606.10003", "2606.10004", "2606.10005");
@@ -97,7 +97,7 @@ class DigestComposerTest {
       new Votes(world.db, world.clock).upvote(voter, "2606.10006");
       subscribe(d, "v@example.org", Preferences.parse("daily", "", ""), voter);
 
-      Map<String, Digests.Preview> p = byEmail(d.dryRun(d.period("daily:2026-06-30")));
+      Map<String, Digests.Preview> p = byEmail(d.dryRun(d.period("daily:2026-06-29")));
 
       // Protein folding is trending already; among the rest, none is about biology, so
       // check the ranking where it matters: the quantum paper is the voter's first pick

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -136,11 +137,11 @@ class DigestDeliveryTest {
     Digests d = world.digests(settings());
     DigestWorld.confirmed(d, "ada@example.org", "video diffusion", DigestDeliveryTest::lastToken);
 
-    Digests.Report r = d.run(d.period("daily:2026-06-30"));
+    Digests.Report r = d.run(d.period("daily:2026-06-29"));
 
     assertThat(r.sent()).isEqualTo(1);
     MimeMessage digest = SMTP.getReceivedMessages()[SMTP.getReceivedMessages().length - 1];
-    assertThat(digest.getSubject()).isEqualTo("Trending papers, Tuesday, 30 June 2026");
+    assertThat(digest.getSubject()).isEqualTo("Trending papers, Monday, 29 June 2026");
     String unsubscribe = digest.getHeader("List-Unsubscribe")[0];
     assertThat(unsubscribe)
         .matches(
@@ -185,7 +186,7 @@ class DigestDeliveryTest {
           }
         };
     Digests first = world.digests(settings, dying, null);
-    DigestPeriod period = first.period("daily:2026-06-30");
+    DigestPeriod period = first.period("daily:2026-06-29");
     assertThatThrownBy(() -> first.run(period)).hasMessageContaining("simulated crash");
     assertThat(digestsByRecipient()).isEmpty();
 
@@ -212,7 +213,7 @@ class DigestDeliveryTest {
     List<String> emails = subscribe(world.digests(settings), 40);
     Digests a = world.digests(settings);
     Digests b = world.digests(settings);
-    DigestPeriod period = a.period("daily:2026-06-30");
+    DigestPeriod period = a.period("daily:2026-06-29");
 
     CompletableFuture<Digests.Report> ra = CompletableFuture.supplyAsync(() -> a.run(period));
     CompletableFuture<Digests.Report> rb = CompletableFuture.supplyAsync(() -> b.run(period));
@@ -235,7 +236,7 @@ class DigestDeliveryTest {
       closedPort = s.getLocalPort();
     }
     Digests down = world.digests(world.settings(closedPort));
-    DigestPeriod period = down.period("daily:2026-06-30");
+    DigestPeriod period = down.period("daily:2026-06-29");
 
     Digests.Report r = down.run(period);
     assertThat(r.sent()).isZero();
@@ -275,12 +276,17 @@ class DigestDeliveryTest {
     d.subscriptions().confirm(lastToken("ada@example.org"));
     int before = SMTP.getReceivedMessages().length;
 
-    // Two weekly periods that both cover Monday's list.
-    assertThat(d.run(d.period("weekly:2026-06-30")).sent()).isEqualTo(1);
-    world.list("2606.10009", "A new paper on Tuesday", "cs.LG", DigestWorld.TUESDAY, 3);
-    assertThat(d.run(d.period("weekly:2026-07-01")).sent()).isEqualTo(1);
-    // A third covering the same days has nothing new: not sent.
-    Digests.Report third = d.run(d.period("weekly:2026-07-02"));
+    // Monday's papers are listed again in the next two weeks, with one new paper.
+    assertThat(d.run(d.period("weekly:2026-W27")).sent()).isEqualTo(1);
+    LocalDate nextMonday = DigestWorld.MONDAY.plusWeeks(1);
+    world.relist(nextMonday);
+    world.list("2606.10009", "A new paper next week", "cs.LG", nextMonday, 3);
+    world.clock.set(Instant.parse("2026-07-13T07:30:00Z"));
+    assertThat(d.run(d.period("weekly:2026-W28")).sent()).isEqualTo(1);
+    // A third week with the same papers has nothing new: not sent.
+    world.relist(nextMonday.plusWeeks(1));
+    world.clock.set(Instant.parse("2026-07-20T07:30:00Z"));
+    Digests.Report third = d.run(d.period("weekly:2026-W29"));
     assertThat(third.empty()).isEqualTo(1);
     assertThat(third.sent()).isZero();
 
@@ -355,11 +361,12 @@ class DigestDeliveryTest {
     List<Digests.Report> first = d.tick();
     List<Digests.Report> second = d.tick();
 
-    assertThat(first).extracting(Digests.Report::period).contains("daily:2026-07-01");
-    assertThat(first).extracting(Digests.Report::period).doesNotContain("daily:2026-06-30");
+    // Wednesday's digest (Tuesday's list) goes out once; Tuesday's (Monday's list) is skipped.
+    assertThat(first).extracting(Digests.Report::period).contains("daily:2026-06-30");
+    assertThat(first).extracting(Digests.Report::period).doesNotContain("daily:2026-06-29");
     assertThat(second).isEmpty();
-    // Before 07:00 on Monday the latest daily digest due is Friday's.
+    // Before 07:00 on Monday the latest daily digest due is Friday's, of Thursday's list.
     world.clock.set(Instant.parse("2026-07-06T06:59:00Z"));
-    assertThat(d.duePeriods()).extracting(DigestPeriod::key).contains("daily:2026-07-03");
+    assertThat(d.duePeriods()).extracting(DigestPeriod::key).contains("daily:2026-07-02");
   }
 }

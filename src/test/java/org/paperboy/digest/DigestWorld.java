@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.paperboy.community.Comments;
+import org.paperboy.community.Curation;
 import org.paperboy.community.MovableClock;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Votes;
 import org.paperboy.config.Settings;
+import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Catalog;
@@ -28,7 +31,7 @@ import org.paperboy.store.TestDatabases;
  */
 final class DigestWorld implements AutoCloseable {
 
-  /** Tuesday 30 June 2026; its daily digest covers Monday 29 June. */
+  /** Tuesday 30 June 2026; the daily digest of Monday 29 June's list goes out then. */
   static final LocalDate TUESDAY = LocalDate.parse("2026-06-30");
 
   static final LocalDate MONDAY = LocalDate.parse("2026-06-29");
@@ -78,6 +81,13 @@ final class DigestWorld implements AutoCloseable {
     return p;
   }
 
+  /** Puts Monday's papers on another day's list too, in the same order and with the same votes. */
+  void relist(LocalDate day) {
+    for (int i = 0; i < monday.size(); i++) {
+      catalog.apply(List.of(new PaperRecord(monday.get(i), new Listing(day, i, "ak", 8 - i, 0))));
+    }
+  }
+
   /** Settings with the relay on {@code smtpPort} (no TLS, as GreenMail's plain SMTP). */
   Settings settings(int smtpPort) {
     Map<String, String> env = new HashMap<>();
@@ -96,12 +106,14 @@ final class DigestWorld implements AutoCloseable {
 
   /** The digest service as serve builds it, with another mailer or a search index. */
   Digests digests(Settings settings, Mailer mailer, PaperSearch search) {
+    Votes votes = new Votes(db, clock);
     return Digests.create(
         db.jdbi(),
         catalog,
-        search,
+        new Lists(catalog, votes, new Comments(db, clock), new Curation(db, catalog), clock),
+        () -> search,
         mailer,
-        new Votes(db, clock),
+        votes,
         new RateLimiter(db, clock),
         new DigestOptions(
             settings.baseUrl(),

@@ -61,7 +61,7 @@ class SubscriptionsTest {
     assertThat(s.state()).isEqualTo(SubscriptionState.UNCONFIRMED);
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).text()).contains("https://papers.example.org/subscribe/confirm?token=");
-    assertThat(digests.run(digests.period("daily:2026-06-30")).planned()).isZero();
+    assertThat(digests.run(digests.period("daily:2026-06-29")).planned()).isZero();
 
     String token = lastToken();
     assertThat(subs.confirm(token).state()).isEqualTo(SubscriptionState.CONFIRMED);

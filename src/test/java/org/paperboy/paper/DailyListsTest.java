@@ -119,23 +119,6 @@ class DailyListsTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void containing_matchesEveryWordInTitleOrAbstractLiterally(Kind kind) {
-    try (Database db = TestDatabases.open(kind, dir)) {
-      Catalog catalog = filled(db);
-
-      assertThat(catalog.containing("alpha", 10)).extracting(Paper::id).containsExactly(A.id());
-      assertThat(catalog.containing("  VISION  about ", 10))
-          .extracting(Paper::id)
-          .containsExactly(B.id());
-      assertThat(catalog.containing("100%", 10)).hasSize(3);
-      assertThat(catalog.containing("1_0", 10)).isEmpty();
-      assertThat(catalog.containing("alpha beta", 10)).isEmpty();
-      assertThat(catalog.containing("   ", 10)).isEmpty();
-    }
-  }
-
-  @ParameterizedTest
-  @EnumSource(Kind.class)
   void changeMarker_movesOnEveryRealChangeAndIsSharedThroughTheDatabase(Kind kind) {
     try (Database db = TestDatabases.open(kind, dir)) {
       Catalog catalog = new Catalog(db, CLOCK);

@@ -3,10 +3,8 @@ package org.paperboy.trending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -88,18 +86,16 @@ class TrendingTest {
 
   @Test
   void ranker_prefersFreshOverSlightlyMorePopularOld() {
-    TrendingRanker ranker = new TrendingRanker(Clock.fixed(NOW, ZoneOffset.UTC));
     ListEntry old = entry("old", TODAY.minusDays(6), 60, 0, null);
     ListEntry fresh = entry("fresh", TODAY, 20, 0, null);
 
-    assertThat(ranker.rank(List.of(old, fresh)))
+    assertThat(TrendingRanker.rank(List.of(old, fresh), NOW))
         .extracting(r -> r.entry().paper().id())
         .containsExactly("fresh", "old");
   }
 
   @Test
   void ranker_breaksTiesDeterministicallyWhateverTheInputOrder() {
-    TrendingRanker ranker = new TrendingRanker(Clock.fixed(NOW, ZoneOffset.UTC));
     // Same score (no signals at all), so only the tie-breaks decide.
     List<ListEntry> entries =
         new ArrayList<>(
@@ -111,7 +107,7 @@ class TrendingTest {
     for (int i = 0; i < 20; i++) {
       Collections.shuffle(entries, random);
 
-      assertThat(ranker.rank(entries))
+      assertThat(TrendingRanker.rank(entries, NOW))
           .extracting(r -> r.entry().paper().id())
           .containsExactly("a", "b", "c");
     }

@@ -2,7 +2,6 @@ package org.paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,16 +35,14 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.paperboy.Paperboy;
 import org.paperboy.config.Settings;
 import org.paperboy.ingest.Importer;
-import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
-import org.paperboy.search.PaperSearch;
-import org.paperboy.store.Database;
 
 /**
  * Drives Debian's headless Chromium against the real server, as a reader would: the daily page, the
@@ -69,9 +66,7 @@ class BrowserTest {
   private static final By PAPER_PAGE = By.cssSelector("article.paper h1");
 
   @TempDir static Path dir;
-  private static Database db;
-  private static PaperSearch search;
-  private static Javalin app;
+  private static Paperboy paperboy;
   private static WebDriver browser;
   private static String base;
 
@@ -81,9 +76,12 @@ class BrowserTest {
     if (!"true".equals(System.getenv("CI"))) {
       Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed");
     }
-    db = Database.open("jdbc:sqlite:" + dir.resolve("browser.db"), null, null);
-    Catalog catalog = new Catalog(db, CLOCK);
-    Importer importer = new Importer(catalog, CLOCK);
+    Settings settings =
+        Settings.from(Map.of("PAPERBOY_DATA", dir.toString(), "PAPERBOY_DEMO_DATA", "false"));
+    paperboy =
+        Paperboy.builder(settings).clock(CLOCK).lookup(id -> Optional.empty()).jobs(false).build();
+    Catalog catalog = paperboy.catalog();
+    Importer importer = paperboy.importer();
     for (String name :
         List.of(
             "/samples/hf_daily_papers/2025-07-15.json",
@@ -107,13 +105,7 @@ class BrowserTest {
                     .abstractText("We propose Adapt-$\\infty$, with cost $O(n^2)$ per step.")
                     .build(),
                 new Listing(LocalDate.parse("2026-06-30"), 98, null, 7, 1))));
-    search = PaperSearch.open(dir.resolve("index"), catalog);
-    Settings settings = Settings.from(Map.of("PAPERBOY_DATA", dir.toString()));
-    Community community =
-        Community.create(
-            db, catalog, Mailer.from(settings, CLOCK), id -> Optional.empty(), settings, CLOCK);
-    app = WebApp.create(catalog, search, CLOCK, settings, community).start(0);
-    base = "http://localhost:" + app.port();
+    base = "http://localhost:" + paperboy.serve(0).port();
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -142,14 +134,8 @@ class BrowserTest {
     if (browser != null) {
       browser.quit();
     }
-    if (app != null) {
-      app.stop();
-    }
-    if (search != null) {
-      search.close();
-    }
-    if (db != null) {
-      db.close();
+    if (paperboy != null) {
+      paperboy.close();
     }
   }
 

@@ -2,7 +2,6 @@ package org.paperboy.web;
 
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.paperboy.Paperboy;
 import org.paperboy.community.MovableClock;
 import org.paperboy.community.PaperLookup;
 import org.paperboy.community.Role;
@@ -40,6 +40,7 @@ final class CommunitySite implements AutoCloseable {
   final MovableClock clock = new MovableClock("2026-07-01T08:00:00Z");
   final List<MailMessage> mails = new CopyOnWriteArrayList<>();
   final Map<String, Paper> arxiv = new java.util.concurrent.ConcurrentHashMap<>();
+  final Paperboy paperboy;
   final Database db;
   final Catalog catalog;
   final Community community;
@@ -47,19 +48,19 @@ final class CommunitySite implements AutoCloseable {
   final Javalin app;
 
   CommunitySite(Path dir, List<PaperRecord> records) {
-    db = Database.open("jdbc:sqlite:" + dir.resolve("site.db"), null, null);
-    catalog = new Catalog(db, clock);
-    catalog.apply(records);
-    Settings settings = Settings.from(Map.of("PAPERBOY_BASE_URL", "http://localhost"));
+    Settings settings =
+        Settings.from(
+            Map.of("PAPERBOY_DATA", dir.toString(), "PAPERBOY_BASE_URL", "http://localhost"));
     Mailer mailer = mails::add;
     PaperLookup lookup = id -> Optional.ofNullable(arxiv.get(id.id()));
-    community = Community.create(db, catalog, mailer, lookup, settings, clock);
-    try {
-      search = PaperSearch.open(dir.resolve("index"), catalog);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    app = WebApp.create(catalog, search, clock, settings, community).start(0);
+    paperboy =
+        Paperboy.builder(settings).clock(clock).mailer(mailer).lookup(lookup).jobs(false).build();
+    db = paperboy.database();
+    catalog = paperboy.catalog();
+    catalog.apply(records);
+    community = paperboy.community();
+    app = paperboy.serve(0);
+    search = paperboy.search().orElseThrow();
   }
 
   URI uri(String path) {
@@ -91,13 +92,7 @@ final class CommunitySite implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
-    try {
-      search.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    db.close();
+    paperboy.close();
   }
 
   /** An HTTP client with its own cookie jar, that does not follow redirects. */

@@ -22,18 +22,19 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.Paperboy;
 import org.paperboy.community.MovableClock;
 import org.paperboy.community.Role;
 import org.paperboy.config.Settings;
 import org.paperboy.digest.OutboxStatus;
 import org.paperboy.digest.SubscriptionState;
-import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
@@ -54,6 +55,7 @@ class DigestWebTest {
   static final LocalDate MONDAY = LocalDate.parse("2026-06-29");
 
   @TempDir Path dir;
+  Paperboy paperboy;
   Database db;
   Javalin app;
   Community community;
@@ -63,11 +65,8 @@ class DigestWebTest {
 
   @AfterEach
   void stop() {
-    if (app != null) {
-      app.stop();
-    }
-    if (db != null) {
-      db.close();
+    if (paperboy != null) {
+      paperboy.close();
     }
   }
 
@@ -87,8 +86,10 @@ class DigestWebTest {
     }
     Settings settings = Settings.from(env);
     MovableClock clock = new MovableClock("2026-06-30T08:00:00Z");
-    db = Database.open("jdbc:sqlite:" + dir.resolve("site.db"), null, null);
-    Catalog catalog = new Catalog(db, clock);
+    paperboy =
+        Paperboy.builder(settings).clock(clock).lookup(id -> Optional.empty()).jobs(false).build();
+    db = paperboy.database();
+    Catalog catalog = paperboy.catalog();
     int pos = 0;
     for (String title :
         List.of("Diffusion models for video", "Scaling laws", "Graph networks for proteins")) {
@@ -104,15 +105,8 @@ class DigestWebTest {
                       .build(),
                   new Listing(MONDAY, pos++, "ak", 10 - pos, 0))));
     }
-    community =
-        Community.create(
-            db,
-            catalog,
-            Mailer.from(settings, clock),
-            id -> java.util.Optional.empty(),
-            settings,
-            clock);
-    app = WebApp.create(catalog, null, clock, settings, community).start(port);
+    community = paperboy.community();
+    app = paperboy.serve(port);
   }
 
   URI uri(String path) {
@@ -198,9 +192,9 @@ class DigestWebTest {
     assertThat(get(prefs).body()).contains("Confirmed").contains("diffusion video");
 
     var digests = community.digests();
-    assertThat(digests.run(digests.period("daily:2026-06-30")).sent()).isEqualTo(1);
+    assertThat(digests.run(digests.period("daily:2026-06-29")).sent()).isEqualTo(1);
     MimeMessage digest = SMTP.getReceivedMessages()[1];
-    assertThat(digest.getSubject()).contains("30 June 2026");
+    assertThat(digest.getSubject()).contains("Monday, 29 June 2026");
     String header = digest.getHeader("List-Unsubscribe")[0];
     String oneClick = first("<(http[^>]+)>", header);
     assertThat(header).contains("<mailto:");
@@ -217,7 +211,7 @@ class DigestWebTest {
     assertThat(digests.subscriptions().byEmail("ada@example.org").orElseThrow().state())
         .isEqualTo(SubscriptionState.UNSUBSCRIBED);
 
-    assertThat(digests.run(digests.period("daily:2026-07-01")).planned()).isZero();
+    assertThat(digests.run(digests.period("daily:2026-06-30")).planned()).isZero();
     assertThat(SMTP.getReceivedMessages()).hasSize(2);
   }
 
@@ -315,7 +309,7 @@ class DigestWebTest {
             Files.readString(Files.list(outbox).findFirst().orElseThrow()));
     post(Routes.SUBSCRIBE_CONFIRM, Map.of(), "token", token);
     var digests = community.digests();
-    digests.run(digests.period("daily:2026-06-30"));
+    digests.run(digests.period("daily:2026-06-29"));
     assertThat(digests.outboxCounts(null)).containsEntry(OutboxStatus.SENT, 1);
 
     assertThat(get(Routes.ADMIN_MAIL).statusCode()).isEqualTo(303);
@@ -328,7 +322,7 @@ class DigestWebTest {
     assertThat(admin.statusCode()).isEqualTo(200);
     assertThat(admin.body())
         .contains("Confirm your Paperboy digest")
-        .contains("Trending papers, Tuesday, 30 June 2026")
+        .contains("Trending papers, Monday, 29 June 2026")
         .contains("Sent: 1");
     // A signed-in reader subscribing their own address is confirmed at once; the account says so.
     HttpResponse<String> own =

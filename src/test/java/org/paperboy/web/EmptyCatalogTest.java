@@ -10,9 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.paperboy.paper.Catalog;
-import org.paperboy.search.PaperSearch;
-import org.paperboy.store.Database;
+import org.paperboy.Paperboy;
 
 /** A fresh instance, before anything is imported. */
 final class EmptyCatalogTest {
@@ -21,22 +19,15 @@ final class EmptyCatalogTest {
 
   @Test
   void home_saysThereAreNoPapersYet() throws Exception {
-    try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("t.db"), null, null);
-        PaperSearch search =
-            PaperSearch.open(dir.resolve("index"), new Catalog(db, WebAppTest.CLOCK))) {
-      Javalin app =
-          WebApp.create(new Catalog(db, WebAppTest.CLOCK), search, WebAppTest.CLOCK).start(0);
-      try {
-        HttpResponse<String> home = get(app, "/");
-        HttpResponse<String> day = get(app, "/papers/date/2025-03-17");
+    try (Paperboy paperboy = TestSite.paperboy(dir, WebAppTest.CLOCK)) {
+      Javalin app = paperboy.serve(0);
+      HttpResponse<String> home = get(app, "/");
+      HttpResponse<String> day = get(app, "/papers/date/2025-03-17");
 
-        assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("No papers yet");
-        assertThat(day.statusCode()).isEqualTo(404);
-        assertThat(day.body()).contains("No papers listed on this day", "No earlier list");
-      } finally {
-        app.stop();
-      }
+      assertThat(home.statusCode()).isEqualTo(200);
+      assertThat(home.body()).contains("No papers yet");
+      assertThat(day.statusCode()).isEqualTo(404);
+      assertThat(day.body()).contains("No papers listed on this day", "No earlier list");
     }
   }
 

@@ -138,10 +138,14 @@ final class HostileTextTest {
                 });
       }
     }
-    HttpResponse<String> query = site.get("/feeds/search.atom?q=%3Cscript%3E%22");
+    HttpResponse<String> query = site.get("/feeds/search.atom?q=%3Cscript%3E%26%27");
     WireFeedInput input = new WireFeedInput();
     Feed feed = (Feed) input.build(new StringReader(query.body()));
-    assertThat(feed.getTitle()).isEqualTo("Paperboy: search for <script>\"");
+    assertThat(feed.getTitle()).isEqualTo("Paperboy: search for <script>&'");
+    // The search feed takes what the search API takes: an unclosed phrase is refused the same way.
+    HttpResponse<String> unclosed = site.get("/feeds/search.atom?q=%3Cscript%3E%22");
+    assertThat(unclosed.statusCode()).isEqualTo(400);
+    assertThat(unclosed.body()).contains("quotation mark is not closed").doesNotContain("<script>");
   }
 
   @Test

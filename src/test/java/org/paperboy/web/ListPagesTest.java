@@ -65,8 +65,8 @@ final class ListPagesTest {
         .contains("2 papers")
         .contains("rel=\"prev\" href=\"/papers/week/2025-W11\"")
         .contains("No later list")
-        .contains("50 upvotes")
-        .doesNotContain("42 upvotes")
+        .contains("vote-count\">50</span> upvotes")
+        .doesNotContain("vote-count\">42</span>")
         .doesNotContain("Strings on Old-Style Identifiers");
     assertThat(body.indexOf("Large Language Monkeys")).isLessThan(body.indexOf("Adapt-$"));
     assertThat(body)

@@ -18,17 +18,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.Paperboy;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.PaperRecord;
 import org.paperboy.search.PaperSearch;
-import org.paperboy.store.Database;
 
 /** The search page and the search JSON API over real HTTP, with the real model. */
 final class SearchWebTest {
 
   @TempDir static Path dir;
-  static Database db;
+  static Paperboy paperboy;
   static PaperSearch search;
   static Javalin app;
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -36,24 +36,22 @@ final class SearchWebTest {
 
   @BeforeAll
   static void start() throws IOException {
-    db = Database.open("jdbc:sqlite:" + dir.resolve("t.db"), null, null);
-    Catalog catalog = new Catalog(db, WebAppTest.CLOCK);
+    paperboy = TestSite.paperboy(dir, WebAppTest.CLOCK);
+    Catalog catalog = paperboy.catalog();
     catalog.apply(
         List.of(
             PaperRecord.of(WebAppTest.OLD_STYLE),
             new PaperRecord(WebAppTest.MONKEYS, new Listing(WebAppTest.MAR_17, 0, "AK", 42, 7)),
             PaperRecord.of(WebAppTest.LOCAL),
             PaperRecord.of(WebAppTest.HOSTILE)));
-    search = PaperSearch.open(dir.resolve("index"), catalog);
+    search = paperboy.search().orElseThrow();
     search.embedPending(100);
-    app = WebApp.create(catalog, search, WebAppTest.CLOCK).start(0);
+    app = paperboy.serve(0);
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    app.stop();
-    search.close();
-    db.close();
+  static void stop() {
+    paperboy.close();
   }
 
   static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -2,7 +2,6 @@ package org.paperboy.web;
 
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.paperboy.Paperboy;
 import org.paperboy.config.Settings;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.PaperRecord;
@@ -25,6 +25,7 @@ final class TestSite implements AutoCloseable {
 
   static final String BASE_URL = "https://papers.example.org";
 
+  final Paperboy paperboy;
   final Database db;
   final Catalog catalog;
   final PaperSearch search;
@@ -32,17 +33,26 @@ final class TestSite implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   TestSite(Path dir, Clock clock, List<PaperRecord> records) {
-    db = Database.open("jdbc:sqlite:" + dir.resolve("site.db"), null, null);
-    catalog = new Catalog(db, clock);
+    paperboy = paperboy(dir, clock, "PAPERBOY_BASE_URL", BASE_URL);
+    db = paperboy.database();
+    catalog = paperboy.catalog();
     catalog.apply(records);
-    try {
-      search = PaperSearch.open(dir.resolve("index"), catalog);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    app = paperboy.serve(0);
+    search = paperboy.search().orElseThrow();
+  }
+
+  /**
+   * Paperboy as {@code serve} builds it on a data directory, with the clock given, settings from
+   * name, value pairs, and no background jobs (tests drive them).
+   */
+  static Paperboy paperboy(Path dir, Clock clock, String... settings) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("PAPERBOY_DATA", dir.toString());
+    env.put("PAPERBOY_DEMO_DATA", "false");
+    for (int i = 0; i < settings.length; i += 2) {
+      env.put(settings[i], settings[i + 1]);
     }
-    app =
-        WebApp.create(catalog, search, clock, Settings.from(Map.of("PAPERBOY_BASE_URL", BASE_URL)))
-            .start(0);
+    return Paperboy.builder(Settings.from(env)).clock(clock).jobs(false).build();
   }
 
   HttpResponse<String> get(String path, String... headers)
@@ -65,12 +75,6 @@ final class TestSite implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
-    try {
-      search.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    db.close();
+    paperboy.close();
   }
 }

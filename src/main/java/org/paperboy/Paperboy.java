@@ -1,0 +1,435 @@
+package org.paperboy;
+
+import io.javalin.Javalin;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.paperboy.community.Accounts;
+import org.paperboy.community.Comments;
+import org.paperboy.community.Curation;
+import org.paperboy.community.Moderation;
+import org.paperboy.community.PaperCollections;
+import org.paperboy.community.PaperLookup;
+import org.paperboy.community.RateLimiter;
+import org.paperboy.community.Sessions;
+import org.paperboy.community.SignIn;
+import org.paperboy.community.Submissions;
+import org.paperboy.community.Votes;
+import org.paperboy.config.Settings;
+import org.paperboy.digest.DigestOptions;
+import org.paperboy.digest.Digests;
+import org.paperboy.ingest.ArxivFetcher;
+import org.paperboy.ingest.Importer;
+import org.paperboy.ingest.OaiHarvester;
+import org.paperboy.lists.Lists;
+import org.paperboy.mail.Mailer;
+import org.paperboy.paper.Catalog;
+import org.paperboy.paper.HarvestLog;
+import org.paperboy.search.PaperSearch;
+import org.paperboy.store.Database;
+import org.paperboy.web.Community;
+import org.paperboy.web.WebApp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every service once, from the settings, in dependency order (the
+ * database, the catalog, the mailer, the community, the lists, the digest), opens the search index
+ * when asked, and stops what it started in reverse order, each step within {@link #STOP_TIMEOUT}.
+ * {@code serve}, every command, the tests' sites and the benchmarks build Paperboy here; no other
+ * class builds another package's services.
+ *
+ * <p>The search index is opened on first use ({@link #search()}), so commands that do not search
+ * ({@code stats}, {@code user add}) never touch it; one process owns an index at a time, and {@link
+ * Builder#index(IndexUse)} says what to do when another holds it.
+ */
+public final class Paperboy implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Paperboy.class);
+
+  /** The longest each service may take to stop before the next one is stopped anyway. */
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The bundled demo set loaded into an empty database: the seed page and a week of lists. */
+  static final List<String> DEMO_FILES =
+      List.of(
+          "demo/seed-page.txt",
+          "demo/hf-2026-06-24.json.gz",
+          "demo/hf-2026-06-25.json.gz",
+          "demo/hf-2026-06-26.json.gz",
+          "demo/hf-2026-06-29.json.gz",
+          "demo/hf-2026-06-30.json.gz");
+
+  /** How the search index is opened. */
+  public enum IndexUse {
+    /** Open it, waiting for no one: this process owns it ({@code serve}, {@code reindex}). */
+    OWN,
+    /**
+     * Open it only if no running server holds it; otherwise go without ({@code import}, {@code
+     * digest send}).
+     */
+    IF_FREE
+  }
+
+  /** Builds a Paperboy; only the settings are required. */
+  public static final class Builder {
+    private final Settings settings;
+    private Clock clock = Clock.systemUTC();
+    private Mailer mailer;
+    private PaperLookup lookup;
+    private IndexUse index = IndexUse.OWN;
+    private boolean jobs = true;
+
+    private Builder(Settings settings) {
+      this.settings = settings;
+    }
+
+    /** The clock every service reads time from (a fixed or movable one in tests). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Sends mail through this mailer instead of the one the settings name (SMTP or the outbox
+     * folder): a recording one in tests.
+     */
+    public Builder mailer(Mailer mailer) {
+      this.mailer = mailer;
+      return this;
+    }
+
+    /**
+     * Looks up submitted papers the catalog lacks here instead of through the arXiv API the
+     * settings name.
+     */
+    public Builder lookup(PaperLookup lookup) {
+      this.lookup = lookup;
+      return this;
+    }
+
+    /** How the search index is opened (default {@link IndexUse#OWN}). */
+    public Builder index(IndexUse index) {
+      this.index = index;
+      return this;
+    }
+
+    /**
+     * Whether {@link #serve} starts the background jobs (the index following the catalog and
+     * embedding, the digest schedule); default yes. Without them a site serves what it has and
+     * whoever runs it drives the jobs by hand, as the tests do.
+     */
+    public Builder jobs(boolean jobs) {
+      this.jobs = jobs;
+      return this;
+    }
+
+    /** Opens the database and builds the services. */
+    public Paperboy build() {
+      return new Paperboy(this);
+    }
+  }
+
+  private final Settings settings;
+  private final Clock clock;
+  private final IndexUse indexUse;
+  private final boolean jobs;
+  private final Database database;
+  private final Catalog catalog;
+  private final Mailer mailer;
+  private final Community community;
+  private final Lists lists;
+  private final Deque<Stop> started = new ArrayDeque<>();
+  private PaperSearch search;
+  private boolean searchOpened;
+  private Javalin web;
+
+  /** One thing to stop, in reverse order of starting. */
+  private record Stop(String name, AutoCloseable action) {}
+
+  private Paperboy(Builder b) {
+    this.settings = b.settings;
+    this.clock = b.clock;
+    this.indexUse = b.index;
+    this.jobs = b.jobs;
+    this.database = Database.open(settings);
+    started.push(new Stop("database", database::close));
+    this.catalog = new Catalog(database, clock);
+    this.mailer = b.mailer != null ? b.mailer : Mailer.from(settings, clock);
+    PaperLookup lookup = b.lookup != null ? b.lookup : arxivLookup(settings, catalog);
+    Accounts accounts = new Accounts(database, clock);
+    Sessions sessions = new Sessions(database, clock);
+    Votes votes = new Votes(database, clock);
+    Comments comments = new Comments(database, clock);
+    Curation curation = new Curation(database, catalog);
+    this.lists = new Lists(catalog, votes, comments, curation, clock);
+    Digests digests =
+        Digests.create(
+            database.jdbi(),
+            catalog,
+            lists,
+            this::searchOrNull,
+            mailer,
+            votes,
+            new RateLimiter(database, clock),
+            digestOptions(settings),
+            clock);
+    this.community =
+        new Community(
+            accounts,
+            new SignIn(database, accounts, sessions, mailer, settings.baseUrl(), clock),
+            sessions,
+            votes,
+            new Submissions(database, catalog, lookup, settings.submitMaxAgeDays(), clock),
+            curation,
+            comments,
+            new PaperCollections(database, catalog, clock),
+            new Moderation(database, clock),
+            digests);
+  }
+
+  /** A builder on these settings. */
+  public static Builder builder(Settings settings) {
+    return new Builder(settings);
+  }
+
+  /** Paperboy on these settings, as the commands run it. */
+  public static Paperboy create(Settings settings) {
+    return builder(settings).build();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public Mailer mailer() {
+    return mailer;
+  }
+
+  /** The lists every view reads: pages, API, feeds and digests. */
+  public Lists lists() {
+    return lists;
+  }
+
+  /** Accounts, votes, comments, curation, collections, moderation and digests. */
+  public Community community() {
+    return community;
+  }
+
+  public Digests digests() {
+    return community.digests();
+  }
+
+  /**
+   * The search index, opened on first use and brought up to date with the catalog; empty when it is
+   * opened {@link IndexUse#IF_FREE} and a running server holds it.
+   */
+  public synchronized Optional<PaperSearch> search() {
+    if (!searchOpened) {
+      searchOpened = true;
+      try {
+        search =
+            indexUse == IndexUse.OWN
+                ? PaperSearch.open(settings.indexDir(), catalog)
+                : PaperSearch.openIfFree(settings.indexDir(), catalog).orElse(null);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the search index in " + settings.indexDir(), e);
+      }
+      if (search != null) {
+        started.push(new Stop("search index", search::close));
+      }
+    }
+    return Optional.ofNullable(search);
+  }
+
+  private PaperSearch searchOrNull() {
+    return search().orElse(null);
+  }
+
+  /** An importer into the catalog. */
+  public Importer importer() {
+    return new Importer(catalog, clock);
+  }
+
+  /** The OAI-PMH harvester of the settings' arXiv endpoint and sets. */
+  public OaiHarvester harvester() {
+    return OaiHarvester.create(settings, catalog, new HarvestLog(database, clock));
+  }
+
+  /** The arXiv API client that looks papers up and stores them. */
+  public ArxivFetcher fetcher() {
+    return ArxivFetcher.create(settings, catalog);
+  }
+
+  /** Fills an empty catalog with the demo set bundled in the jar; returns whether it did. */
+  public boolean loadDemoData() throws IOException {
+    if (!catalog.isEmpty()) {
+      return false;
+    }
+    Importer importer = importer();
+    for (String name : DEMO_FILES) {
+      try (InputStream in = Paperboy.class.getClassLoader().getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IOException("demo file missing from the jar: " + name);
+        }
+        importer.importStream(in, name);
+      }
+    }
+    Catalog.Stats stats = catalog.stats();
+    LOG.info(
+        "The database was empty: loaded the bundled demo set ({} papers, {} daily lists from {}"
+            + " to {}). Set PAPERBOY_DEMO_DATA=false to start empty.",
+        stats.papers(),
+        stats.listDays(),
+        stats.firstListDate(),
+        stats.lastListDate());
+    return true;
+  }
+
+  /**
+   * Starts the site on a port (0 picks a free one): the search index follows the catalog and embeds
+   * in the background, the digest schedule checks every minute, and the web app serves. Returns the
+   * running app.
+   */
+  public synchronized Javalin serve(int port) {
+    if (web != null) {
+      throw new IllegalStateException("already serving on port " + web.port());
+    }
+    PaperSearch index =
+        search().orElseThrow(() -> new IllegalStateException("the search index is in use"));
+    if (jobs) {
+      // Opening brought the index up to date (keyword search works at once); start() keeps it so
+      // and embeds in the background, so semantic search fills in as vectors are made.
+      index.start();
+      community.digests().start();
+      started.push(new Stop("digest schedule", community.digests()::close));
+    }
+    web = WebApp.create(catalog, index, lists, community, settings, clock);
+    started.push(new Stop("web server", web::stop));
+    web.start(port);
+    return web;
+  }
+
+  /** The running web app's port. */
+  public synchronized int port() {
+    if (web == null) {
+      throw new IllegalStateException("not serving");
+    }
+    return web.port();
+  }
+
+  /**
+   * Stops everything started, newest first (the web server, the digest schedule, the search index,
+   * the database), each within {@link #STOP_TIMEOUT}: a step that takes longer is logged and left
+   * behind so the rest still stops.
+   */
+  @Override
+  public synchronized void close() {
+    ExecutorService stopper =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "paperboy-stop");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      while (!started.isEmpty()) {
+        Stop stop = started.pop();
+        Future<?> done =
+            stopper.submit(
+                () -> {
+                  stop.action().close();
+                  return null;
+                });
+        try {
+          done.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          LOG.warn(
+              "Stopping the {} took over {} s; going on without it",
+              stop.name(),
+              STOP_TIMEOUT.toSeconds());
+          done.cancel(true);
+          stopper.shutdownNow();
+          stopper = Executors.newSingleThreadExecutor();
+        } catch (ExecutionException e) {
+          LOG.warn("Stopping the {} failed", stop.name(), e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          LOG.warn("Interrupted while stopping the {}", stop.name());
+        }
+      }
+    } finally {
+      stopper.shutdownNow();
+      web = null;
+    }
+  }
+
+  /** The digest's options from the settings. */
+  static DigestOptions digestOptions(Settings settings) {
+    Settings.Digest d = settings.digest();
+    return new DigestOptions(
+        settings.baseUrl(),
+        d.time(),
+        d.zone(),
+        d.weeklyDay(),
+        d.ratePerSecond(),
+        d.unsubscribeMailto() != null ? d.unsubscribeMailto() : address(settings.mailFrom()),
+        d.connections(),
+        DigestOptions.FIRST_BACKOFF);
+  }
+
+  /** The bare address of {@code Name <address>}. */
+  private static String address(String from) {
+    try {
+      return new InternetAddress(from, true).getAddress();
+    } catch (AddressException e) {
+      throw new IllegalArgumentException("PAPERBOY_MAIL_FROM is not a mail address: " + from, e);
+    }
+  }
+
+  /**
+   * Submissions of papers not yet in the catalog look them up through the arXiv API; the fetcher
+   * stores what it finds, so the paper is then read from the catalog.
+   */
+  private static PaperLookup arxivLookup(Settings settings, Catalog catalog) {
+    ArxivFetcher fetcher = ArxivFetcher.create(settings, catalog);
+    return id -> {
+      try {
+        return fetcher.fetch(List.of(id.id())).notFound().isEmpty()
+            ? catalog.find(id.id())
+            : Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while asking arXiv", e);
+      }
+    };
+  }
+}
