@@ -17,6 +17,7 @@ import org.paperboy.community.CommunityException.Reason;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Secrets;
 import org.paperboy.community.User;
+import org.paperboy.mail.Html;
 import org.paperboy.mail.MailException;
 import org.paperboy.mail.MailMessage;
 import org.paperboy.mail.Mailer;
@@ -492,10 +493,10 @@ public final class Subscriptions {
         "<p>Someone, hopefully you, asked for Paperboy's "
             + s.frequency().label()
             + " digest of trending papers at this address.</p>\n<p><a href=\""
-            + DigestMail.escape(link)
+            + Html.escape(link)
             + "\">Confirm the subscription</a></p>\n<p>The link works for 7 days. If it was not"
             + " you, ignore this mail (nothing will be sent) or <a href=\""
-            + DigestMail.escape(notMe)
+            + Html.escape(notMe)
             + "\">say so</a>.</p>\n";
     return new MailMessage(
         s.email(),
@@ -517,7 +518,7 @@ public final class Subscriptions {
         "<p>This address already gets Paperboy's "
             + s.frequency().label()
             + " digest.</p>\n<p><a href=\""
-            + DigestMail.escape(manage)
+            + Html.escape(manage)
             + "\">Change what it brings, or unsubscribe</a></p>\n";
     return new MailMessage(
         s.email(),

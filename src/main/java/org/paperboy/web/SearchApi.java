@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.paperboy.mail.Html;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.search.QueryException;
@@ -128,25 +129,9 @@ final class SearchApi {
     StringBuilder sb = new StringBuilder();
     for (SearchHit.Span s : spans) {
       if (s.match()) {
-        sb.append("<mark>").append(escape(s.text())).append("</mark>");
+        sb.append("<mark>").append(Html.escape(s.text())).append("</mark>");
       } else {
-        sb.append(escape(s.text()));
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String escape(String text) {
-    StringBuilder sb = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
+        sb.append(Html.escape(s.text()));
       }
     }
     return sb.toString();
