@@ -1,7 +1,5 @@
 package org.paperboy.digest;
 
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import org.paperboy.community.CommunityException.Reason;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Secrets;
 import org.paperboy.community.User;
+import org.paperboy.mail.EmailAddress;
 import org.paperboy.mail.Html;
 import org.paperboy.mail.MailException;
 import org.paperboy.mail.MailMessage;
@@ -100,7 +99,7 @@ public final class Subscriptions {
    * @param clientKey what identifies the client for the per-client limit, e.g. its IP address
    */
   public Outcome subscribe(String email, Preferences prefs, User user, String clientKey) {
-    String address = normalize(email);
+    String address = Accounts.normalizeEmail(email);
     if (!limiter.tryAcquire(PER_CLIENT, clientKey == null ? "" : clientKey)) {
       throw new CommunityException(
           Reason.RATE_LIMITED, "Too many subscriptions from here; try again in an hour");
@@ -252,9 +251,14 @@ public final class Subscriptions {
                 .filter(s -> Secrets.same(s.manageToken(), token)));
   }
 
-  /** The subscription of an address, if any. */
+  /** The subscription of an address, if any; none for text that is not an address. */
   public Optional<Subscription> byEmail(String email) {
-    String address = normalize(email);
+    String address;
+    try {
+      address = EmailAddress.parse(email);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
     return jdbi.withHandle(h -> byEmail(h, address));
   }
 
@@ -327,7 +331,7 @@ public final class Subscriptions {
    * Refused with {@code NOT_FOUND} when the address has no subscription.
    */
   public Subscription endByOperator(String email, boolean suppress, String reason) {
-    String address = normalize(email);
+    String address = Accounts.normalizeEmail(email);
     long now = clock.millis();
     return jdbi.inTransaction(
         h -> {
@@ -441,21 +445,6 @@ public final class Subscriptions {
   /** The unsubscribe link of a subscription (a page on GET, one-click on POST). */
   public String unsubscribeLink(Subscription s) {
     return baseUrl + UNSUBSCRIBE_PATH + s.manageToken();
-  }
-
-  /**
-   * Checks and normalizes an address: {@link Accounts#normalizeEmail}'s rules, then the stricter
-   * RFC 822 syntax check the mailer applies, so an address accepted here can be mailed.
-   */
-  static String normalize(String email) {
-    String address = Accounts.normalizeEmail(email);
-    try {
-      new InternetAddress(address, true).validate();
-    } catch (AddressException e) {
-      throw new CommunityException(
-          Reason.BAD_INPUT, "'" + address + "' is not a valid email address");
-    }
-    return address;
   }
 
   private Subscription requireByToken(String token) {
