@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.paperboy.paper.Json;
 import org.paperboy.paper.ListEntry;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
@@ -121,11 +122,11 @@ final class Api {
           List<Listing> listings = views.catalog().listingsOf(p.id());
           Listing latest =
               listings.isEmpty() ? null : views.community().counted(p.id(), listings.get(0));
-          ObjectNode doc = ApiJson.MAPPER.valueToTree(ApiJson.paper(p, latest));
+          ObjectNode doc = Json.MAPPER.valueToTree(ApiJson.paper(p, latest));
           if (latest != null) {
             TrendingScore score =
                 TrendingRanker.score(new ListEntry(p, latest, Instant.EPOCH), views.now());
-            doc.set("trending", ApiJson.MAPPER.valueToTree(ApiJson.trending(score)));
+            doc.set("trending", Json.MAPPER.valueToTree(ApiJson.trending(score)));
           }
           return Rendered.of(200, JSON, ApiJson.bytes(doc));
         });
@@ -213,9 +214,9 @@ final class Api {
       if (in == null) {
         throw new IllegalStateException("openapi.json is missing from the jar");
       }
-      JsonNode doc = ApiJson.MAPPER.readTree(in);
+      JsonNode doc = Json.MAPPER.readTree(in);
       ((ObjectNode) doc.get("servers").get(0)).put("url", baseUrl.toString());
-      return ApiJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,8 +1,5 @@
 package org.paperboy.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
@@ -30,8 +27,6 @@ final class SearchApi {
   /** Marks a response that is a problem document, so the HTML error pages leave it alone. */
   static final String PROBLEM = "paperboy.problem";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final PaperSearch search;
 
   SearchApi(PaperSearch search) {
@@ -39,7 +34,6 @@ final class SearchApi {
   }
 
   /** The paper as Hugging Face's API describes it. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ApiPaper(
       String id,
       String title,
@@ -53,7 +47,6 @@ final class SearchApi {
   record ApiAuthor(String name) {}
 
   /** One search result. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ApiItem(
       ApiPaper paper,
       String title,
@@ -105,7 +98,7 @@ final class SearchApi {
 
   private static void send(Context ctx, int status, List<SearchHit> hits) {
     List<ApiItem> items = hits.stream().map(SearchApi::item).toList();
-    ctx.status(status).contentType("application/json").result(write(items));
+    ctx.status(status).contentType(Api.JSON).result(ApiJson.bytes(items));
   }
 
   static ApiItem item(SearchHit h) {
@@ -141,14 +134,6 @@ final class SearchApi {
     ctx.attribute(PROBLEM, Boolean.TRUE);
     ctx.status(status)
         .contentType(PROBLEM_JSON)
-        .result(write(new Problem("about:blank", title, status, detail)));
-  }
-
-  private static String write(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+        .result(ApiJson.bytes(new Problem("about:blank", title, status, detail)));
   }
 }
