@@ -31,7 +31,6 @@ import org.paperboy.web.ResponseCache.Rendered;
 final class Api {
 
   static final String JSON = "application/json";
-  static final String PROBLEM_JSON = "application/problem+json";
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
 

@@ -92,9 +92,6 @@ final class ApiJson {
             TrendingScore.GRAVITY));
   }
 
-  /** An RFC 9457 problem document. */
-  record Problem(String type, String title, int status, String detail, String instance) {}
-
   static ApiPaper paper(Paper p, Listing listing) {
     String codeUrl = ExternalLinks.web(p.codeUrl());
     ApiUser submitter =

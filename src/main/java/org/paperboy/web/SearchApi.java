@@ -16,16 +16,13 @@ import org.paperboy.search.SearchHit;
  * a {@code paper} object ({@code id, title, summary, authors[{name}], publishedAt, upvotes}) and,
  * beside it, {@code title}, {@code summary}, {@code publishedAt} and the highlighted {@code
  * highlightedTitle} and {@code highlightedSummary} (HTML-escaped text with matches in {@code
- * <mark>}). Errors are RFC 9457 problem details.
+ * <mark>}). Errors are thrown as {@link HttpProblem}s, which the app answers with RFC 9457 problem
+ * details.
  */
 final class SearchApi {
 
   static final int DEFAULT_LIMIT = 20;
   static final int DEFAULT_SIMILAR = 10;
-  static final String PROBLEM_JSON = "application/problem+json";
-
-  /** Marks a response that is a problem document, so the HTML error pages leave it alone. */
-  static final String PROBLEM = "paperboy.problem";
 
   private final PaperSearch search;
 
@@ -55,9 +52,6 @@ final class SearchApi {
       String highlightedTitle,
       String highlightedSummary) {}
 
-  /** An RFC 9457 problem. */
-  record Problem(String type, String title, int status, String detail) {}
-
   void search(Context ctx) throws IOException {
     try {
       int limit = SearchQueries.number(ctx, SearchQueries.LIMIT, DEFAULT_LIMIT);
@@ -67,7 +61,7 @@ final class SearchApi {
       }
       send(ctx, 200, search.search(SearchQueries.read(ctx, offset, limit)).hits());
     } catch (QueryException e) {
-      problem(ctx, 400, "Bad search query", e.getMessage());
+      throw new HttpProblem(400, "Bad search query", e.getMessage());
     }
   }
 
@@ -80,13 +74,11 @@ final class SearchApi {
         throw new QueryException("limit must be between 1 and 100");
       }
     } catch (QueryException e) {
-      problem(ctx, 400, "Bad request", e.getMessage());
-      return;
+      throw new HttpProblem(400, "Bad request", e.getMessage());
     }
     Optional<List<SearchHit>> similar = search.similar(canonical(id), limit);
     if (similar.isEmpty()) {
-      problem(ctx, 404, "Unknown paper", "No paper with id " + id + " is in the index.");
-      return;
+      throw new HttpProblem(404, "Unknown paper", "No paper with id " + id + " is in the index.");
     }
     send(ctx, 200, similar.get());
   }
@@ -128,12 +120,5 @@ final class SearchApi {
       }
     }
     return sb.toString();
-  }
-
-  static void problem(Context ctx, int status, String title, String detail) {
-    ctx.attribute(PROBLEM, Boolean.TRUE);
-    ctx.status(status)
-        .contentType(PROBLEM_JSON)
-        .result(ApiJson.bytes(new Problem("about:blank", title, status, detail)));
   }
 }
