@@ -47,10 +47,15 @@ final class CommunitySite implements AutoCloseable {
   final Javalin app;
 
   CommunitySite(Path dir, List<PaperRecord> records) {
+    this(dir, records, "http://localhost");
+  }
+
+  /** The site with another public base URL, e.g. an https one. */
+  CommunitySite(Path dir, List<PaperRecord> records, String baseUrl) {
     db = Database.open("jdbc:sqlite:" + dir.resolve("site.db"), null, null);
     catalog = new Catalog(db, clock);
     catalog.apply(records);
-    Settings settings = Settings.from(Map.of("PAPERBOY_BASE_URL", "http://localhost"));
+    Settings settings = Settings.from(Map.of("PAPERBOY_BASE_URL", baseUrl));
     Mailer mailer = mails::add;
     PaperLookup lookup = id -> Optional.ofNullable(arxiv.get(id.id()));
     community = Community.create(db, catalog, mailer, lookup, settings, clock);
