@@ -5,11 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.mail.EmailAddress;
 import org.paperboy.store.Database;
 
 /** The accounts: made on first sign-in or by {@code paperboy user add}, renamed by their owner. */
@@ -18,10 +17,6 @@ public final class Accounts {
   /** The longest display name accepted. */
   public static final int MAX_NAME = 50;
 
-  /** The longest address accepted (RFC 5321's limit for a path). */
-  public static final int MAX_EMAIL = 254;
-
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   static final String COLUMNS = "id, email, display_name, role, banned, created_at";
 
   private final Jdbi jdbi;
@@ -59,9 +54,14 @@ public final class Accounts {
     return jdbi.withHandle(h -> byId(h, id));
   }
 
-  /** The account with this address. */
+  /** The account with this address; none for text that is not an address. */
   public Optional<User> findByEmail(String email) {
-    String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    String address;
+    try {
+      address = EmailAddress.parse(email);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
     return jdbi.withHandle(
         h ->
             h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email = :e")
@@ -114,19 +114,15 @@ public final class Accounts {
   }
 
   /**
-   * Checks and normalizes an address: trimmed, lower case, one line, a plausible shape. Lower
-   * casing the local part is not strictly RFC 5321, but no real provider distinguishes, and one
-   * person must not get two accounts (and two rate limits) by varying case.
+   * The canonical form of an address a reader typed, by {@link EmailAddress#parse}, the one rule
+   * for sign-in and subscriptions; refused with {@code BAD_INPUT} and a message for the reader.
    */
   public static String normalizeEmail(String email) {
-    String v = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-    if (v.isEmpty()) {
-      throw CommunityException.badInput("Enter your email address");
+    try {
+      return EmailAddress.parse(email);
+    } catch (IllegalArgumentException e) {
+      throw CommunityException.badInput(e.getMessage());
     }
-    if (v.length() > MAX_EMAIL || !EMAIL.matcher(v).matches()) {
-      throw CommunityException.badInput("'" + v + "' does not look like an email address");
-    }
-    return v;
   }
 
   // Not derived from the address: a display name is public, the address is not.

@@ -1,23 +1,21 @@
 package org.paperboy.community;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.paperboy.paper.Author;
 import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Json;
 import org.paperboy.paper.Paper;
 import org.paperboy.store.Database;
 
@@ -40,8 +38,6 @@ public final class PaperCollections {
       "SELECT c.id, c.user_id, u.display_name, c.name, c.description, c.is_public, c.created_at,"
           + " (SELECT COUNT(*) FROM collection_papers cp WHERE cp.collection_id = c.id) FROM"
           + " collections c JOIN users u ON u.id = c.user_id";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Jdbi jdbi;
   private final Catalog catalog;
@@ -201,30 +197,34 @@ public final class PaperCollections {
     return out;
   }
 
-  /** A collection as JSON: its name, description, owner and papers with their metadata. */
+  /**
+   * A collection as JSON: its name, description, owner and papers with their metadata. Every field
+   * is present, {@code null} when the paper lacks it, so the document is a tree: the shared {@link
+   * Json} configuration leaves nulls out of objects but writes a tree as it is.
+   */
   public String exportJson(String collectionId, User viewer) {
     PaperCollection c = requireVisible(collectionId, viewer);
-    Map<String, Object> doc = new LinkedHashMap<>();
+    ObjectNode doc = Json.MAPPER.createObjectNode();
     doc.put("name", c.name());
     doc.put("description", c.description());
     doc.put("owner", c.ownerName());
     doc.put("public", c.isPublic());
-    List<Map<String, Object>> papers = new ArrayList<>();
+    ArrayNode papers = doc.putArray("papers");
     for (Paper p : papers(collectionId, viewer)) {
-      Map<String, Object> m = new LinkedHashMap<>();
+      ObjectNode m = papers.addObject();
       m.put("id", p.id());
       m.put("title", p.title());
-      m.put("authors", p.authors().stream().map(Author::name).toList());
+      ArrayNode authors = m.putArray("authors");
+      p.authors().forEach(a -> authors.add(a.name()));
       m.put("published", p.published() == null ? null : p.published().toString());
-      m.put("categories", p.categories());
+      ArrayNode categories = m.putArray("categories");
+      p.categories().forEach(categories::add);
       m.put("abstract", p.abstractText());
       m.put("doi", p.doi());
       m.put("url", p.hasArxivId() ? "https://arxiv.org/abs/" + p.id() : null);
-      papers.add(m);
     }
-    doc.put("papers", papers);
     try {
-      return JSON.writeValueAsString(doc);
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

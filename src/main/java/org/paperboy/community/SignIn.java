@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.mail.Html;
 import org.paperboy.mail.MailException;
 import org.paperboy.mail.MailMessage;
 import org.paperboy.mail.Mailer;
@@ -106,7 +107,7 @@ public final class SignIn {
                   + "\n\nIt works once, within 15 minutes. If you did not ask to sign in, ignore"
                   + " this mail: nothing happens without the link.\n",
               "<p>Open this link to sign in to Paperboy:</p>\n<p><a href=\""
-                  + escapeHtml(link)
+                  + Html.escape(link)
                   + "\">Sign in</a></p>\n<p>It works once, within 15 minutes. If you did not ask"
                   + " to sign in, ignore this mail: nothing happens without the link.</p>\n",
               Map.of("Auto-Submitted", "auto-generated")));
@@ -179,12 +180,5 @@ public final class SignIn {
 
   private static CommunityException invalid(String message) {
     return new CommunityException(CommunityException.Reason.INVALID_TOKEN, message);
-  }
-
-  private static String escapeHtml(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.paperboy.mail.Html;
 import org.paperboy.mail.MailMessage;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
@@ -61,7 +62,7 @@ final class DigestMail {
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width\">")
         .append("<title>")
-        .append(escape(subject))
+        .append(Html.escape(subject))
         .append("</title></head>\n<body style=\"margin:0;padding:0;background:#f4f4f5;\">\n")
         .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"")
         .append(
@@ -71,7 +72,7 @@ final class DigestMail {
         .append("<tr><td style=\"padding:20px 24px 4px;")
         .append(FONT)
         .append("\"><h1 style=\"margin:0;font-size:20px;color:#111827;\">")
-        .append(escape(subject))
+        .append(Html.escape(subject))
         .append("</h1></td></tr>\n");
     section(text, html, "Trending", trending, papers, upvotes);
     section(text, html, "Picked for you", picks, papers, upvotes);
@@ -85,9 +86,9 @@ final class DigestMail {
         .append("\">You get this ")
         .append(s.frequency().label())
         .append(" digest because you subscribed on Paperboy. <a href=\"")
-        .append(escape(manage))
+        .append(Html.escape(manage))
         .append("\" style=\"color:#4b5563;\">Change what it brings</a> or <a href=\"")
-        .append(escape(unsubscribe))
+        .append(Html.escape(unsubscribe))
         .append("\" style=\"color:#4b5563;\">unsubscribe</a>.</td></tr>\n")
         .append("</table>\n</td></tr></table>\n</body></html>\n");
     Map<String, String> headers = new LinkedHashMap<>();
@@ -123,7 +124,7 @@ final class DigestMail {
         .append(FONT)
         .append("\"><h2 style=\"margin:0;font-size:13px;letter-spacing:.05em;text-transform:")
         .append("uppercase;color:#6b7280;\">")
-        .append(escape(heading))
+        .append(Html.escape(heading))
         .append("</h2></td></tr>\n");
     for (Paper p : shown) {
       String link = baseUrl + "/papers/" + p.id();
@@ -139,18 +140,18 @@ final class DigestMail {
       html.append("<tr><td style=\"padding:12px 24px;border-bottom:1px solid #f0f0f0;")
           .append(FONT)
           .append("\"><a href=\"")
-          .append(escape(link))
+          .append(Html.escape(link))
           .append(
               "\" style=\"font-size:16px;font-weight:600;color:#1d4ed8;text-decoration:none;\">")
-          .append(escape(title))
+          .append(Html.escape(title))
           .append("</a><div style=\"font-size:13px;color:#4b5563;margin-top:4px;\">")
-          .append(escape(authors));
+          .append(Html.escape(authors));
       if (votes != null && votes > 0) {
         html.append(" · ▲ ").append(votes);
       }
       html.append(
               "</div><div style=\"font-size:14px;color:#374151;margin-top:6px;line-height:1.45;\">")
-          .append(escape(excerpt))
+          .append(Html.escape(excerpt))
           .append("</div></td></tr>\n");
     }
   }
@@ -174,22 +175,5 @@ final class DigestMail {
 
   private static String oneLine(String s) {
     return Preferences.oneLine(s);
-  }
-
-  /** Escapes text for HTML element content and quoted attribute values. */
-  static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

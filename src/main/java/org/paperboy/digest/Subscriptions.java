@@ -1,7 +1,5 @@
 package org.paperboy.digest;
 
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +15,8 @@ import org.paperboy.community.CommunityException.Reason;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Secrets;
 import org.paperboy.community.User;
+import org.paperboy.mail.EmailAddress;
+import org.paperboy.mail.Html;
 import org.paperboy.mail.MailException;
 import org.paperboy.mail.MailMessage;
 import org.paperboy.mail.Mailer;
@@ -99,7 +99,7 @@ public final class Subscriptions {
    * @param clientKey what identifies the client for the per-client limit, e.g. its IP address
    */
   public Outcome subscribe(String email, Preferences prefs, User user, String clientKey) {
-    String address = normalize(email);
+    String address = Accounts.normalizeEmail(email);
     if (!limiter.tryAcquire(PER_CLIENT, clientKey == null ? "" : clientKey)) {
       throw new CommunityException(
           Reason.RATE_LIMITED, "Too many subscriptions from here; try again in an hour");
@@ -251,9 +251,14 @@ public final class Subscriptions {
                 .filter(s -> Secrets.same(s.manageToken(), token)));
   }
 
-  /** The subscription of an address, if any. */
+  /** The subscription of an address, if any; none for text that is not an address. */
   public Optional<Subscription> byEmail(String email) {
-    String address = normalize(email);
+    String address;
+    try {
+      address = EmailAddress.parse(email);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
     return jdbi.withHandle(h -> byEmail(h, address));
   }
 
@@ -326,7 +331,7 @@ public final class Subscriptions {
    * Refused with {@code NOT_FOUND} when the address has no subscription.
    */
   public Subscription endByOperator(String email, boolean suppress, String reason) {
-    String address = normalize(email);
+    String address = Accounts.normalizeEmail(email);
     long now = clock.millis();
     return jdbi.inTransaction(
         h -> {
@@ -442,21 +447,6 @@ public final class Subscriptions {
     return baseUrl + UNSUBSCRIBE_PATH + s.manageToken();
   }
 
-  /**
-   * Checks and normalizes an address: {@link Accounts#normalizeEmail}'s rules, then the stricter
-   * RFC 822 syntax check the mailer applies, so an address accepted here can be mailed.
-   */
-  static String normalize(String email) {
-    String address = Accounts.normalizeEmail(email);
-    try {
-      new InternetAddress(address, true).validate();
-    } catch (AddressException e) {
-      throw new CommunityException(
-          Reason.BAD_INPUT, "'" + address + "' is not a valid email address");
-    }
-    return address;
-  }
-
   private Subscription requireByToken(String token) {
     return byManageToken(token)
         .orElseThrow(
@@ -492,10 +482,10 @@ public final class Subscriptions {
         "<p>Someone, hopefully you, asked for Paperboy's "
             + s.frequency().label()
             + " digest of trending papers at this address.</p>\n<p><a href=\""
-            + DigestMail.escape(link)
+            + Html.escape(link)
             + "\">Confirm the subscription</a></p>\n<p>The link works for 7 days. If it was not"
             + " you, ignore this mail (nothing will be sent) or <a href=\""
-            + DigestMail.escape(notMe)
+            + Html.escape(notMe)
             + "\">say so</a>.</p>\n";
     return new MailMessage(
         s.email(),
@@ -517,7 +507,7 @@ public final class Subscriptions {
         "<p>This address already gets Paperboy's "
             + s.frequency().label()
             + " digest.</p>\n<p><a href=\""
-            + DigestMail.escape(manage)
+            + Html.escape(manage)
             + "\">Change what it brings, or unsubscribe</a></p>\n";
     return new MailMessage(
         s.email(),

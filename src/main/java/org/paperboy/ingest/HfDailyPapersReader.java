@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
+import org.paperboy.paper.Json;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
@@ -61,7 +62,7 @@ final class HfDailyPapersReader implements RecordReader {
     Map<LocalDate, Integer> positions = new HashMap<>();
     int item = 0;
     int complete = 0;
-    try (JsonParser parser = JsonInput.MAPPER.createParser(buffered)) {
+    try (JsonParser parser = Json.MAPPER.createParser(buffered)) {
       parser.nextToken();
       for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
         if (t == null) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.paperboy.paper.ArxivId;
+import org.paperboy.paper.Json;
 
 /**
  * What the JSON readers share: the JSON Lines loop (one object per line, read line by line in
@@ -25,11 +25,9 @@ import org.paperboy.paper.ArxivId;
  */
 final class JsonInput {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
-
   /** Fails on {@code {…} {…}} in one line instead of silently reading only the first object. */
   private static final ObjectReader LINE =
-      MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      Json.MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final int MAX_REASON = 160;
 

@@ -5,6 +5,8 @@
  * one at a time or as a {@link org.paperboy.mail.MailBatch} over one connection. Every message gets
  * a {@code Message-ID} on the From domain (stable when the caller gives one) and, with a key
  * configured, a DKIM signature; a failure is a {@link org.paperboy.mail.MailException} that says
- * whether it is permanent. Sign-in links and digests both go through it. May import {@code config}.
+ * whether it is permanent. Sign-in links and digests both go through it. Also the one {@link
+ * org.paperboy.mail.Html} escaper for HTML written outside jte templates. May import {@code
+ * config}.
  */
 package org.paperboy.mail;

@@ -2,7 +2,6 @@ package org.paperboy.paper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -64,7 +63,6 @@ public final class Catalog {
       LocalDate firstListDate,
       LocalDate lastListDate) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Author>> AUTHORS = new TypeReference<>() {};
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   static final String COLUMNS =
@@ -622,7 +620,7 @@ public final class Catalog {
 
   private static String toJson(Object value) {
     try {
-      return JSON.writeValueAsString(value);
+      return Json.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -630,7 +628,7 @@ public final class Catalog {
 
   private static <T> T fromJson(String json, TypeReference<T> type) {
     try {
-      return JSON.readValue(json, type);
+      return Json.MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt JSON in catalog: " + json, e);
     }

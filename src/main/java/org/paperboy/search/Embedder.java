@@ -3,7 +3,6 @@ package org.paperboy.search;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.paperboy.paper.Json;
 
 /**
  * The sentence-embedding model: all-MiniLM-L6-v2, int8-quantized ONNX, bundled in the {@code
@@ -128,10 +128,9 @@ final class Embedder implements AutoCloseable {
   /** The bundled tokenizer with its truncation limit set to {@code maxTokens}. */
   private static byte[] tokenizer(int maxTokens) {
     try {
-      ObjectMapper json = new ObjectMapper();
-      ObjectNode root = (ObjectNode) json.readTree(resource(TOKENIZER_RESOURCE));
+      ObjectNode root = (ObjectNode) Json.MAPPER.readTree(resource(TOKENIZER_RESOURCE));
       ((ObjectNode) root.get("truncation")).put("max_length", maxTokens);
-      return json.writeValueAsBytes(root);
+      return Json.MAPPER.writeValueAsBytes(root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.paperboy.lists.Lists;
 import org.paperboy.lists.Period;
 import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Json;
 import org.paperboy.paper.ListEntry;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
@@ -34,7 +35,6 @@ import org.paperboy.web.ResponseCache.Rendered;
 final class Api {
 
   static final String JSON = "application/json";
-  static final String PROBLEM_JSON = "application/problem+json";
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
 
@@ -131,11 +131,11 @@ final class Api {
                       () -> HttpProblem.notFound("No paper with the id \"" + id + "\" is here."));
           List<Listing> listings = lists.listingsOf(p.id());
           Listing latest = listings.isEmpty() ? null : listings.get(0);
-          ObjectNode doc = ApiJson.MAPPER.valueToTree(ApiJson.paper(p, latest));
+          ObjectNode doc = Json.MAPPER.valueToTree(ApiJson.paper(p, latest));
           if (latest != null) {
             TrendingScore score =
                 TrendingRanker.score(new ListEntry(p, latest, Instant.EPOCH), clock.instant());
-            doc.set("trending", ApiJson.MAPPER.valueToTree(ApiJson.trending(score)));
+            doc.set("trending", Json.MAPPER.valueToTree(ApiJson.trending(score)));
           }
           return Rendered.of(200, JSON, ApiJson.bytes(doc));
         });
@@ -223,9 +223,9 @@ final class Api {
       if (in == null) {
         throw new IllegalStateException("openapi.json is missing from the jar");
       }
-      JsonNode doc = ApiJson.MAPPER.readTree(in);
+      JsonNode doc = Json.MAPPER.readTree(in);
       ((ObjectNode) doc.get("servers").get(0)).put("url", baseUrl.toString());
-      return ApiJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,15 +1,14 @@
 package org.paperboy.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import org.paperboy.paper.Author;
+import org.paperboy.paper.Json;
 import org.paperboy.paper.ListEntry;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
@@ -19,13 +18,11 @@ import org.paperboy.trending.TrendingScore;
  * The JSON API's documents, in the shapes of Hugging Face's {@code /api/daily_papers} and {@code
  * /api/papers/{id}} (field names, nesting, date format), so scripts written for it work here by
  * changing the base URL. Fields Paperboy does not have (avatars, media, organizations, HF's
- * internal ids) are left out rather than invented; fields without a value are omitted, as HF does.
- * Links are passed only when they are http(s) URLs.
+ * internal ids) are left out rather than invented; fields without a value are omitted, as HF does
+ * (the shared {@link Json} configuration does that). Links are passed only when they are http(s)
+ * URLs.
  */
 final class ApiJson {
-
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   /** HF writes instants with milliseconds and Z: 2026-06-25T00:00:00.000Z. */
   private static final DateTimeFormatter INSTANT =
@@ -95,9 +92,6 @@ final class ApiJson {
             TrendingScore.GRAVITY));
   }
 
-  /** An RFC 9457 problem document. */
-  record Problem(String type, String title, int status, String detail, String instance) {}
-
   static ApiPaper paper(Paper p, Listing listing) {
     String codeUrl = ExternalLinks.web(p.codeUrl());
     ApiUser submitter =
@@ -135,7 +129,7 @@ final class ApiJson {
 
   static byte[] bytes(Object value) {
     try {
-      return MAPPER.writeValueAsBytes(value);
+      return Json.MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

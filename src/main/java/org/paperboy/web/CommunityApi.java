@@ -7,6 +7,7 @@ import org.paperboy.community.Comment;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Upvotes;
+import org.paperboy.paper.Json;
 
 /**
  * The community's JSON API for programs signed in with the session cookie: {@link Routes#API_ME}
@@ -77,7 +78,7 @@ final class CommunityApi {
     String type = ctx.contentType();
     if (type != null && type.startsWith("application/json")) {
       try {
-        JsonNode node = ApiJson.MAPPER.readTree(ctx.body());
+        JsonNode node = Json.MAPPER.readTree(ctx.body());
         JsonNode value = node == null ? null : node.get(name);
         return value == null || !value.isTextual() ? null : value.asText();
       } catch (JsonProcessingException e) {

@@ -102,7 +102,7 @@ final class CommunityPages {
     Sessions.NewSession session = community.signIn().verify(ctx.queryParam("token"));
     guard.setSession(ctx, session.token());
     String next = Guard.localPath(decode(ctx.cookie(NEXT_COOKIE)), Routes.HOME);
-    ctx.removeCookie(NEXT_COOKIE, "/");
+    guard.cookie(ctx, NEXT_COOKIE, "", 0);
     ctx.redirect(next, HttpStatus.SEE_OTHER);
   }
 
@@ -570,15 +570,13 @@ final class CommunityPages {
 
   private void rememberNext(Context ctx, String next) {
     if (!next.equals(Routes.HOME)) {
-      ctx.res()
-          .addHeader(
-              "Set-Cookie",
-              NEXT_COOKIE
-                  + "="
-                  + Base64.getUrlEncoder()
-                      .withoutPadding()
-                      .encodeToString(next.getBytes(StandardCharsets.UTF_8))
-                  + "; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax");
+      guard.cookie(
+          ctx,
+          NEXT_COOKIE,
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(next.getBytes(StandardCharsets.UTF_8)),
+          3600);
     }
   }
 

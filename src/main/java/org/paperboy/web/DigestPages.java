@@ -1,7 +1,6 @@
 package org.paperboy.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.BufferedReader;
@@ -29,6 +28,7 @@ import org.paperboy.digest.Preferences;
 import org.paperboy.digest.Subscription;
 import org.paperboy.digest.SubscriptionState;
 import org.paperboy.digest.Subscriptions;
+import org.paperboy.paper.Json;
 
 /**
  * The digest's pages and forms: subscribe (the box on every page and the full form), confirm,
@@ -42,7 +42,6 @@ import org.paperboy.digest.Subscriptions;
  */
 final class DigestPages {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter AT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
@@ -201,7 +200,7 @@ final class DigestPages {
     }
     JsonNode body;
     try {
-      body = JSON.readTree(ctx.bodyAsBytes());
+      body = Json.MAPPER.readTree(ctx.bodyAsBytes());
     } catch (IOException e) {
       throw new HttpProblem(400, "Not JSON", "The body is not a JSON object.");
     }
@@ -213,7 +212,7 @@ final class DigestPages {
       JsonNode cats = body.path("categories");
       String categories =
           cats.isArray()
-              ? String.join(" ", JSON.convertValue(cats, String[].class))
+              ? String.join(" ", Json.MAPPER.convertValue(cats, String[].class))
               : cats.asText("");
       prefs = Preferences.parse(text(body, "frequency"), text(body, "topics"), categories);
     } catch (IllegalArgumentException e) {
@@ -239,7 +238,8 @@ final class DigestPages {
     out.put("categories", prefs.categories());
     ctx.status(outcome == Subscriptions.Outcome.CONFIRMED ? 201 : 202)
         .header("Cache-Control", "no-store")
-        .json(out);
+        .contentType(Api.JSON)
+        .result(ApiJson.bytes(out));
   }
 
   void admin(Context ctx) {

@@ -6,16 +6,17 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.User;
 
 /**
- * Sessions and CSRF at the HTTP edge. The session cookie is HttpOnly, SameSite=Lax, and Secure when
- * the site's base URL is https. Every state-changing request must carry a CSRF token: a signed-in
- * session's own token (a hidden form field, or the {@value #CSRF_HEADER} header for API calls); the
- * sign-in form, which comes before any session, uses a double-submit cookie instead. A request
- * without a session that needs one is refused with 401, which pages turn into a redirect to the
- * sign-in page.
+ * Sessions, CSRF and cookies at the HTTP edge. Every cookie the app sets goes through {@link
+ * #cookie}: HttpOnly, SameSite=Lax, Path=/, and Secure when the site's base URL is https. Every
+ * state-changing request must carry a CSRF token: a signed-in session's own token (a hidden form
+ * field, or the {@value #CSRF_HEADER} header for API calls); the sign-in form, which comes before
+ * any session, uses a double-submit cookie instead. A request without a session that needs one is
+ * refused with 401, which pages turn into a redirect to the sign-in page.
  */
 final class Guard {
 
@@ -30,6 +31,8 @@ final class Guard {
 
   private static final String ATTRIBUTE = "paperboy.session";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern COOKIE_VALUE = Pattern.compile("[A-Za-z0-9_-]*");
 
   private final Sessions sessions;
   private final boolean secure;
@@ -129,7 +132,15 @@ final class Guard {
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void cookie(Context ctx, String name, String value, long maxAgeSeconds) {
+  /**
+   * Sets a cookie, the only way the app does: HttpOnly (no script reads it), SameSite=Lax (no
+   * cross-site POST carries it), Path=/, and Secure on an https site. A max age of 0 deletes it.
+   * Names and values are tokens or base64url, so they need no quoting; anything else is refused.
+   */
+  void cookie(Context ctx, String name, String value, long maxAgeSeconds) {
+    if (!COOKIE_NAME.matcher(name).matches() || !COOKIE_VALUE.matcher(value).matches()) {
+      throw new IllegalArgumentException("not a plain cookie name and value: " + name);
+    }
     ctx.res()
         .addHeader(
             "Set-Cookie",

@@ -1,10 +1,18 @@
 package org.paperboy.web;
 
+import io.javalin.http.Context;
+
 /**
  * A request the app refuses, with what to tell the client: pages show it as an error page, the API
- * as {@code application/problem+json} (RFC 9457).
+ * as {@code application/problem+json} (RFC 9457), which {@link #problem} alone writes.
  */
 final class HttpProblem extends RuntimeException {
+
+  /** The media type of a problem document. */
+  static final String PROBLEM_JSON = "application/problem+json";
+
+  /** An RFC 9457 problem document. */
+  record Document(String type, String title, int status, String detail, String instance) {}
 
   private final int status;
   private final String title;
@@ -35,5 +43,15 @@ final class HttpProblem extends RuntimeException {
 
   String detail() {
     return getMessage();
+  }
+
+  /**
+   * Answers with the problem as an RFC 9457 document, its {@code instance} the request's path, and
+   * marks the answer rendered so that the error pages leave it alone.
+   */
+  static void problem(Context ctx, HttpProblem p) {
+    Document body = new Document("about:blank", p.title(), p.status(), p.detail(), ctx.path());
+    Templates.markRendered(ctx);
+    ctx.status(p.status()).contentType(PROBLEM_JSON).result(ApiJson.bytes(body));
   }
 }

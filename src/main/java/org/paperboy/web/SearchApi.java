@@ -1,12 +1,10 @@
 package org.paperboy.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.paperboy.mail.Html;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.search.QueryException;
@@ -18,18 +16,13 @@ import org.paperboy.search.SearchHit;
  * a {@code paper} object ({@code id, title, summary, authors[{name}], publishedAt, upvotes}) and,
  * beside it, {@code title}, {@code summary}, {@code publishedAt} and the highlighted {@code
  * highlightedTitle} and {@code highlightedSummary} (HTML-escaped text with matches in {@code
- * <mark>}). Errors are RFC 9457 problem details.
+ * <mark>}). Errors are thrown as {@link HttpProblem}s, which the app answers with RFC 9457 problem
+ * details.
  */
 final class SearchApi {
 
   static final int DEFAULT_LIMIT = 20;
   static final int DEFAULT_SIMILAR = 10;
-  static final String PROBLEM_JSON = "application/problem+json";
-
-  /** Marks a response that is a problem document, so the HTML error pages leave it alone. */
-  static final String PROBLEM = "paperboy.problem";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PaperSearch search;
 
@@ -38,7 +31,6 @@ final class SearchApi {
   }
 
   /** The paper as Hugging Face's API describes it. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ApiPaper(
       String id,
       String title,
@@ -52,7 +44,6 @@ final class SearchApi {
   record ApiAuthor(String name) {}
 
   /** One search result. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ApiItem(
       ApiPaper paper,
       String title,
@@ -60,9 +51,6 @@ final class SearchApi {
       String publishedAt,
       String highlightedTitle,
       String highlightedSummary) {}
-
-  /** An RFC 9457 problem. */
-  record Problem(String type, String title, int status, String detail) {}
 
   void search(Context ctx) throws IOException {
     try {
@@ -73,7 +61,7 @@ final class SearchApi {
       }
       send(ctx, 200, search.search(SearchQueries.read(ctx, offset, limit)).hits());
     } catch (QueryException e) {
-      problem(ctx, 400, "Bad search query", e.getMessage());
+      throw new HttpProblem(400, "Bad search query", e.getMessage());
     }
   }
 
@@ -86,13 +74,11 @@ final class SearchApi {
         throw new QueryException("limit must be between 1 and 100");
       }
     } catch (QueryException e) {
-      problem(ctx, 400, "Bad request", e.getMessage());
-      return;
+      throw new HttpProblem(400, "Bad request", e.getMessage());
     }
     Optional<List<SearchHit>> similar = search.similar(canonical(id), limit);
     if (similar.isEmpty()) {
-      problem(ctx, 404, "Unknown paper", "No paper with id " + id + " is in the index.");
-      return;
+      throw new HttpProblem(404, "Unknown paper", "No paper with id " + id + " is in the index.");
     }
     send(ctx, 200, similar.get());
   }
@@ -104,7 +90,7 @@ final class SearchApi {
 
   private static void send(Context ctx, int status, List<SearchHit> hits) {
     List<ApiItem> items = hits.stream().map(SearchApi::item).toList();
-    ctx.status(status).contentType("application/json").result(write(items));
+    ctx.status(status).contentType(Api.JSON).result(ApiJson.bytes(items));
   }
 
   static ApiItem item(SearchHit h) {
@@ -128,42 +114,11 @@ final class SearchApi {
     StringBuilder sb = new StringBuilder();
     for (SearchHit.Span s : spans) {
       if (s.match()) {
-        sb.append("<mark>").append(escape(s.text())).append("</mark>");
+        sb.append("<mark>").append(Html.escape(s.text())).append("</mark>");
       } else {
-        sb.append(escape(s.text()));
+        sb.append(Html.escape(s.text()));
       }
     }
     return sb.toString();
-  }
-
-  private static String escape(String text) {
-    StringBuilder sb = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
-  }
-
-  static void problem(Context ctx, int status, String title, String detail) {
-    ctx.attribute(PROBLEM, Boolean.TRUE);
-    ctx.status(status)
-        .contentType(PROBLEM_JSON)
-        .result(write(new Problem("about:blank", title, status, detail)));
-  }
-
-  private static String write(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

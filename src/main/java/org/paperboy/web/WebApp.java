@@ -1,5 +1,7 @@
 package org.paperboy.web;
 
+import static org.paperboy.web.HttpProblem.problem;
+
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -191,7 +193,7 @@ public final class WebApp {
               404,
               ctx -> {
                 // Handlers that answer 404 with their own page (unknown paper, empty day) keep it.
-                if (Templates.rendered(ctx) || ctx.attribute(SearchApi.PROBLEM) != null) {
+                if (Templates.rendered(ctx)) {
                   return;
                 }
                 if (isApi(ctx)) {
@@ -325,14 +327,6 @@ public final class WebApp {
 
   private static boolean isApi(Context ctx) {
     return ctx.path().startsWith(Routes.API_PREFIX);
-  }
-
-  /** Answers with an RFC 9457 problem document. */
-  private static void problem(Context ctx, HttpProblem p) {
-    ApiJson.Problem body =
-        new ApiJson.Problem("about:blank", p.title(), p.status(), p.detail(), ctx.path());
-    Templates.markRendered(ctx);
-    ctx.status(p.status()).contentType(Api.PROBLEM_JSON).result(ApiJson.bytes(body));
   }
 
   /** Jetty's own error page, with our security headers and without stacks or causes. */

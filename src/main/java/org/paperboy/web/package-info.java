@@ -3,6 +3,6 @@
  * models of the jte pages. It builds no service of another package: the composition root ({@code
  * org.paperboy.Paperboy}) hands it the services, and every list it shows comes from the list
  * service. May import {@code config}, {@code paper}, {@code search}, {@code community}, {@code
- * trending}, {@code lists} and {@code digest}.
+ * trending}, {@code lists}, {@code digest} and {@code mail} (for its HTML escaper).
  */
 package org.paperboy.web;

@@ -7,9 +7,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.paperboy.mail.HostileAddresses;
 import org.paperboy.store.Database;
 import org.paperboy.store.TestDatabases;
 import org.paperboy.store.TestDatabases.Kind;
@@ -148,6 +150,27 @@ class SignInTest {
         .hasMessageContaining("does not look like an email address");
     assertThatThrownBy(() -> signIn.request("no-at-sign", "c"))
         .hasMessageContaining("does not look like");
+    assertThat(mailer.sent).isEmpty();
+  }
+
+  @Test
+  void hostile_addresses_are_refused_before_anything_is_stored_or_counted() {
+    open(Kind.SQLITE);
+    for (String address : HostileAddresses.ALL) {
+      assertThatThrownBy(() -> signIn.request(address, "client"))
+          .as(address)
+          .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.BAD_INPUT));
+      assertThatThrownBy(() -> accounts.add(address, null, Role.ADMIN))
+          .as(address)
+          .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.BAD_INPUT));
+    }
+    for (String table : new String[] {"login_tokens", "rate_counts", "users"}) {
+      int rows =
+          db.jdbi()
+              .withHandle(
+                  h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class).one());
+      assertThat(rows).as(table).isZero();
+    }
     assertThat(mailer.sent).isEmpty();
   }
 }

@@ -17,6 +17,7 @@ import org.paperboy.community.CommunityException;
 import org.paperboy.community.Role;
 import org.paperboy.community.User;
 import org.paperboy.config.Settings;
+import org.paperboy.mail.HostileAddresses;
 import org.paperboy.mail.MailMessage;
 import org.paperboy.store.TestDatabases;
 
@@ -207,5 +208,27 @@ class SubscriptionsTest {
     assertThat(p.categories()).containsExactly("cs.CV", "stat.ML");
     assertThatThrownBy(() -> Preferences.parse("daily", "x".repeat(301), ""))
         .hasMessageContaining("300");
+  }
+
+  @Test
+  void hostile_addresses_are_refused_before_anything_is_stored_or_counted() {
+    for (String address : HostileAddresses.ALL) {
+      assertThatThrownBy(() -> subs.subscribe(address, daily(), null, "client"))
+          .as(address)
+          .isInstanceOf(CommunityException.class)
+          .extracting(e -> ((CommunityException) e).reason())
+          .isEqualTo(CommunityException.Reason.BAD_INPUT);
+      assertThat(subs.byEmail(address)).as(address).isEmpty();
+    }
+    for (String table : new String[] {"subscriptions", "subscription_events", "rate_counts"}) {
+      int rows =
+          world
+              .db
+              .jdbi()
+              .withHandle(
+                  h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class).one());
+      assertThat(rows).as(table).isZero();
+    }
+    assertThat(mails).isEmpty();
   }
 }

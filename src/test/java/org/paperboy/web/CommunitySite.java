@@ -48,9 +48,13 @@ final class CommunitySite implements AutoCloseable {
   final Javalin app;
 
   CommunitySite(Path dir, List<PaperRecord> records) {
+    this(dir, records, "http://localhost");
+  }
+
+  /** The site with another public base URL, e.g. an https one. */
+  CommunitySite(Path dir, List<PaperRecord> records, String baseUrl) {
     Settings settings =
-        Settings.from(
-            Map.of("PAPERBOY_DATA", dir.toString(), "PAPERBOY_BASE_URL", "http://localhost"));
+        Settings.from(Map.of("PAPERBOY_DATA", dir.toString(), "PAPERBOY_BASE_URL", baseUrl));
     Mailer mailer = mails::add;
     PaperLookup lookup = id -> Optional.ofNullable(arxiv.get(id.id()));
     paperboy =

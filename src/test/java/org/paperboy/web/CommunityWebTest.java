@@ -6,12 +6,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.community.Role;
+import org.paperboy.community.Sessions;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
@@ -65,6 +67,45 @@ class CommunityWebTest {
     assertThat(reused.statusCode()).isEqualTo(400);
     assertThat(reused.body()).contains("already used");
     assertThat(other.get(Routes.ACCOUNT).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void every_cookie_is_http_only_lax_and_site_wide_and_secure_only_on_an_https_site(
+      @TempDir Path httpsDir) throws Exception {
+    // The http site: the sign-in form's cookies, then the session cookie and the cleared next one.
+    var b = site.browser();
+    HttpResponse<String> form = b.get(Routes.SIGN_IN + "?next=" + Routes.ACCOUNT);
+    String csrf = CommunitySite.field(form.body(), "csrf");
+    b.post(Routes.SIGN_IN, "csrf", csrf, "email", "ada@example.org");
+    HttpResponse<String> verified = b.get(Routes.VERIFY + "?token=" + site.lastToken());
+    List<String> http = new ArrayList<>(form.headers().allValues("Set-Cookie"));
+    http.addAll(verified.headers().allValues("Set-Cookie"));
+    assertThat(http)
+        .extracting(c -> c.substring(0, c.indexOf('=')))
+        .containsExactlyInAnyOrder(
+            Guard.SIGNIN_COOKIE,
+            CommunityPages.NEXT_COOKIE,
+            Sessions.COOKIE,
+            CommunityPages.NEXT_COOKIE);
+    assertThat(http)
+        .allSatisfy(
+            c ->
+                assertThat(c)
+                    .contains("; Path=/;", "; HttpOnly", "; SameSite=Lax")
+                    .doesNotContain("Secure"));
+
+    try (CommunitySite https = new CommunitySite(httpsDir, List.of(), "https://papers.example")) {
+      List<String> secure =
+          https
+              .browser()
+              .get(Routes.SIGN_IN + "?next=" + Routes.ACCOUNT)
+              .headers()
+              .allValues("Set-Cookie");
+      assertThat(secure).hasSize(2);
+      assertThat(secure)
+          .allSatisfy(
+              c -> assertThat(c).contains("; Path=/;", "; HttpOnly", "; SameSite=Lax", "; Secure"));
+    }
   }
 
   @Test

@@ -147,6 +147,9 @@ final class SearchWebTest {
       JsonNode problem = JSON.readTree(res.body());
       assertThat(problem.path("status").asInt()).isEqualTo(400);
       assertThat(problem.path("detail").asText()).isNotBlank();
+      // Written by the one problem writer, like every other API error.
+      assertThat(problem.path("instance").asText()).isEqualTo("/api/papers/search");
+      assertThat(res.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
     }
   }
 
@@ -176,6 +179,7 @@ final class SearchWebTest {
     HttpResponse<String> res = get("/api/papers/2501.99999/similar");
     assertThat(res.statusCode()).isEqualTo(404);
     assertThat(res.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(JSON.readTree(res.body()).path("title").asText()).isEqualTo("Unknown paper");
   }
 
   @Test
