@@ -52,6 +52,11 @@ import picocli.CommandLine.Spec;
       Main.Stats.class,
       Main.UserCommand.class,
       Main.DigestCommand.class,
+      BackupCommands.Backup.class,
+      BackupCommands.Restore.class,
+      BackupCommands.Migrate.class,
+      BackupCommands.Export.class,
+      BackupCommands.ImportExport.class,
     })
 public final class Main implements Runnable {
 

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.paperboy.backup.Backups;
+import org.paperboy.backup.CommunityExport;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.Comments;
 import org.paperboy.community.Curation;
@@ -244,6 +246,16 @@ public final class Paperboy implements AutoCloseable {
 
   public Digests digests() {
     return community.digests();
+  }
+
+  /** Backups of this instance's database and its migration to PostgreSQL. */
+  public Backups backups() {
+    return new Backups(database);
+  }
+
+  /** The export of everything people made here, and its import. */
+  public CommunityExport communityExport() {
+    return new CommunityExport(database, clock);
   }
 
   /**

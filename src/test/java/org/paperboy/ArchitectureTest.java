@@ -43,6 +43,7 @@ class ArchitectureTest {
     MAY_IMPORT.put("community", Set.of("paper", "store", "mail"));
     MAY_IMPORT.put("trending", Set.of("paper"));
     MAY_IMPORT.put("lists", Set.of("paper", "community", "trending"));
+    MAY_IMPORT.put("backup", Set.of("config", "store", "paper"));
     MAY_IMPORT.put("digest", Set.of("paper", "search", "lists", "trending", "community", "mail"));
     MAY_IMPORT.put(
         "web",
@@ -158,6 +159,7 @@ class ArchitectureTest {
             "community",
             "trending",
             "lists",
+            "backup",
             "digest");
     for (String pkg : features) {
       noClasses()

@@ -57,6 +57,11 @@ public final class TestDatabases {
   }
 
   private static Database newPostgresDatabase() {
+    return Database.open(newPostgresUrl(), "postgres", null);
+  }
+
+  /** The JDBC URL of a new, empty database on the test PostgreSQL server (user postgres). */
+  public static String newPostgresUrl() {
     EmbeddedPostgres pg = server();
     String name = "paperboy_test_" + COUNTER.incrementAndGet();
     try (Connection c = pg.getPostgresDatabase().getConnection();
@@ -65,6 +70,6 @@ public final class TestDatabases {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database", e);
     }
-    return Database.open(pg.getJdbcUrl("postgres", name), "postgres", null);
+    return pg.getJdbcUrl("postgres", name);
   }
 }
