@@ -185,7 +185,7 @@ final class BackupCommands {
       if (terminal) {
         System.out.printf("\r  %-22s %,10d rows", table, rows);
         System.out.flush();
-      } else if (rows % 50_000 == 0) {
+      } else if (rows > 0 && rows % 50_000 == 0) {
         System.out.printf("  %-22s %,10d rows so far%n", table, rows);
       }
     };

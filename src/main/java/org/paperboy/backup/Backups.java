@@ -184,7 +184,6 @@ public final class Backups {
     Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
     Files.move(partial, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     deleteTree(settings.indexDir());
-    counts.forEach(progress);
     return new Copied(counts, counts);
   }
 
