@@ -20,6 +20,7 @@ import org.paperboy.community.PaperCollection;
 import org.paperboy.community.PaperCollections;
 import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
+import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.User;
 import org.paperboy.digest.Subscription;
@@ -74,7 +75,7 @@ final class CommunityPages {
     Guard.checkSignInToken(ctx);
     String email = ctx.formParam("email");
     try {
-      community.signIn().request(email, ctx.ip());
+      community.signIn().request(email, ctx.ip(), guard.renewSignInToken(ctx));
     } catch (CommunityException e) {
       if (e.reason() != CommunityException.Reason.BAD_INPUT) {
         throw e;
@@ -98,8 +99,33 @@ final class CommunityPages {
                 + " minutes."));
   }
 
+  /** The page a mailed link opens: looks the token up without spending it. */
+  void verifyForm(Context ctx) {
+    String token = ctx.queryParam("token");
+    SignIn.Pending pending = community.signIn().inspect(token, ctx.cookie(Guard.SIGNIN_COOKIE));
+    templates.sendPrivate(
+        ctx,
+        200,
+        "signinlink.jte",
+        new SignInLinkPage(
+            guard.signInToken(ctx),
+            token,
+            pending.email(),
+            pending.sameBrowser(),
+            Guard.session(ctx).map(s -> s.user().email()).orElse(null)));
+  }
+
+  /** The link page's button: spends the token, ends this browser's session and starts another. */
   void verify(Context ctx) {
-    Sessions.NewSession session = community.signIn().verify(ctx.queryParam("token"));
+    Guard.checkSignInToken(ctx);
+    Sessions.NewSession session =
+        community
+            .signIn()
+            .verify(
+                ctx.formParam("token"),
+                ctx.cookie(Guard.SIGNIN_COOKIE),
+                "yes".equals(ctx.formParam("confirm")));
+    community.sessions().end(ctx.cookie(Sessions.COOKIE));
     guard.setSession(ctx, session.token());
     String next = Guard.localPath(decode(ctx.cookie(NEXT_COOKIE)), Routes.HOME);
     guard.cookie(ctx, NEXT_COOKIE, "", 0);

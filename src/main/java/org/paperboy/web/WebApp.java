@@ -259,7 +259,8 @@ public final class WebApp {
   private static void routes(RoutesConfig routes, CommunityPages pages, CommunityApi api) {
     routes.get(Routes.SIGN_IN, pages::signInForm);
     routes.post(Routes.SIGN_IN, pages::signIn);
-    routes.get(Routes.VERIFY, pages::verify);
+    routes.get(Routes.VERIFY, pages::verifyForm);
+    routes.post(Routes.VERIFY, pages::verify);
     routes.post(Routes.SIGN_OUT, pages::signOut);
     routes.get(Routes.ACCOUNT, pages::account);
     routes.post(Routes.ACCOUNT, pages::rename);

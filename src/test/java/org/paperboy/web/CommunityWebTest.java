@@ -76,15 +76,17 @@ class CommunityWebTest {
     var b = site.browser();
     HttpResponse<String> form = b.get(Routes.SIGN_IN + "?next=" + Routes.ACCOUNT);
     String csrf = CommunitySite.field(form.body(), "csrf");
-    b.post(Routes.SIGN_IN, "csrf", csrf, "email", "ada@example.org");
-    HttpResponse<String> verified = b.get(Routes.VERIFY + "?token=" + site.lastToken());
+    HttpResponse<String> asked = b.post(Routes.SIGN_IN, "csrf", csrf, "email", "ada@example.org");
+    HttpResponse<String> verified = b.openLink(site.lastToken());
     List<String> http = new ArrayList<>(form.headers().allValues("Set-Cookie"));
+    http.addAll(asked.headers().allValues("Set-Cookie"));
     http.addAll(verified.headers().allValues("Set-Cookie"));
     assertThat(http)
         .extracting(c -> c.substring(0, c.indexOf('=')))
         .containsExactlyInAnyOrder(
             Guard.SIGNIN_COOKIE,
             CommunityPages.NEXT_COOKIE,
+            Guard.SIGNIN_COOKIE,
             Sessions.COOKIE,
             CommunityPages.NEXT_COOKIE);
     assertThat(http)
@@ -106,6 +108,89 @@ class CommunityWebTest {
           .allSatisfy(
               c -> assertThat(c).contains("; Path=/;", "; HttpOnly", "; SameSite=Lax", "; Secure"));
     }
+  }
+
+  @Test
+  void opening_a_link_shows_a_button_and_spends_nothing_until_it_is_pressed() throws Exception {
+    var b = site.browser();
+    String csrf = b.csrf(Routes.SIGN_IN);
+    b.post(Routes.SIGN_IN, "csrf", csrf, "email", "ada@example.org");
+    String token = site.lastToken();
+    // a mail scanner fetches the link, without cookies, several times
+    var scanner = site.browser();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> scanned = scanner.get(Routes.VERIFY + "?token=" + token);
+      assertThat(scanned.statusCode()).isEqualTo(200);
+      assertThat(scanned.headers().allValues("Set-Cookie"))
+          .noneMatch(c -> c.startsWith(Sessions.COOKIE));
+      assertThat(scanned.headers().firstValue("Cache-Control"))
+          .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+    HttpResponse<String> page = b.get(Routes.VERIFY + "?token=" + token);
+    assertThat(page.body()).contains("signs you in as <strong>ada@example.org</strong>");
+    assertThat(page.body()).doesNotContain("name=\"confirm\"");
+    assertThat(b.get(Routes.ACCOUNT).statusCode()).isEqualTo(303);
+
+    // the button without the form token is refused, and leaves the link unspent
+    assertThat(b.post(Routes.VERIFY, "token", token).statusCode()).isEqualTo(403);
+    HttpResponse<String> in =
+        b.post(Routes.VERIFY, "csrf", CommunitySite.field(page.body(), "csrf"), "token", token);
+    assertThat(in.statusCode()).isEqualTo(303);
+    assertThat(b.get(Routes.ACCOUNT).body()).contains("ada@example.org");
+  }
+
+  @Test
+  void a_link_asked_for_elsewhere_signs_in_only_after_confirming_its_account() throws Exception {
+    // login CSRF: mallory asks for a link to her own address and gets a victim to open it
+    var mallory = site.browser();
+    mallory.post(
+        Routes.SIGN_IN, "csrf", mallory.csrf(Routes.SIGN_IN), "email", "mallory@example.org");
+    String token = site.lastToken();
+    var victim = site.browser();
+    HttpResponse<String> page = victim.get(Routes.VERIFY + "?token=" + token);
+    assertThat(page.body())
+        .contains("asked for in another browser")
+        .contains("mallory@example.org")
+        .contains("name=\"confirm\" value=\"yes\"");
+    String csrf = CommunitySite.field(page.body(), "csrf");
+    // a forged cross-site POST has no form token; one without "confirm" is refused
+    assertThat(victim.post(Routes.VERIFY, "token", token, "confirm", "yes").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> unconfirmed = victim.post(Routes.VERIFY, "csrf", csrf, "token", token);
+    assertThat(unconfirmed.statusCode()).isEqualTo(403);
+    assertThat(unconfirmed.body()).contains("confirm the account");
+    assertThat(victim.get(Routes.ACCOUNT).statusCode()).isEqualTo(303);
+    // the reader who opened their own link on another device confirms it
+    HttpResponse<String> confirmed =
+        victim.post(Routes.VERIFY, "csrf", csrf, "token", token, "confirm", "yes");
+    assertThat(confirmed.statusCode()).isEqualTo(303);
+    assertThat(victim.get(Routes.ACCOUNT).body()).contains("mallory@example.org");
+  }
+
+  @Test
+  void signing_in_ends_the_session_the_browser_had() throws Exception {
+    var b = site.signedIn("ada@example.org", Role.READER);
+    String adaSession = cookie(b, Sessions.COOKIE);
+    assertThat(site.community.sessions().lookup(adaSession)).isPresent();
+
+    // a signed-in browser is sent on from the sign-in form; the link comes from elsewhere
+    assertThat(b.get(Routes.SIGN_IN).statusCode()).isEqualTo(303);
+    var phone = site.browser();
+    phone.post(Routes.SIGN_IN, "csrf", phone.csrf(Routes.SIGN_IN), "email", "bo@example.org");
+    HttpResponse<String> page = b.get(Routes.VERIFY + "?token=" + site.lastToken());
+    assertThat(page.body()).contains("You are signed in as ada@example.org now; that session ends");
+    assertThat(b.openLink(site.lastToken()).statusCode()).isEqualTo(303);
+
+    assertThat(b.get(Routes.ACCOUNT).body()).contains("bo@example.org");
+    assertThat(site.community.sessions().lookup(adaSession)).isEmpty();
+  }
+
+  private static String cookie(CommunitySite.Browser b, String name) {
+    return b.cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   @Test
