@@ -34,16 +34,18 @@ public final class Comments {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final Writes writes;
 
   /** Comments in the given database. */
   public Comments(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
+    this.writes = new Writes(database, clock);
   }
 
   /** Posts a comment on a paper. */
   public Comment post(User actor, String paperId, String markdown) {
-    requireWriter(actor);
+    writes.check(actor, Writes.Kind.COMMENT, "Sign in to comment");
     String body = Texts.require("Comment", markdown, MAX_BODY);
     String paper = Votes.paperKey(paperId);
     String id = Secrets.id();
@@ -69,7 +71,7 @@ public final class Comments {
 
   /** Replaces the text of the actor's own comment. */
   public Comment edit(User actor, String commentId, String markdown) {
-    requireWriter(actor);
+    writes.check(actor, Writes.Kind.COMMENT, "Sign in to comment");
     String body = Texts.require("Comment", markdown, MAX_BODY);
     return jdbi.inTransaction(
         h -> {
@@ -85,9 +87,7 @@ public final class Comments {
 
   /** Deletes the actor's own comment, with its reports. */
   public void delete(User actor, String commentId) {
-    if (actor == null) {
-      throw CommunityException.forbidden("Sign in to delete your comments");
-    }
+    writes.check(actor, Writes.Kind.COMMENT, "Sign in to delete your comments");
     jdbi.useTransaction(
         h -> {
           requireOwn(h, actor, commentId);
@@ -126,9 +126,7 @@ public final class Comments {
    * replaces the reason and reopens it.
    */
   public void report(User actor, String commentId, String reason) {
-    if (actor == null) {
-      throw CommunityException.forbidden("Sign in to report a comment");
-    }
+    writes.check(actor, Writes.Kind.REPORT, "Sign in to report a comment");
     String why = Texts.optional("Reason", reason, MAX_REASON);
     jdbi.useTransaction(
         h -> {
@@ -216,15 +214,6 @@ public final class Comments {
         byId(h, commentId).orElseThrow(() -> CommunityException.notFound("No such comment"));
     if (!c.authorId().equals(actor.id())) {
       throw CommunityException.forbidden("You can only change your own comments");
-    }
-  }
-
-  private static void requireWriter(User actor) {
-    if (actor == null) {
-      throw CommunityException.forbidden("Sign in to comment");
-    }
-    if (actor.banned()) {
-      throw CommunityException.forbidden("This account is banned and cannot comment");
     }
   }
 

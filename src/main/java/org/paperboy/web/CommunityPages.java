@@ -410,6 +410,7 @@ final class CommunityPages {
             .map(p -> new CollectionPage.Entry(p.id(), p.title(), Routes.paper(p.id())))
             .toList();
     boolean own = viewer != null && viewer.id().equals(c.ownerId());
+    boolean moderator = viewer != null && viewer.may(Role.CURATOR);
     templates.sendPrivate(
         ctx,
         200,
@@ -420,11 +421,14 @@ final class CommunityPages {
             c.ownerName(),
             c.isPublic(),
             own,
-            own ? s.csrfToken() : null,
+            s == null ? null : s.csrfToken(),
             Routes.collectionChange(id),
             Routes.collectionExport(id, "json"),
             Routes.collectionExport(id, "bibtex"),
-            papers));
+            papers,
+            c.hidden() || c.ownerBanned(),
+            c.hidden(),
+            moderator ? Routes.adminCollection(id) : null));
   }
 
   void changeCollection(Context ctx) {
@@ -513,8 +517,30 @@ final class CommunityPages {
                             Routes.adminUser(u.id())))
                 .toList()
             : null;
+    List<AdminPage.CollectionRow> collections =
+        community.collections().withheld(actor).stream()
+            .map(
+                c ->
+                    new AdminPage.CollectionRow(
+                        c.name(),
+                        c.ownerName(),
+                        Routes.collection(c.id()),
+                        Routes.adminCollection(c.id()),
+                        c.hidden(),
+                        c.ownerBanned()))
+            .toList();
     templates.sendPrivate(
-        ctx, 200, "admin.jte", new AdminPage(s.csrfToken(), reported, hidden, entries, users));
+        ctx,
+        200,
+        "admin.jte",
+        new AdminPage(
+            s.csrfToken(),
+            reported,
+            hidden,
+            entries,
+            collections,
+            Routes.ADMIN_COLLECTIONS,
+            users));
   }
 
   private AdminPage.CommentRow row(Comment c) {
@@ -564,6 +590,37 @@ final class CommunityPages {
       default -> throw HttpProblem.badParameter("action must be dismiss, hide or show.");
     }
     ctx.redirect(Routes.ADMIN, HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * A moderator hides or shows a collection: from its page (the id in the path), or from the
+   * moderation page (its address, or id, in the {@code collection} field).
+   */
+  void adminCollection(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String fromPage = ctx.pathParamMap().get(Routes.ID_PARAM);
+    String id = fromPage != null ? fromPage : collectionId(ctx.formParam("collection"));
+    String action = ctx.formParam("action");
+    switch (action == null ? "" : action) {
+      case "hide" -> community.collections().setHidden(s.user(), id, true);
+      case "show" -> community.collections().setHidden(s.user(), id, false);
+      default -> throw HttpProblem.badParameter("action must be hide or show.");
+    }
+    ctx.redirect(fromPage != null ? Routes.collection(id) : Routes.ADMIN, HttpStatus.SEE_OTHER);
+  }
+
+  /** The id in a collection's address (or the id itself), as a moderator pastes it. */
+  private static String collectionId(String address) {
+    String text = address == null ? "" : address.strip();
+    int at = text.indexOf(Routes.COLLECTIONS + "/");
+    if (at >= 0) {
+      text = text.substring(at + Routes.COLLECTIONS.length() + 1);
+    }
+    text = text.replaceAll("[/?#].*$", "");
+    if (text.isEmpty()) {
+      throw HttpProblem.badParameter("Paste the address of the collection to hide.");
+    }
+    return text;
   }
 
   // The trending explainer

@@ -163,6 +163,12 @@ public final class Routes {
   /** A moderator's decision on a reported comment: dismiss, hide, show (POST). */
   public static final String ADMIN_COMMENT = "/admin/comments/{id}";
 
+  /** A moderator hiding a collection by its address (POST). */
+  public static final String ADMIN_COLLECTIONS = "/admin/collections";
+
+  /** A moderator's decision on a collection: hide, show (POST). */
+  public static final String ADMIN_COLLECTION = "/admin/collections/{id}";
+
   /** How the trending score is computed, with its constants. */
   public static final String ABOUT_TRENDING = "/about/trending";
 
@@ -290,6 +296,11 @@ public final class Routes {
   /** Where a moderator's decision on a comment posts. */
   public static String adminComment(String commentId) {
     return ADMIN_COMMENT.replace("{" + ID_PARAM + "}", encodePath(commentId));
+  }
+
+  /** Where a moderator's decision on a collection posts. */
+  public static String adminCollection(String collectionId) {
+    return ADMIN_COLLECTION.replace("{" + ID_PARAM + "}", encodePath(collectionId));
   }
 
   /** Where the API's upvote toggle of a paper is. */

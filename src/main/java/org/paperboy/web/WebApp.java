@@ -280,6 +280,8 @@ public final class WebApp {
     routes.get(Routes.ADMIN, pages::admin);
     routes.post(Routes.ADMIN_USER, pages::adminUser);
     routes.post(Routes.ADMIN_COMMENT, pages::adminComment);
+    routes.post(Routes.ADMIN_COLLECTIONS, pages::adminCollection);
+    routes.post(Routes.ADMIN_COLLECTION, pages::adminCollection);
     routes.get(Routes.ABOUT_TRENDING, pages::aboutTrending);
     routes.get(Routes.API_ME, api::me);
     routes.post(Routes.API_VOTE, api::vote);

@@ -408,6 +408,102 @@ class CommunityWebTest {
   }
 
   @Test
+  void a_ban_stops_the_accounts_writes_and_hides_its_public_collections() throws Exception {
+    var mallory = site.signedIn("mallory@example.org", Role.READER);
+    String mCsrf = mallory.csrf(Routes.ACCOUNT);
+    HttpResponse<String> made =
+        mallory.post(
+            Routes.COLLECTIONS,
+            "csrf",
+            mCsrf,
+            "name",
+            "Buy pills",
+            "description",
+            "",
+            "public",
+            "on");
+    String href = made.headers().firstValue("Location").orElseThrow();
+    var anon = site.browser();
+    assertThat(anon.get(href).statusCode()).isEqualTo(200);
+
+    var admin = site.signedIn("root@example.org", Role.ADMIN);
+    String userId = site.community.accounts().findByEmail("mallory@example.org").orElseThrow().id();
+    admin.post(Routes.adminUser(userId), "csrf", admin.csrf(Routes.ACCOUNT), "action", "ban");
+    assertThat(anon.get(href).statusCode()).isEqualTo(404);
+    assertThat(admin.get(Routes.ADMIN).body()).contains("Buy pills").contains("(banned)");
+
+    mallory.signIn("mallory@example.org");
+    String again = mallory.csrf(Routes.ACCOUNT);
+    for (HttpResponse<String> refused :
+        List.of(
+            mallory.post(Routes.COLLECTIONS, "csrf", again, "name", "More", "public", "on"),
+            mallory.post(Routes.ACCOUNT, "csrf", again, "name", "Admin"),
+            mallory.post(Routes.notForMe(A), "csrf", again),
+            mallory.post(Routes.comments(A), "csrf", again, "body", "spam"))) {
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("banned");
+    }
+  }
+
+  @Test
+  void moderators_hide_a_collection_from_the_moderation_page_or_its_own() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    String href =
+        ada.post(Routes.COLLECTIONS, "csrf", csrf, "name", "Reading", "public", "on")
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
+    String id = href.substring(href.lastIndexOf('/') + 1);
+    var anon = site.browser();
+    assertThat(anon.get(href).statusCode()).isEqualTo(200);
+    // a reader may not
+    assertThat(ada.post(Routes.adminCollection(id), "csrf", csrf, "action", "hide").statusCode())
+        .isEqualTo(403);
+
+    var curator = site.signedIn("cy@example.org", Role.CURATOR);
+    String cCsrf = curator.csrf(Routes.ACCOUNT);
+    assertThat(curator.get(Routes.ADMIN).body()).contains("No hidden collections");
+    HttpResponse<String> hid =
+        curator.post(
+            Routes.ADMIN_COLLECTIONS,
+            "csrf",
+            cCsrf,
+            "action",
+            "hide",
+            "collection",
+            "http://localhost" + href + "?x=1");
+    assertThat(hid.statusCode()).isEqualTo(303);
+    assertThat(hid.headers().firstValue("Location")).hasValue(Routes.ADMIN);
+    assertThat(anon.get(href).statusCode()).isEqualTo(404);
+    assertThat(ada.get(href).body()).contains("Hidden: only its owner and the moderators");
+    assertThat(curator.get(Routes.ADMIN).body()).contains(href).contains("Show again");
+
+    HttpResponse<String> shown =
+        curator.post(Routes.adminCollection(id), "csrf", cCsrf, "action", "show");
+    assertThat(shown.headers().firstValue("Location")).hasValue(href);
+    assertThat(anon.get(href).statusCode()).isEqualTo(200);
+    assertThat(curator.get(href).body()).contains("Hide from others");
+    assertThat(
+            curator
+                .post(Routes.ADMIN_COLLECTIONS, "csrf", cCsrf, "action", "hide", "collection", "")
+                .statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void too_many_comments_get_a_clear_429() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 31; i++) {
+      last = ada.post(Routes.comments(A), "csrf", csrf, "body", "comment " + i);
+    }
+    assertThat(last.statusCode()).isEqualTo(429);
+    assertThat(last.body()).contains("Too many comments from this account: at most 30 an hour");
+  }
+
+  @Test
   void collections_are_kept_exported_and_private_ones_stay_private() throws Exception {
     var ada = site.signedIn("ada@example.org", Role.READER);
     String csrf = ada.csrf(Routes.ACCOUNT);
