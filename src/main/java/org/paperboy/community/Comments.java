@@ -25,6 +25,23 @@ public final class Comments {
   /** The longest comment accepted, in characters. */
   public static final int MAX_BODY = 10_000;
 
+  /** How many comments a page of a paper's comments shows. */
+  public static final int PAGE_SIZE = 50;
+
+  /**
+   * One page of a paper's comments.
+   *
+   * @param comments the page's comments, oldest first
+   * @param number the page's number, from 1
+   * @param pages how many pages there are (at least 1)
+   * @param total how many comments the viewer may see in all
+   */
+  public record Page(List<Comment> comments, int number, int pages, int total) {}
+
+  // What a viewer may see: visible comments, all of them for moderators, and their own.
+  private static final String SEES =
+      " ((NOT c.hidden AND NOT u.banned) OR :all OR c.user_id = :viewer)";
+
   /** The longest report reason accepted. */
   public static final int MAX_REASON = 500;
 
@@ -153,18 +170,61 @@ public final class Comments {
   }
 
   /**
-   * A paper's comments, oldest first, as the viewer may see them: readers and signed-out visitors
-   * see the visible ones (and their own, even when hidden), curators and admins all of them.
+   * A page of a paper's comments, oldest first, as the viewer may see them: readers and signed-out
+   * visitors see the visible ones (and their own, even when hidden), curators and admins all of
+   * them. A number past the last page gives the last page; below 1, the first.
    */
-  public List<Comment> list(String paperId, User viewer) {
+  public Page page(String paperId, User viewer, int number) {
     String paper = Votes.paperKey(paperId);
     return jdbi.withHandle(
-        h ->
-            h.createQuery(SELECT + " WHERE c.paper_id = :p ORDER BY c.created_at, c.id")
-                .bind("p", paper)
-                .map((rs, ctx) -> read(rs))
-                .filter(c -> c.visible() || moderates(viewer) || isAuthor(viewer, c))
-                .list());
+        h -> {
+          int total =
+              h.createQuery(
+                      "SELECT COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id WHERE"
+                          + " c.paper_id = :p AND"
+                          + SEES)
+                  .bind("p", paper)
+                  .bind("all", moderates(viewer))
+                  .bind("viewer", viewer == null ? "" : viewer.id())
+                  .mapTo(Integer.class)
+                  .one();
+          int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+          int n = Math.min(Math.max(number, 1), pages);
+          List<Comment> comments =
+              h.createQuery(
+                      SELECT
+                          + " WHERE c.paper_id = :p AND"
+                          + SEES
+                          + " ORDER BY c.created_at, c.id LIMIT :limit OFFSET :offset")
+                  .bind("p", paper)
+                  .bind("all", moderates(viewer))
+                  .bind("viewer", viewer == null ? "" : viewer.id())
+                  .bind("limit", PAGE_SIZE)
+                  .bind("offset", (n - 1) * PAGE_SIZE)
+                  .map((rs, ctx) -> read(rs))
+                  .list();
+          return new Page(comments, n, pages, total);
+        });
+  }
+
+  /** The number of the page of its paper's comments on which the viewer finds this comment. */
+  public int pageOf(Comment comment, User viewer) {
+    int before =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id WHERE"
+                            + " c.paper_id = :p AND (c.created_at < :at OR (c.created_at = :at"
+                            + " AND c.id < :id)) AND"
+                            + SEES)
+                    .bind("p", comment.paperId())
+                    .bind("at", comment.createdAt().toEpochMilli())
+                    .bind("id", comment.id())
+                    .bind("all", moderates(viewer))
+                    .bind("viewer", viewer == null ? "" : viewer.id())
+                    .mapTo(Integer.class)
+                    .one());
+    return before / PAGE_SIZE + 1;
   }
 
   /** The number of visible comments of each paper; papers without any are left out. */

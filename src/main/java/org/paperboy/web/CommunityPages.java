@@ -226,7 +226,7 @@ final class CommunityPages {
     Sessions.SignedIn s = Guard.change(ctx);
     String id = paperId(ctx);
     Comment c = community.comments().post(s.user(), id, ctx.formParam("body"));
-    ctx.redirect(Routes.paper(c.paperId()) + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
+    ctx.redirect(commentHref(c, s.user()), HttpStatus.SEE_OTHER);
   }
 
   void save(Context ctx) {
@@ -258,7 +258,8 @@ final class CommunityPages {
     String here = Routes.paper(id);
     List<PaperCommunity.CommentView> comments = new ArrayList<>();
     boolean moderator = viewer != null && viewer.may(Role.CURATOR);
-    for (Comment c : community.comments().list(id, viewer)) {
+    Comments.Page page = community.comments().page(id, viewer, commentsPage(ctx));
+    for (Comment c : page.comments()) {
       comments.add(
           new PaperCommunity.CommentView(
               "comment-" + c.id(),
@@ -293,6 +294,11 @@ final class CommunityPages {
         Routes.comments(id),
         Comments.MAX_BODY,
         comments,
+        page.total(),
+        page.number(),
+        page.pages(),
+        page.number() > 1 ? Routes.paperComments(id, page.number() - 1) : null,
+        page.number() < page.pages() ? Routes.paperComments(id, page.number() + 1) : null,
         importedComments,
         paper.hasArxivId() ? ExternalLinks.huggingFace(id) : null,
         Routes.save(id),
@@ -313,7 +319,7 @@ final class CommunityPages {
             .comments()
             .find(id, actor)
             .orElseThrow(() -> HttpProblem.notFound("There is no such comment."));
-    String back = Routes.paper(c.paperId());
+    String back = commentHref(c, actor);
     switch (ctx.pathParam("action")) {
       case "edit" -> community.comments().edit(actor, id, ctx.formParam("body"));
       case "delete" -> community.comments().delete(actor, id);
@@ -322,7 +328,23 @@ final class CommunityPages {
       case "show" -> community.comments().setHidden(actor, id, false);
       default -> throw HttpProblem.notFound("No such action on a comment.");
     }
-    back(ctx, back + ("delete".equals(ctx.pathParam("action")) ? "" : "#comment-" + id));
+    back(ctx, "delete".equals(ctx.pathParam("action")) ? back.replaceAll("#.*$", "") : back);
+  }
+
+  /** Where a comment is shown to the viewer: its page of its paper's comments, at it. */
+  private String commentHref(Comment c, User viewer) {
+    return Routes.paperComments(c.paperId(), community.comments().pageOf(c, viewer))
+        + "#comment-"
+        + c.id();
+  }
+
+  /** The page of comments asked for; anything but a page number is the first page. */
+  private static int commentsPage(Context ctx) {
+    String text = ctx.queryParam(Routes.COMMENTS_PAGE_PARAM);
+    if (text == null || !text.matches("[0-9]{1,6}")) {
+      return 1;
+    }
+    return Integer.parseInt(text);
   }
 
   // Curation

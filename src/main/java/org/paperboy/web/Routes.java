@@ -234,6 +234,14 @@ public final class Routes {
     return PAPER.replace("<" + ID_PARAM + ">", encodePath(id));
   }
 
+  /** The query parameter that names the page of a paper's comments. */
+  public static final String COMMENTS_PAGE_PARAM = "comments";
+
+  /** A page of a paper's comments: the paper's page, with the page number after the first. */
+  public static String paperComments(String id, int page) {
+    return page <= 1 ? paper(id) : paper(id) + "?" + COMMENTS_PAGE_PARAM + "=" + page;
+  }
+
   /** The sign-in page, coming back to {@code next} afterwards. */
   public static String signIn(String next) {
     return next == null || next.equals(HOME) ? SIGN_IN : SIGN_IN + "?next=" + encodeQuery(next);

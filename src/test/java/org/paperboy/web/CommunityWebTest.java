@@ -12,8 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.community.Comments;
 import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
+import org.paperboy.community.User;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
@@ -489,6 +491,34 @@ class CommunityWebTest {
                 .post(Routes.ADMIN_COLLECTIONS, "csrf", cCsrf, "action", "hide", "collection", "")
                 .statusCode())
         .isEqualTo(400);
+  }
+
+  @Test
+  void a_papers_comments_come_in_pages_and_a_new_one_leads_to_its_page() throws Exception {
+    for (int u = 0; u < 4; u++) {
+      User writer = site.community.accounts().add("w" + u + "@example.org", "W" + u, Role.READER);
+      for (int i = 0; i < 30; i++) {
+        site.clock.advance(Duration.ofSeconds(1));
+        site.community.comments().post(writer, A, "Comment number " + (u * 30 + i));
+      }
+    }
+    var anon = site.browser();
+    String first = anon.get(Routes.paper(A)).body();
+    assertThat(first).contains("Comments (120)").contains("Page 1 of 3");
+    assertThat(first.split("class=\"comment\"", -1)).hasSize(Comments.PAGE_SIZE + 1);
+    assertThat(first).contains("Comment number 0<").doesNotContain("Comment number 50<");
+    assertThat(first).contains("href=\"" + Routes.paperComments(A, 2) + "#comments-heading\"");
+    String last = anon.get(Routes.paperComments(A, 3)).body();
+    assertThat(last).contains("Page 3 of 3").contains("Comment number 119<");
+    assertThat(last.split("class=\"comment\"", -1)).hasSize(20 + 1);
+    assertThat(anon.get(Routes.paper(A) + "?comments=99").body()).contains("Page 3 of 3");
+    assertThat(anon.get(Routes.paper(A) + "?comments=x%00").body()).contains("Page 1 of 3");
+
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    HttpResponse<String> posted =
+        ada.post(Routes.comments(A), "csrf", ada.csrf(Routes.ACCOUNT), "body", "The newest");
+    assertThat(posted.headers().firstValue("Location").orElseThrow())
+        .startsWith(Routes.paperComments(A, 3) + "#comment-");
   }
 
   @Test
