@@ -103,6 +103,8 @@ final class CommunityPages {
   void verifyForm(Context ctx) {
     String token = ctx.queryParam("token");
     SignIn.Pending pending = community.signIn().inspect(token, ctx.cookie(Guard.SIGNIN_COOKIE));
+    // the address carries the token: no request from this page passes it on
+    ctx.header("Referrer-Policy", "no-referrer");
     templates.sendPrivate(
         ctx,
         200,

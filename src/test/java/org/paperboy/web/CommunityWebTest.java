@@ -130,6 +130,7 @@ class CommunityWebTest {
     }
     HttpResponse<String> page = b.get(Routes.VERIFY + "?token=" + token);
     assertThat(page.body()).contains("signs you in as <strong>ada@example.org</strong>");
+    assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
     assertThat(page.body()).doesNotContain("name=\"confirm\"");
     assertThat(b.get(Routes.ACCOUNT).statusCode()).isEqualTo(303);
 
