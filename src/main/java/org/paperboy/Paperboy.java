@@ -413,7 +413,8 @@ public final class Paperboy implements AutoCloseable {
         d.ratePerSecond(),
         d.unsubscribeMailto() != null ? d.unsubscribeMailto() : address(settings.mailFrom()),
         d.connections(),
-        DigestOptions.FIRST_BACKOFF);
+        DigestOptions.FIRST_BACKOFF,
+        settings.dataDir().resolve("secret.key"));
   }
 
   /** The bare address of {@code Name <address>}. */

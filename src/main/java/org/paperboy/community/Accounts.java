@@ -21,11 +21,13 @@ public final class Accounts {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final Writes writes;
 
   /** Accounts in the given database, dated by the clock. */
   public Accounts(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
+    this.writes = new Writes(database, clock);
   }
 
   /**
@@ -72,6 +74,7 @@ public final class Accounts {
 
   /** Changes the actor's own display name. */
   public User rename(User actor, String displayName) {
+    writes.check(actor, Writes.Kind.ACCOUNT, "Sign in to change your name");
     String name = Texts.line("Display name", displayName, MAX_NAME);
     jdbi.useHandle(
         h ->

@@ -25,6 +25,23 @@ public final class Comments {
   /** The longest comment accepted, in characters. */
   public static final int MAX_BODY = 10_000;
 
+  /** How many comments a page of a paper's comments shows. */
+  public static final int PAGE_SIZE = 50;
+
+  /**
+   * One page of a paper's comments.
+   *
+   * @param comments the page's comments, oldest first
+   * @param number the page's number, from 1
+   * @param pages how many pages there are (at least 1)
+   * @param total how many comments the viewer may see in all
+   */
+  public record Page(List<Comment> comments, int number, int pages, int total) {}
+
+  // What a viewer may see: visible comments, all of them for moderators, and their own.
+  private static final String SEES =
+      " ((NOT c.hidden AND NOT u.banned) OR :all OR c.user_id = :viewer)";
+
   /** The longest report reason accepted. */
   public static final int MAX_REASON = 500;
 
@@ -34,16 +51,18 @@ public final class Comments {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final Writes writes;
 
   /** Comments in the given database. */
   public Comments(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
+    this.writes = new Writes(database, clock);
   }
 
   /** Posts a comment on a paper. */
   public Comment post(User actor, String paperId, String markdown) {
-    requireWriter(actor);
+    writes.check(actor, Writes.Kind.COMMENT, "Sign in to comment");
     String body = Texts.require("Comment", markdown, MAX_BODY);
     String paper = Votes.paperKey(paperId);
     String id = Secrets.id();
@@ -69,7 +88,7 @@ public final class Comments {
 
   /** Replaces the text of the actor's own comment. */
   public Comment edit(User actor, String commentId, String markdown) {
-    requireWriter(actor);
+    writes.check(actor, Writes.Kind.COMMENT, "Sign in to comment");
     String body = Texts.require("Comment", markdown, MAX_BODY);
     return jdbi.inTransaction(
         h -> {
@@ -85,9 +104,7 @@ public final class Comments {
 
   /** Deletes the actor's own comment, with its reports. */
   public void delete(User actor, String commentId) {
-    if (actor == null) {
-      throw CommunityException.forbidden("Sign in to delete your comments");
-    }
+    writes.check(actor, Writes.Kind.COMMENT, "Sign in to delete your comments");
     jdbi.useTransaction(
         h -> {
           requireOwn(h, actor, commentId);
@@ -126,9 +143,7 @@ public final class Comments {
    * replaces the reason and reopens it.
    */
   public void report(User actor, String commentId, String reason) {
-    if (actor == null) {
-      throw CommunityException.forbidden("Sign in to report a comment");
-    }
+    writes.check(actor, Writes.Kind.REPORT, "Sign in to report a comment");
     String why = Texts.optional("Reason", reason, MAX_REASON);
     jdbi.useTransaction(
         h -> {
@@ -155,18 +170,61 @@ public final class Comments {
   }
 
   /**
-   * A paper's comments, oldest first, as the viewer may see them: readers and signed-out visitors
-   * see the visible ones (and their own, even when hidden), curators and admins all of them.
+   * A page of a paper's comments, oldest first, as the viewer may see them: readers and signed-out
+   * visitors see the visible ones (and their own, even when hidden), curators and admins all of
+   * them. A number past the last page gives the last page; below 1, the first.
    */
-  public List<Comment> list(String paperId, User viewer) {
+  public Page page(String paperId, User viewer, int number) {
     String paper = Votes.paperKey(paperId);
     return jdbi.withHandle(
-        h ->
-            h.createQuery(SELECT + " WHERE c.paper_id = :p ORDER BY c.created_at, c.id")
-                .bind("p", paper)
-                .map((rs, ctx) -> read(rs))
-                .filter(c -> c.visible() || moderates(viewer) || isAuthor(viewer, c))
-                .list());
+        h -> {
+          int total =
+              h.createQuery(
+                      "SELECT COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id WHERE"
+                          + " c.paper_id = :p AND"
+                          + SEES)
+                  .bind("p", paper)
+                  .bind("all", moderates(viewer))
+                  .bind("viewer", viewer == null ? "" : viewer.id())
+                  .mapTo(Integer.class)
+                  .one();
+          int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+          int n = Math.min(Math.max(number, 1), pages);
+          List<Comment> comments =
+              h.createQuery(
+                      SELECT
+                          + " WHERE c.paper_id = :p AND"
+                          + SEES
+                          + " ORDER BY c.created_at, c.id LIMIT :limit OFFSET :offset")
+                  .bind("p", paper)
+                  .bind("all", moderates(viewer))
+                  .bind("viewer", viewer == null ? "" : viewer.id())
+                  .bind("limit", PAGE_SIZE)
+                  .bind("offset", (n - 1) * PAGE_SIZE)
+                  .map((rs, ctx) -> read(rs))
+                  .list();
+          return new Page(comments, n, pages, total);
+        });
+  }
+
+  /** The number of the page of its paper's comments on which the viewer finds this comment. */
+  public int pageOf(Comment comment, User viewer) {
+    int before =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id WHERE"
+                            + " c.paper_id = :p AND (c.created_at < :at OR (c.created_at = :at"
+                            + " AND c.id < :id)) AND"
+                            + SEES)
+                    .bind("p", comment.paperId())
+                    .bind("at", comment.createdAt().toEpochMilli())
+                    .bind("id", comment.id())
+                    .bind("all", moderates(viewer))
+                    .bind("viewer", viewer == null ? "" : viewer.id())
+                    .mapTo(Integer.class)
+                    .one());
+    return before / PAGE_SIZE + 1;
   }
 
   /** The number of visible comments of each paper; papers without any are left out. */
@@ -216,15 +274,6 @@ public final class Comments {
         byId(h, commentId).orElseThrow(() -> CommunityException.notFound("No such comment"));
     if (!c.authorId().equals(actor.id())) {
       throw CommunityException.forbidden("You can only change your own comments");
-    }
-  }
-
-  private static void requireWriter(User actor) {
-    if (actor == null) {
-      throw CommunityException.forbidden("Sign in to comment");
-    }
-    if (actor.banned()) {
-      throw CommunityException.forbidden("This account is banned and cannot comment");
     }
   }
 

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param isPublic whether anyone may see it (otherwise only its owner)
  * @param createdAt when it was made
  * @param size how many papers it holds
+ * @param hidden whether a moderator hid it (then only its owner and moderators see it)
+ * @param ownerBanned whether its owner is banned (then only its owner and moderators see it)
  */
 public record PaperCollection(
     String id,
@@ -22,4 +24,6 @@ public record PaperCollection(
     String description,
     boolean isPublic,
     Instant createdAt,
-    int size) {}
+    int size,
+    boolean hidden,
+    boolean ownerBanned) {}

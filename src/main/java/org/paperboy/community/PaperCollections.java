@@ -34,25 +34,29 @@ public final class PaperCollections {
   /** The most papers one collection holds. */
   public static final int MAX_PAPERS = 5_000;
 
+  private static final String SIGN_IN = "Sign in to keep collections";
+
   private static final String SELECT =
       "SELECT c.id, c.user_id, u.display_name, c.name, c.description, c.is_public, c.created_at,"
-          + " (SELECT COUNT(*) FROM collection_papers cp WHERE cp.collection_id = c.id) FROM"
-          + " collections c JOIN users u ON u.id = c.user_id";
+          + " (SELECT COUNT(*) FROM collection_papers cp WHERE cp.collection_id = c.id), c.hidden,"
+          + " u.banned FROM collections c JOIN users u ON u.id = c.user_id";
 
   private final Jdbi jdbi;
   private final Catalog catalog;
   private final Clock clock;
+  private final Writes writes;
 
   /** Collections in the given database, of papers in the catalog. */
   public PaperCollections(Database database, Catalog catalog, Clock clock) {
     this.jdbi = database.jdbi();
     this.catalog = catalog;
     this.clock = clock;
+    this.writes = new Writes(database, clock);
   }
 
   /** Makes a collection; its name must be new among the owner's collections. */
   public PaperCollection create(User actor, String name, String description, boolean isPublic) {
-    requireSignedIn(actor);
+    writes.check(actor, Writes.Kind.NEW_COLLECTION, SIGN_IN);
     String n = Texts.line("Collection name", name, MAX_NAME);
     String d = Texts.optional("Description", description, MAX_DESCRIPTION);
     String id = Secrets.id();
@@ -80,6 +84,7 @@ public final class PaperCollections {
   /** Renames, redescribes, and makes public or private one of the actor's collections. */
   public PaperCollection update(
       User actor, String collectionId, String name, String description, boolean isPublic) {
+    writes.check(actor, Writes.Kind.COLLECTION, SIGN_IN);
     String n = Texts.line("Collection name", name, MAX_NAME);
     String d = Texts.optional("Description", description, MAX_DESCRIPTION);
     return jdbi.inTransaction(
@@ -112,6 +117,7 @@ public final class PaperCollections {
 
   /** Deletes one of the actor's collections. */
   public void delete(User actor, String collectionId) {
+    writes.check(actor, Writes.Kind.COLLECTION, SIGN_IN);
     jdbi.useTransaction(
         h -> {
           requireOwn(h, actor, collectionId);
@@ -126,6 +132,7 @@ public final class PaperCollections {
 
   /** Adds a paper to one of the actor's collections; adding it again changes nothing. */
   public void add(User actor, String collectionId, String paperId) {
+    writes.check(actor, Writes.Kind.COLLECTION, SIGN_IN);
     String paper = Votes.paperKey(paperId);
     jdbi.useTransaction(
         h -> {
@@ -151,6 +158,7 @@ public final class PaperCollections {
 
   /** Takes a paper out of one of the actor's collections. */
   public void remove(User actor, String collectionId, String paperId) {
+    writes.check(actor, Writes.Kind.COLLECTION, SIGN_IN);
     String paper = Votes.paperKey(paperId);
     jdbi.useTransaction(
         h -> {
@@ -235,9 +243,45 @@ public final class PaperCollections {
     return BibTex.entries(papers(collectionId, viewer));
   }
 
+  /**
+   * Hides a collection from everyone but its owner and the moderators, or shows it again; curators
+   * and admins only.
+   */
+  public PaperCollection setHidden(User actor, String collectionId, boolean hidden) {
+    Comments.requireRole(actor, Role.CURATOR, "Only curators can hide collections");
+    return jdbi.inTransaction(
+        h -> {
+          int n =
+              h.createUpdate("UPDATE collections SET hidden = :h WHERE id = :id")
+                  .bind("h", hidden)
+                  .bind("id", collectionId)
+                  .execute();
+          if (n == 0) {
+            throw CommunityException.notFound("No such collection");
+          }
+          return byId(h, collectionId).orElseThrow();
+        });
+  }
+
+  /**
+   * The collections others do not see though they might: hidden by a moderator, or public ones of
+   * banned accounts; newest first, for the moderation page.
+   */
+  public List<PaperCollection> withheld(User actor) {
+    Comments.requireRole(actor, Role.CURATOR, "Only curators can see hidden collections");
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    SELECT
+                        + " WHERE c.hidden OR (c.is_public AND u.banned) ORDER BY c.created_at"
+                        + " DESC, c.id LIMIT 500")
+                .map((rs, ctx) -> read(rs))
+                .list());
+  }
+
   /** Marks a paper "not for me"; marking it again changes nothing. */
   public void markNotForMe(User actor, String paperId) {
-    requireSignedIn(actor);
+    writes.check(actor, Writes.Kind.NOT_FOR_ME, SIGN_IN);
     String paper = Votes.paperKey(paperId);
     int n =
         jdbi.withHandle(
@@ -257,7 +301,7 @@ public final class PaperCollections {
 
   /** Takes back a "not for me" mark. */
   public void unmarkNotForMe(User actor, String paperId) {
-    requireSignedIn(actor);
+    writes.check(actor, Writes.Kind.NOT_FOR_ME, SIGN_IN);
     String paper = Votes.paperKey(paperId);
     jdbi.useHandle(
         h ->
@@ -296,13 +340,17 @@ public final class PaperCollections {
     return c;
   }
 
+  // A hidden collection, or one of a banned account, is private to its owner; moderators see
+  // them too, to undo what they did.
   private static boolean visible(PaperCollection c, User viewer) {
-    return c.isPublic() || (viewer != null && viewer.id().equals(c.ownerId()));
+    return (viewer != null && viewer.id().equals(c.ownerId()))
+        || (c.isPublic() && !c.hidden() && !c.ownerBanned())
+        || (c.isPublic() && viewer != null && viewer.may(Role.CURATOR));
   }
 
   private static void requireSignedIn(User actor) {
     if (actor == null) {
-      throw CommunityException.forbidden("Sign in to keep collections");
+      throw CommunityException.forbidden(SIGN_IN);
     }
   }
 
@@ -322,6 +370,8 @@ public final class PaperCollections {
         rs.getString(5),
         rs.getBoolean(6),
         Instant.ofEpochMilli(rs.getLong(7)),
-        rs.getInt(8));
+        rs.getInt(8),
+        rs.getBoolean(9),
+        rs.getBoolean(10));
   }
 }

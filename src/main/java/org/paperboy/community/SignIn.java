@@ -14,13 +14,22 @@ import org.paperboy.store.Database;
 
 /**
  * Passwordless sign-in by magic link. {@link #request} mails a link carrying a random 256-bit
- * token, of which only the SHA-256 is stored; {@link #verify} consumes the token in one conditional
- * update (so two clicks on the same link cannot both succeed), makes the account on first sign-in,
- * and starts a session. A link works once, for {@link #TOKEN_LIFETIME}.
+ * token, of which only the SHA-256 is stored, together with the SHA-256 of a key of the browser
+ * that asked (the web layer passes a random value it keeps in a cookie). Opening the link only
+ * looks ({@link #inspect}): mail scanners fetch links, so a GET must not spend it. {@link #verify}
+ * spends the token in one conditional update (so two submissions cannot both succeed), makes the
+ * account on first sign-in, and starts a session. A link works once, for {@link #TOKEN_LIFETIME}.
  *
- * <p>Sign-in mails are rate limited per address ({@link #PER_ADDRESS}) so the site cannot be used
- * to flood someone's inbox, and per client ({@link #PER_CLIENT}, keyed by whatever the web layer
- * passes, e.g. the remote IP) so one client cannot mail many addresses.
+ * <p>A link opened in another browser than the one that asked signs in only once the reader
+ * confirmed the account it signs into: otherwise anyone could mail themselves a link and make a
+ * victim's browser sign in as them (login CSRF).
+ *
+ * <p>Sign-in mails are rate limited per address and client together ({@link
+ * #PER_ADDRESS_AND_CLIENT}), per address ({@link #PER_ADDRESS}, larger, so the site cannot be used
+ * to flood an inbox) and per client ({@link #PER_CLIENT}, keyed by whatever the web layer passes,
+ * e.g. the remote IP). Someone asking for links to another's address from one client uses up their
+ * own allowance, not the owner's; a refused request sends nothing and leaves the links already sent
+ * working, and the refusal says nothing about whether an account exists.
  */
 public final class SignIn {
 
@@ -30,8 +39,10 @@ public final class SignIn {
   /** How long a link works. */
   public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
 
+  static final RateLimiter.Limit PER_ADDRESS_AND_CLIENT =
+      new RateLimiter.Limit("signin-address-client", 5, Duration.ofHours(1));
   static final RateLimiter.Limit PER_ADDRESS =
-      new RateLimiter.Limit("signin-address", 5, Duration.ofHours(1));
+      new RateLimiter.Limit("signin-address", 20, Duration.ofHours(1));
   static final RateLimiter.Limit PER_CLIENT =
       new RateLimiter.Limit("signin-client", 20, Duration.ofHours(1));
 
@@ -65,36 +76,51 @@ public final class SignIn {
   }
 
   /**
+   * A link as opened, before it is spent.
+   *
+   * @param email the address (and so the account) it signs into
+   * @param sameBrowser whether it is opened in the browser that asked for it
+   */
+  public record Pending(String email, boolean sameBrowser) {}
+
+  /**
    * Mails a sign-in link to the address. Says nothing about whether an account exists (the page
    * after it should say "check your inbox" either way). Refused with {@code BAD_INPUT} for an
-   * invalid address, {@code RATE_LIMITED} when the address or the client asked too often, and
+   * invalid address, {@code RATE_LIMITED} when the client, or the address, asked too often, and
    * {@code UNAVAILABLE} when the mail could not be sent.
    *
-   * @param clientKey what identifies the client for the per-client limit, e.g. its IP address
+   * @param clientKey what identifies the client for the per-client limits, e.g. its IP address
+   * @param browserKey a secret the asking browser keeps (a cookie); the link is bound to it
    */
-  public void request(String email, String clientKey) {
+  public void request(String email, String clientKey, String browserKey) {
     String address = Accounts.normalizeEmail(email);
-    if (!limiter.tryAcquire(PER_CLIENT, clientKey == null ? "" : clientKey)) {
+    String client = clientKey == null ? "" : clientKey;
+    if (!limiter.tryAcquire(PER_CLIENT, client)) {
       throw new CommunityException(
           CommunityException.Reason.RATE_LIMITED,
           "Too many sign-in requests from here; try again in an hour");
     }
-    if (!limiter.tryAcquire(PER_ADDRESS, address)) {
+    // the pair first: a client over its allowance for this address does not count against the
+    // address, so flooding it from one place cannot use up the owner's own requests
+    if (!limiter.tryAcquire(PER_ADDRESS_AND_CLIENT, address + "\n" + client)
+        || !limiter.tryAcquire(PER_ADDRESS, address)) {
       throw new CommunityException(
           CommunityException.Reason.RATE_LIMITED,
-          "Too many sign-in links were sent to this address; try again in an hour");
+          "Too many sign-in links were asked for this address; links already sent still work,"
+              + " or try again in an hour");
     }
     String token = Secrets.token();
     long now = clock.millis();
     jdbi.useHandle(
         h ->
             h.createUpdate(
-                    "INSERT INTO login_tokens (token_hash, email, created_at, expires_at) VALUES"
-                        + " (:h, :e, :now, :exp)")
+                    "INSERT INTO login_tokens (token_hash, email, created_at, expires_at,"
+                        + " browser_hash) VALUES (:h, :e, :now, :exp, :b)")
                 .bind("h", Secrets.hash(token))
                 .bind("e", address)
                 .bind("now", now)
                 .bind("exp", now + TOKEN_LIFETIME.toMillis())
+                .bind("b", browserKey == null ? null : Secrets.hash(browserKey))
                 .execute());
     String link = link(token);
     try {
@@ -120,15 +146,38 @@ public final class SignIn {
   }
 
   /**
-   * Consumes a link's token and starts a session, making a reader account on first sign-in. Refused
-   * with {@code INVALID_TOKEN} (and a message saying which) when the token is unknown, already
-   * used, or expired.
+   * What a link would do, without spending it: the account it signs into and whether it is opened
+   * in the browser that asked for it. Refused with {@code INVALID_TOKEN} like {@link #verify}.
    */
-  public Sessions.NewSession verify(String token) {
-    if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
-      throw invalid("This sign-in link is not valid; ask for a new one");
+  public Pending inspect(String token, String browserKey) {
+    String hash = tokenHash(token);
+    return jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT email, browser_hash FROM login_tokens WHERE token_hash = :h AND"
+                            + " used_at IS NULL AND expires_at > :now")
+                    .bind("h", hash)
+                    .bind("now", clock.millis())
+                    .map(
+                        (rs, ctx) ->
+                            new Pending(rs.getString(1), sameBrowser(rs.getString(2), browserKey)))
+                    .findOne())
+        .orElseThrow(() -> invalid(whyUnusable(hash)));
+  }
+
+  /**
+   * Spends a link's token and starts a session, making a reader account on first sign-in. In
+   * another browser than the one that asked for the link it works only when {@code confirmed} (the
+   * reader saw {@link #inspect}'s address and said yes); unconfirmed it is refused with {@code
+   * FORBIDDEN} and stays unspent. Refused with {@code INVALID_TOKEN} (and a message saying which)
+   * when the token is unknown, already used, or expired.
+   */
+  public Sessions.NewSession verify(String token, String browserKey, boolean confirmed) {
+    String hash = tokenHash(token);
+    if (!confirmed && !inspect(token, browserKey).sameBrowser()) {
+      throw CommunityException.forbidden(
+          "This link was asked for in another browser; confirm the account it signs into");
     }
-    String hash = Secrets.hash(token);
     long now = clock.millis();
     Optional<String> email =
         jdbi.withHandle(
@@ -145,6 +194,19 @@ public final class SignIn {
     }
     User user = accounts.findOrCreate(email.get());
     return sessions.start(user);
+  }
+
+  private static String tokenHash(String token) {
+    if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+      throw invalid("This sign-in link is not valid; ask for a new one");
+    }
+    return Secrets.hash(token);
+  }
+
+  private static boolean sameBrowser(String storedHash, String browserKey) {
+    return storedHash != null
+        && browserKey != null
+        && Secrets.same(storedHash, Secrets.hash(browserKey));
   }
 
   /** The link a token is mailed in. */

@@ -38,6 +38,7 @@ public final class Submissions {
   private final PaperLookup lookup;
   private final int maxAgeDays;
   private final Clock clock;
+  private final Writes writes;
 
   /** Submissions to the lists of the given catalog; today is the clock's date. */
   public Submissions(
@@ -47,6 +48,7 @@ public final class Submissions {
     this.lookup = lookup;
     this.maxAgeDays = maxAgeDays;
     this.clock = clock;
+    this.writes = new Writes(database, clock);
   }
 
   /**
@@ -56,12 +58,7 @@ public final class Submissions {
    * cannot be reached.
    */
   public Submitted submit(User actor, String idOrUrl) {
-    if (actor == null) {
-      throw CommunityException.forbidden("Sign in to submit a paper");
-    }
-    if (actor.banned()) {
-      throw CommunityException.forbidden("This account is banned and cannot submit papers");
-    }
+    writes.check(actor, Writes.Kind.SUBMISSION, "Sign in to submit a paper");
     String text = idOrUrl == null ? "" : idOrUrl.strip();
     if (text.isEmpty()) {
       throw CommunityException.badInput("Enter an arXiv id or URL");

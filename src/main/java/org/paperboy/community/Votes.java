@@ -37,22 +37,27 @@ public final class Votes {
    */
   private final Lock sqliteWrites;
 
+  private final Writes writes;
+
   /** Votes in the given database. */
   public Votes(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
     this.sqliteWrites = database.engine() == Database.Engine.SQLITE ? new ReentrantLock() : null;
+    this.writes = new Writes(database, clock);
   }
 
   /** Flips the actor's vote on a paper and returns whether the paper is now upvoted. */
   public boolean toggle(User actor, String paperId) {
-    requireVoter(actor);
     String id = paperKey(paperId);
     if (sqliteWrites == null) {
+      requireVoter(actor);
       return toggleKey(actor, id);
     }
     sqliteWrites.lock();
     try {
+      // counted under the lock too: the limit's upsert is a write like the vote's
+      requireVoter(actor);
       return toggleKey(actor, id);
     } finally {
       sqliteWrites.unlock();
@@ -171,13 +176,8 @@ public final class Votes {
     }
   }
 
-  private static void requireVoter(User actor) {
-    if (actor == null) {
-      throw CommunityException.forbidden("Sign in to upvote");
-    }
-    if (actor.banned()) {
-      throw CommunityException.forbidden("This account is banned and cannot vote");
-    }
+  private void requireVoter(User actor) {
+    writes.check(actor, Writes.Kind.VOTE, "Sign in to upvote");
   }
 
   /** The catalog key of a paper id: an arXiv id without its version, or the id as given. */

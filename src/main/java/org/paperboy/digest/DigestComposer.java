@@ -482,7 +482,7 @@ final class DigestComposer {
   }
 
   /** Loads subscriptions by id. */
-  static List<Subscription> subscriptions(Jdbi jdbi, Collection<String> ids) {
+  static List<Subscription> subscriptions(Jdbi jdbi, ManageTokens tokens, Collection<String> ids) {
     List<Subscription> out = new ArrayList<>();
     jdbi.useHandle(
         h -> {
@@ -493,7 +493,7 @@ final class DigestComposer {
                             + Subscriptions.COLUMNS
                             + " FROM subscriptions WHERE id IN (<ids>)")
                     .bindList("ids", chunk)
-                    .map((rs, c) -> Subscriptions.read(rs))
+                    .map((rs, c) -> Subscriptions.read(rs, tokens))
                     .list());
           }
         });

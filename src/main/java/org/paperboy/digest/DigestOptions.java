@@ -18,6 +18,8 @@ import java.time.ZoneId;
  * @param unsubscribeMailto the address of the {@code mailto:} in {@code List-Unsubscribe}
  * @param connections how many SMTP connections send at once
  * @param firstBackoff the wait before the first retry of a temporary failure; it doubles after
+ * @param keyFile the file of the key manage tokens are derived with (see {@link ManageTokens}),
+ *     made on first start
  */
 public record DigestOptions(
     URI baseUrl,
@@ -27,7 +29,8 @@ public record DigestOptions(
     double ratePerSecond,
     String unsubscribeMailto,
     int connections,
-    Duration firstBackoff) {
+    Duration firstBackoff,
+    java.nio.file.Path keyFile) {
 
   /** The wait before the first retry unless said otherwise. */
   public static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);

@@ -56,6 +56,7 @@ final class DigestSender {
   }
 
   private final Outbox outbox;
+  private final ManageTokens tokens;
   private final Mailer mailer;
   private final Catalog catalog;
   private final Votes votes;
@@ -68,6 +69,7 @@ final class DigestSender {
 
   DigestSender(
       Outbox outbox,
+      ManageTokens tokens,
       Mailer mailer,
       Catalog catalog,
       Votes votes,
@@ -78,6 +80,7 @@ final class DigestSender {
       Duration backoff,
       Clock clock) {
     this.outbox = outbox;
+    this.tokens = tokens;
     this.mailer = mailer;
     this.catalog = catalog;
     this.votes = votes;
@@ -150,7 +153,7 @@ final class DigestSender {
         Map<String, Subscription> subs = new HashMap<>();
         for (Subscription s :
             DigestComposer.subscriptions(
-                outbox.jdbi(), rows.stream().map(Outbox.Row::subscriptionId).toList())) {
+                outbox.jdbi(), tokens, rows.stream().map(Outbox.Row::subscriptionId).toList())) {
           subs.put(s.id(), s);
         }
         int sent = 0;

@@ -76,6 +76,7 @@ public final class Digests implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final Subscriptions subscriptions;
+  private final ManageTokens tokens;
   private final Outbox outbox;
   private final DigestComposer composer;
   private final DigestSender sender;
@@ -97,13 +98,15 @@ public final class Digests implements AutoCloseable {
     this.jdbi = jdbi;
     this.config = options;
     this.clock = clock;
-    this.subscriptions = new Subscriptions(jdbi, limiter, mailer, options.baseUrl(), clock);
+    this.tokens = ManageTokens.load(options.keyFile());
+    this.subscriptions = new Subscriptions(jdbi, limiter, mailer, options.baseUrl(), tokens, clock);
     this.outbox = new Outbox(jdbi);
     this.composer =
         new DigestComposer(jdbi, catalog, lists, search, options.time(), options.zone(), clock);
     this.sender =
         new DigestSender(
             outbox,
+            tokens,
             mailer,
             catalog,
             votes,
@@ -196,7 +199,7 @@ public final class Digests implements AutoCloseable {
                     .list());
     int n = 0;
     for (List<String> chunk : DigestComposer.chunks(ids)) {
-      n += composer.embedTopics(DigestComposer.subscriptions(jdbi, chunk));
+      n += composer.embedTopics(DigestComposer.subscriptions(jdbi, tokens, chunk));
     }
     return n;
   }
@@ -255,7 +258,7 @@ public final class Digests implements AutoCloseable {
                 .filter(r -> r.row().trending() == null)
                 .map(Outbox.Planned::subscriptionId)
                 .toList();
-        DigestComposer.subscriptions(jdbi, ids).forEach(s -> pending.put(s.id(), s));
+        DigestComposer.subscriptions(jdbi, tokens, ids).forEach(s -> pending.put(s.id(), s));
       }
       Map<String, DigestComposer.Profile> profiles =
           composer.profiles(ctx, List.copyOf(pending.values()));
@@ -281,7 +284,7 @@ public final class Digests implements AutoCloseable {
                     .mapTo(String.class)
                     .list());
     for (List<String> chunk : DigestComposer.chunks(ids)) {
-      List<Subscription> subs = DigestComposer.subscriptions(jdbi, chunk);
+      List<Subscription> subs = DigestComposer.subscriptions(jdbi, tokens, chunk);
       Map<String, DigestComposer.Profile> profiles = composer.profiles(ctx, subs);
       for (Subscription s : subs) {
         DigestComposer.Choice c = DigestComposer.choose(ctx, profiles.get(s.id()));
@@ -374,7 +377,7 @@ public final class Digests implements AutoCloseable {
       }
       List<Subscription> subs =
           DigestComposer.subscriptions(
-              jdbi, rows.stream().map(Outbox.Row::subscriptionId).toList());
+              jdbi, tokens, rows.stream().map(Outbox.Row::subscriptionId).toList());
       Map<String, Subscription> byId = new java.util.HashMap<>();
       subs.forEach(s -> byId.put(s.id(), s));
       Map<String, List<Outbox.Row>> byPeriod = new java.util.LinkedHashMap<>();

@@ -25,7 +25,10 @@ import org.paperboy.mail.Mailer;
  * Subscriptions to the digest, with double opt-in: {@link #subscribe} stores the request and mails
  * a confirmation link (a 256-bit token stored only as its SHA-256, working once, for {@link
  * #CONFIRM_LIFETIME}); {@link #confirm} consumes it. Every subscription also has a long-lived
- * random manage token, carried by the preferences and unsubscribe links of every mail.
+ * manage token, carried by the preferences and unsubscribe links of every mail: derived from the
+ * subscription's id by {@link ManageTokens} and stored only as its SHA-256 ({@code manage_hash}).
+ * Subscriptions made before V16 keep the SHA-256 of their old random token in {@code manage_token}
+ * (V16 hashed it in place), so the links in mails sent before still work.
  *
  * <p>State changes all go through {@link #move}, which refuses moves {@link SubscriptionState} does
  * not allow and records each change with its reason in {@code subscription_events}.
@@ -54,7 +57,7 @@ public final class Subscriptions {
       new RateLimiter.Limit("subscribe-client", 20, Duration.ofHours(1));
 
   static final String COLUMNS =
-      "id, email, user_id, frequency, topics, categories, state, manage_token, created_at";
+      "id, email, user_id, frequency, topics, categories, state, created_at";
 
   /** What {@link #subscribe} did; the page says "check your inbox" in every case. */
   public enum Outcome {
@@ -73,18 +76,47 @@ public final class Subscriptions {
   private final RateLimiter limiter;
   private final String baseUrl;
   private final Clock clock;
+  private final ManageTokens tokens;
 
   /**
-   * Subscriptions in the database; mails go through {@code mailer}, links to {@code baseUrl}, the
-   * form's limits are counted by {@code limiter}.
+   * Subscriptions in the database; mails go through {@code mailer}, links to {@code baseUrl} carry
+   * tokens derived by {@code tokens}, the form's limits are counted by {@code limiter}.
    */
-  public Subscriptions(Jdbi jdbi, RateLimiter limiter, Mailer mailer, URI baseUrl, Clock clock) {
+  Subscriptions(
+      Jdbi jdbi,
+      RateLimiter limiter,
+      Mailer mailer,
+      URI baseUrl,
+      ManageTokens tokens,
+      Clock clock) {
     this.jdbi = jdbi;
     this.mailer = mailer;
     this.limiter = limiter;
     String base = baseUrl.toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.tokens = tokens;
     this.clock = clock;
+    hashDerivedTokens();
+  }
+
+  /**
+   * Stores the hash of the derived token of every subscription that has none yet: those made before
+   * V16, whose rows the migration could not derive a token for (it has no key).
+   */
+  private void hashDerivedTokens() {
+    jdbi.useHandle(
+        h -> {
+          List<String> ids =
+              h.createQuery("SELECT id FROM subscriptions WHERE manage_hash IS NULL")
+                  .mapTo(String.class)
+                  .list();
+          for (String id : ids) {
+            h.createUpdate("UPDATE subscriptions SET manage_hash = :m WHERE id = :id")
+                .bind("m", Secrets.hash(tokens.token(id)))
+                .bind("id", id)
+                .execute();
+          }
+        });
   }
 
   /**
@@ -121,9 +153,9 @@ public final class Subscriptions {
                 String id = Secrets.id();
                 h.createUpdate(
                         "INSERT INTO subscriptions (id, email, user_id, frequency, topics,"
-                            + " categories, state, manage_token, confirm_hash, confirm_expires,"
-                            + " created_at, state_changed_at) VALUES (:id, :e, :u, :f, :t, :c,"
-                            + " :s, :m, :ch, :cx, :now, :now)")
+                            + " categories, state, manage_token, manage_hash, confirm_hash,"
+                            + " confirm_expires, created_at, state_changed_at) VALUES (:id, :e,"
+                            + " :u, :f, :t, :c, :s, :m, :m, :ch, :cx, :now, :now)")
                     .bind("id", id)
                     .bind("e", address)
                     .bind("u", verified ? user.id() : null)
@@ -131,7 +163,7 @@ public final class Subscriptions {
                     .bind("t", prefs.topics())
                     .bind("c", prefs.categoriesText())
                     .bind("s", SubscriptionState.UNCONFIRMED.name())
-                    .bind("m", Secrets.token())
+                    .bind("m", Secrets.hash(tokens.token(id)))
                     .bind("ch", Secrets.hash(confirmToken))
                     .bind("cx", now + CONFIRM_LIFETIME.toMillis())
                     .bind("now", now)
@@ -241,14 +273,17 @@ public final class Subscriptions {
     if (!wellFormed(token)) {
       return Optional.empty();
     }
+    // Only hashes are compared: the database lookup cannot leak the token by its timing.
+    String hash = Secrets.hash(token);
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT " + COLUMNS + " FROM subscriptions WHERE manage_token = :t")
-                .bind("t", token)
-                .map((rs, ctx) -> read(rs))
-                .findOne()
-                // The lookup used the index; compare again in constant time for the record.
-                .filter(s -> Secrets.same(s.manageToken(), token)));
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM subscriptions WHERE manage_hash = :h OR manage_token = :h")
+                .bind("h", hash)
+                .map((rs, ctx) -> read(rs, tokens))
+                .findOne());
   }
 
   /** The subscription of an address, if any; none for text that is not an address. */
@@ -352,7 +387,7 @@ public final class Subscriptions {
   }
 
   static void suppress(Handle h, String subscriptionId, String reason, long now) {
-    Optional<Subscription> s = byId(h, subscriptionId);
+    Optional<Subscription> s = byId(h, subscriptionId, null);
     if (s.isPresent() && s.get().state() != SubscriptionState.SUPPRESSED) {
       move(h, s.get(), SubscriptionState.SUPPRESSED, reason, now);
       Outbox.cancelUnsent(h, subscriptionId, now);
@@ -531,21 +566,30 @@ public final class Subscriptions {
         .execute();
   }
 
-  static Optional<Subscription> byId(Handle h, String id) {
+  private Optional<Subscription> byId(Handle h, String id) {
+    return byId(h, id, tokens);
+  }
+
+  private static Optional<Subscription> byId(Handle h, String id, ManageTokens tokens) {
     return h.createQuery("SELECT " + COLUMNS + " FROM subscriptions WHERE id = :id")
         .bind("id", id)
-        .map((rs, ctx) -> read(rs))
+        .map((rs, ctx) -> read(rs, tokens))
         .findOne();
   }
 
-  private static Optional<Subscription> byEmail(Handle h, String address) {
+  private Optional<Subscription> byEmail(Handle h, String address) {
     return h.createQuery("SELECT " + COLUMNS + " FROM subscriptions WHERE email = :e")
         .bind("e", address)
-        .map((rs, ctx) -> read(rs))
+        .map((rs, ctx) -> read(rs, tokens))
         .findOne();
   }
 
-  static Subscription read(java.sql.ResultSet rs) throws java.sql.SQLException {
+  /**
+   * A row of {@link #COLUMNS}, with its manage token derived by {@code tokens} (null: without a
+   * token, for code that only changes its state).
+   */
+  static Subscription read(java.sql.ResultSet rs, ManageTokens tokens)
+      throws java.sql.SQLException {
     String cats = rs.getString(6);
     return new Subscription(
         rs.getString(1),
@@ -555,8 +599,8 @@ public final class Subscriptions {
         rs.getString(5),
         cats.isBlank() ? List.of() : Arrays.asList(cats.split(" ")),
         SubscriptionState.valueOf(rs.getString(7)),
-        rs.getString(8),
-        rs.getLong(9));
+        tokens == null ? null : tokens.token(rs.getString(1)),
+        rs.getLong(8));
   }
 
   private static boolean wellFormed(String token) {

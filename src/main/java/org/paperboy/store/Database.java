@@ -82,7 +82,12 @@ public final class Database implements AutoCloseable {
     }
     HikariDataSource ds = new HikariDataSource(config);
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+      Flyway.configure()
+          .dataSource(ds)
+          .locations("classpath:db/migration")
+          .javaMigrations(new HashManageTokens())
+          .load()
+          .migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw e;

@@ -9,6 +9,8 @@ import java.util.List;
  * @param reported comments with open reports, most reported first
  * @param hiddenComments comments hidden or written by a banned account
  * @param hiddenEntries daily-list entries curators hid
+ * @param collections collections others do not see: hidden, or public ones of banned accounts
+ * @param hideCollectionAction where the form that hides a collection by its address posts
  * @param users every account, or null when the viewer is not an admin
  */
 public record AdminPage(
@@ -16,7 +18,27 @@ public record AdminPage(
     List<Reported> reported,
     List<CommentRow> hiddenComments,
     List<EntryRow> hiddenEntries,
+    List<CollectionRow> collections,
+    String hideCollectionAction,
     List<UserRow> users) {
+
+  /**
+   * A collection others do not see.
+   *
+   * @param name its name
+   * @param ownerName its owner's display name
+   * @param href its page
+   * @param action where hide and show post
+   * @param hidden whether a moderator hid it
+   * @param ownerBanned whether its owner is banned
+   */
+  public record CollectionRow(
+      String name,
+      String ownerName,
+      String href,
+      String action,
+      boolean hidden,
+      boolean ownerBanned) {}
 
   /**
    * A reported comment.

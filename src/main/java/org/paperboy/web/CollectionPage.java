@@ -15,6 +15,9 @@ import java.util.List;
  * @param jsonHref its JSON export
  * @param bibtexHref its BibTeX export
  * @param papers its papers, most recently added first
+ * @param withheld whether others do not see it: hidden by a moderator, or its owner is banned
+ * @param hidden whether a moderator hid it
+ * @param moderateAction where a moderator's hide or show posts, or null for other viewers
  */
 public record CollectionPage(
     String name,
@@ -26,7 +29,10 @@ public record CollectionPage(
     String changeAction,
     String jsonHref,
     String bibtexHref,
-    List<Entry> papers) {
+    List<Entry> papers,
+    boolean withheld,
+    boolean hidden,
+    String moderateAction) {
 
   /**
    * A paper of the collection.

@@ -20,6 +20,7 @@ import org.paperboy.community.PaperCollection;
 import org.paperboy.community.PaperCollections;
 import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
+import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.User;
 import org.paperboy.digest.Subscription;
@@ -74,7 +75,7 @@ final class CommunityPages {
     Guard.checkSignInToken(ctx);
     String email = ctx.formParam("email");
     try {
-      community.signIn().request(email, ctx.ip());
+      community.signIn().request(email, ctx.ip(), guard.renewSignInToken(ctx));
     } catch (CommunityException e) {
       if (e.reason() != CommunityException.Reason.BAD_INPUT) {
         throw e;
@@ -98,8 +99,35 @@ final class CommunityPages {
                 + " minutes."));
   }
 
+  /** The page a mailed link opens: looks the token up without spending it. */
+  void verifyForm(Context ctx) {
+    String token = ctx.queryParam("token");
+    SignIn.Pending pending = community.signIn().inspect(token, ctx.cookie(Guard.SIGNIN_COOKIE));
+    // the address carries the token: no request from this page passes it on
+    ctx.header("Referrer-Policy", "no-referrer");
+    templates.sendPrivate(
+        ctx,
+        200,
+        "signinlink.jte",
+        new SignInLinkPage(
+            guard.signInToken(ctx),
+            token,
+            pending.email(),
+            pending.sameBrowser(),
+            Guard.session(ctx).map(s -> s.user().email()).orElse(null)));
+  }
+
+  /** The link page's button: spends the token, ends this browser's session and starts another. */
   void verify(Context ctx) {
-    Sessions.NewSession session = community.signIn().verify(ctx.queryParam("token"));
+    Guard.checkSignInToken(ctx);
+    Sessions.NewSession session =
+        community
+            .signIn()
+            .verify(
+                ctx.formParam("token"),
+                ctx.cookie(Guard.SIGNIN_COOKIE),
+                "yes".equals(ctx.formParam("confirm")));
+    community.sessions().end(ctx.cookie(Sessions.COOKIE));
     guard.setSession(ctx, session.token());
     String next = Guard.localPath(decode(ctx.cookie(NEXT_COOKIE)), Routes.HOME);
     guard.cookie(ctx, NEXT_COOKIE, "", 0);
@@ -200,7 +228,7 @@ final class CommunityPages {
     Sessions.SignedIn s = Guard.change(ctx);
     String id = paperId(ctx);
     Comment c = community.comments().post(s.user(), id, ctx.formParam("body"));
-    ctx.redirect(Routes.paper(c.paperId()) + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
+    ctx.redirect(commentHref(c, s.user()), HttpStatus.SEE_OTHER);
   }
 
   void save(Context ctx) {
@@ -232,7 +260,8 @@ final class CommunityPages {
     String here = Routes.paper(id);
     List<PaperCommunity.CommentView> comments = new ArrayList<>();
     boolean moderator = viewer != null && viewer.may(Role.CURATOR);
-    for (Comment c : community.comments().list(id, viewer)) {
+    Comments.Page page = community.comments().page(id, viewer, commentsPage(ctx));
+    for (Comment c : page.comments()) {
       comments.add(
           new PaperCommunity.CommentView(
               "comment-" + c.id(),
@@ -267,6 +296,11 @@ final class CommunityPages {
         Routes.comments(id),
         Comments.MAX_BODY,
         comments,
+        page.total(),
+        page.number(),
+        page.pages(),
+        page.number() > 1 ? Routes.paperComments(id, page.number() - 1) : null,
+        page.number() < page.pages() ? Routes.paperComments(id, page.number() + 1) : null,
         importedComments,
         paper.hasArxivId() ? ExternalLinks.huggingFace(id) : null,
         Routes.save(id),
@@ -287,7 +321,7 @@ final class CommunityPages {
             .comments()
             .find(id, actor)
             .orElseThrow(() -> HttpProblem.notFound("There is no such comment."));
-    String back = Routes.paper(c.paperId());
+    String back = commentHref(c, actor);
     switch (ctx.pathParam("action")) {
       case "edit" -> community.comments().edit(actor, id, ctx.formParam("body"));
       case "delete" -> community.comments().delete(actor, id);
@@ -296,7 +330,23 @@ final class CommunityPages {
       case "show" -> community.comments().setHidden(actor, id, false);
       default -> throw HttpProblem.notFound("No such action on a comment.");
     }
-    back(ctx, back + ("delete".equals(ctx.pathParam("action")) ? "" : "#comment-" + id));
+    back(ctx, "delete".equals(ctx.pathParam("action")) ? back.replaceAll("#.*$", "") : back);
+  }
+
+  /** Where a comment is shown to the viewer: its page of its paper's comments, at it. */
+  private String commentHref(Comment c, User viewer) {
+    return Routes.paperComments(c.paperId(), community.comments().pageOf(c, viewer))
+        + "#comment-"
+        + c.id();
+  }
+
+  /** The page of comments asked for; anything but a page number is the first page. */
+  private static int commentsPage(Context ctx) {
+    String text = ctx.queryParam(Routes.COMMENTS_PAGE_PARAM);
+    if (text == null || !text.matches("[0-9]{1,6}")) {
+      return 1;
+    }
+    return Integer.parseInt(text);
   }
 
   // Curation
@@ -384,6 +434,7 @@ final class CommunityPages {
             .map(p -> new CollectionPage.Entry(p.id(), p.title(), Routes.paper(p.id())))
             .toList();
     boolean own = viewer != null && viewer.id().equals(c.ownerId());
+    boolean moderator = viewer != null && viewer.may(Role.CURATOR);
     templates.sendPrivate(
         ctx,
         200,
@@ -394,11 +445,14 @@ final class CommunityPages {
             c.ownerName(),
             c.isPublic(),
             own,
-            own ? s.csrfToken() : null,
+            s == null ? null : s.csrfToken(),
             Routes.collectionChange(id),
             Routes.collectionExport(id, "json"),
             Routes.collectionExport(id, "bibtex"),
-            papers));
+            papers,
+            c.hidden() || c.ownerBanned(),
+            c.hidden(),
+            moderator ? Routes.adminCollection(id) : null));
   }
 
   void changeCollection(Context ctx) {
@@ -487,8 +541,30 @@ final class CommunityPages {
                             Routes.adminUser(u.id())))
                 .toList()
             : null;
+    List<AdminPage.CollectionRow> collections =
+        community.collections().withheld(actor).stream()
+            .map(
+                c ->
+                    new AdminPage.CollectionRow(
+                        c.name(),
+                        c.ownerName(),
+                        Routes.collection(c.id()),
+                        Routes.adminCollection(c.id()),
+                        c.hidden(),
+                        c.ownerBanned()))
+            .toList();
     templates.sendPrivate(
-        ctx, 200, "admin.jte", new AdminPage(s.csrfToken(), reported, hidden, entries, users));
+        ctx,
+        200,
+        "admin.jte",
+        new AdminPage(
+            s.csrfToken(),
+            reported,
+            hidden,
+            entries,
+            collections,
+            Routes.ADMIN_COLLECTIONS,
+            users));
   }
 
   private AdminPage.CommentRow row(Comment c) {
@@ -538,6 +614,37 @@ final class CommunityPages {
       default -> throw HttpProblem.badParameter("action must be dismiss, hide or show.");
     }
     ctx.redirect(Routes.ADMIN, HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * A moderator hides or shows a collection: from its page (the id in the path), or from the
+   * moderation page (its address, or id, in the {@code collection} field).
+   */
+  void adminCollection(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String fromPage = ctx.pathParamMap().get(Routes.ID_PARAM);
+    String id = fromPage != null ? fromPage : collectionId(ctx.formParam("collection"));
+    String action = ctx.formParam("action");
+    switch (action == null ? "" : action) {
+      case "hide" -> community.collections().setHidden(s.user(), id, true);
+      case "show" -> community.collections().setHidden(s.user(), id, false);
+      default -> throw HttpProblem.badParameter("action must be hide or show.");
+    }
+    ctx.redirect(fromPage != null ? Routes.collection(id) : Routes.ADMIN, HttpStatus.SEE_OTHER);
+  }
+
+  /** The id in a collection's address (or the id itself), as a moderator pastes it. */
+  private static String collectionId(String address) {
+    String text = address == null ? "" : address.strip();
+    int at = text.indexOf(Routes.COLLECTIONS + "/");
+    if (at >= 0) {
+      text = text.substring(at + Routes.COLLECTIONS.length() + 1);
+    }
+    text = text.replaceAll("[/?#].*$", "");
+    if (text.isEmpty()) {
+      throw HttpProblem.badParameter("Paste the address of the collection to hide.");
+    }
+    return text;
   }
 
   // The trending explainer

@@ -98,6 +98,16 @@ final class Guard {
     return token;
   }
 
+  /**
+   * The sign-in form's token as the form is submitted, its cookie set again for the lifetime of the
+   * link the form asks for: the link is bound to this value, so the cookie must outlast the link.
+   */
+  String renewSignInToken(Context ctx) {
+    String token = ctx.cookie(SIGNIN_COOKIE);
+    cookie(ctx, SIGNIN_COOKIE, token, 3600);
+    return token;
+  }
+
   /** Checks the sign-in form's token against its cookie; 403 when they differ or are absent. */
   static void checkSignInToken(Context ctx) {
     String cookie = ctx.cookie(SIGNIN_COOKIE);

@@ -14,7 +14,12 @@ import java.util.List;
  * @param voted whether the viewer upvoted it
  * @param commentAction where a new comment posts
  * @param maxComment the longest comment accepted
- * @param comments the comments the viewer may see, oldest first
+ * @param comments the page of comments the viewer may see, oldest first
+ * @param commentCount how many comments the viewer may see, on all pages
+ * @param commentsPage the number of this page of comments, from 1
+ * @param commentsPages how many pages of comments there are
+ * @param olderCommentsHref the page of comments before this one, or null
+ * @param newerCommentsHref the page of comments after this one, or null
  * @param importedComments comments made on Hugging Face, counted on the lists but not shown here
  * @param importedCommentsHref the paper's Hugging Face page, or null
  * @param saveAction where "save to collection" posts
@@ -34,6 +39,11 @@ public record PaperCommunity(
     String commentAction,
     int maxComment,
     List<CommentView> comments,
+    int commentCount,
+    int commentsPage,
+    int commentsPages,
+    String olderCommentsHref,
+    String newerCommentsHref,
     int importedComments,
     String importedCommentsHref,
     String saveAction,

@@ -163,6 +163,12 @@ public final class Routes {
   /** A moderator's decision on a reported comment: dismiss, hide, show (POST). */
   public static final String ADMIN_COMMENT = "/admin/comments/{id}";
 
+  /** A moderator hiding a collection by its address (POST). */
+  public static final String ADMIN_COLLECTIONS = "/admin/collections";
+
+  /** A moderator's decision on a collection: hide, show (POST). */
+  public static final String ADMIN_COLLECTION = "/admin/collections/{id}";
+
   /** How the trending score is computed, with its constants. */
   public static final String ABOUT_TRENDING = "/about/trending";
 
@@ -228,6 +234,14 @@ public final class Routes {
     return PAPER.replace("<" + ID_PARAM + ">", encodePath(id));
   }
 
+  /** The query parameter that names the page of a paper's comments. */
+  public static final String COMMENTS_PAGE_PARAM = "comments";
+
+  /** A page of a paper's comments: the paper's page, with the page number after the first. */
+  public static String paperComments(String id, int page) {
+    return page <= 1 ? paper(id) : paper(id) + "?" + COMMENTS_PAGE_PARAM + "=" + page;
+  }
+
   /** The sign-in page, coming back to {@code next} afterwards. */
   public static String signIn(String next) {
     return next == null || next.equals(HOME) ? SIGN_IN : SIGN_IN + "?next=" + encodeQuery(next);
@@ -290,6 +304,11 @@ public final class Routes {
   /** Where a moderator's decision on a comment posts. */
   public static String adminComment(String commentId) {
     return ADMIN_COMMENT.replace("{" + ID_PARAM + "}", encodePath(commentId));
+  }
+
+  /** Where a moderator's decision on a collection posts. */
+  public static String adminCollection(String collectionId) {
+    return ADMIN_COLLECTION.replace("{" + ID_PARAM + "}", encodePath(collectionId));
   }
 
   /** Where the API's upvote toggle of a paper is. */

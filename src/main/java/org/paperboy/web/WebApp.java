@@ -259,7 +259,8 @@ public final class WebApp {
   private static void routes(RoutesConfig routes, CommunityPages pages, CommunityApi api) {
     routes.get(Routes.SIGN_IN, pages::signInForm);
     routes.post(Routes.SIGN_IN, pages::signIn);
-    routes.get(Routes.VERIFY, pages::verify);
+    routes.get(Routes.VERIFY, pages::verifyForm);
+    routes.post(Routes.VERIFY, pages::verify);
     routes.post(Routes.SIGN_OUT, pages::signOut);
     routes.get(Routes.ACCOUNT, pages::account);
     routes.post(Routes.ACCOUNT, pages::rename);
@@ -279,6 +280,8 @@ public final class WebApp {
     routes.get(Routes.ADMIN, pages::admin);
     routes.post(Routes.ADMIN_USER, pages::adminUser);
     routes.post(Routes.ADMIN_COMMENT, pages::adminComment);
+    routes.post(Routes.ADMIN_COLLECTIONS, pages::adminCollection);
+    routes.post(Routes.ADMIN_COLLECTION, pages::adminCollection);
     routes.get(Routes.ABOUT_TRENDING, pages::aboutTrending);
     routes.get(Routes.API_ME, api::me);
     routes.post(Routes.API_VOTE, api::vote);

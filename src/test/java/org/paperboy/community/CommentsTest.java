@@ -52,6 +52,40 @@ class CommentsTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void comments_come_in_pages_as_the_viewer_may_see_them(Kind kind) {
+    open(kind);
+    List<Comment> posted = new java.util.ArrayList<>();
+    for (int i = 0; i < Comments.PAGE_SIZE + 5; i++) {
+      clock.advance(java.time.Duration.ofSeconds(1));
+      posted.add(comments.post(i % 2 == 0 ? ada : curator, "2503.00001", "c" + i));
+    }
+    Comments.Page first = comments.page("2503.00001", null, 1);
+    assertThat(first.comments()).hasSize(Comments.PAGE_SIZE);
+    assertThat(first.comments().get(0).body()).isEqualTo("c0");
+    assertThat(first).extracting(Comments.Page::pages, Comments.Page::total).containsExactly(2, 55);
+    Comments.Page second = comments.page("2503.00001", null, 7);
+    assertThat(second.number()).isEqualTo(2);
+    assertThat(second.comments())
+        .extracting(Comment::body)
+        .containsExactly("c50", "c51", "c52", "c53", "c54");
+    assertThat(comments.page("2503.00001", null, -3).number()).isEqualTo(1);
+    assertThat(comments.pageOf(posted.get(49), null)).isEqualTo(1);
+    assertThat(comments.pageOf(posted.get(50), null)).isEqualTo(2);
+
+    // a hidden comment is left out of readers' pages and counts, kept in its author's and
+    // moderators'
+    comments.setHidden(curator, posted.get(0).id(), true);
+    assertThat(comments.page("2503.00001", bob, 1).total()).isEqualTo(54);
+    assertThat(comments.page("2503.00001", bob, 1).comments().get(0).body()).isEqualTo("c1");
+    assertThat(comments.page("2503.00001", ada, 1).total()).isEqualTo(55);
+    assertThat(comments.page("2503.00001", admin, 1).total()).isEqualTo(55);
+    assertThat(comments.pageOf(posted.get(50), bob)).isEqualTo(1);
+    assertThat(comments.page("2503.00002", null, 1))
+        .isEqualTo(new Comments.Page(List.of(), 1, 1, 0));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void comments_are_posted_edited_and_deleted_by_their_author(Kind kind) {
     open(kind);
     Comment c = comments.post(ada, "2503.00001v1", "Nice **result** <script>alert(1)</script>");
@@ -65,7 +99,7 @@ class CommentsTest {
     Comment edited = comments.edit(ada, c.id(), "Edited");
     assertThat(edited.body()).isEqualTo("Edited");
     assertThat(edited.editedAt()).isEqualTo(clock.instant());
-    assertThat(comments.list("2503.00001", null))
+    assertThat(comments.page("2503.00001", null, 1).comments())
         .extracting(Comment::body)
         .containsExactly("Edited", "Second");
     assertThat(comments.counts(List.of("2503.00001", "2503.00002")))
@@ -73,7 +107,7 @@ class CommentsTest {
 
     assertThatThrownBy(() -> comments.delete(bob, c.id())).hasMessageContaining("your own");
     comments.delete(ada, c.id());
-    assertThat(comments.list("2503.00001", null))
+    assertThat(comments.page("2503.00001", null, 1).comments())
         .extracting(Comment::body)
         .containsExactly("Second");
   }
@@ -110,9 +144,12 @@ class CommentsTest {
         .hasMessageContaining("Only curators");
     comments.setHidden(curator, c.id(), true);
     assertThat(moderation.reportedComments(curator)).isEmpty();
-    assertThat(comments.list("2503.00001", ada)).isEmpty();
-    assertThat(comments.list("2503.00001", bob)).hasSize(1); // the author still sees it
-    assertThat(comments.list("2503.00001", curator)).singleElement().matches(Comment::hidden);
+    assertThat(comments.page("2503.00001", ada, 1).comments()).isEmpty();
+    assertThat(comments.page("2503.00001", bob, 1).comments())
+        .hasSize(1); // the author still sees it
+    assertThat(comments.page("2503.00001", curator, 1).comments())
+        .singleElement()
+        .matches(Comment::hidden);
     assertThat(comments.counts(List.of("2503.00001"))).isEmpty();
     assertThat(moderation.hiddenComments(curator)).extracting(Comment::id).containsExactly(c.id());
     assertThatThrownBy(() -> comments.report(ada, c.id(), "again"))
@@ -127,7 +164,7 @@ class CommentsTest {
     assertThatThrownBy(() -> moderation.ban(curator, bob.id())).hasMessageContaining("admins");
     User banned = moderation.ban(admin, bob.id());
     assertThat(banned.banned()).isTrue();
-    assertThat(comments.list("2503.00001", null)).isEmpty();
+    assertThat(comments.page("2503.00001", null, 1).comments()).isEmpty();
     assertThat(comments.counts(List.of("2503.00001"))).isEmpty();
     assertThat(moderation.hiddenComments(admin)).hasSize(1);
     assertThatThrownBy(() -> comments.post(banned, "2503.00001", "again"))
@@ -136,6 +173,6 @@ class CommentsTest {
     assertThatThrownBy(() -> moderation.ban(admin, admin.id())).hasMessageContaining("yourself");
 
     moderation.unban(admin, bob.id());
-    assertThat(comments.list("2503.00001", null)).hasSize(1);
+    assertThat(comments.page("2503.00001", null, 1).comments()).hasSize(1);
   }
 }

@@ -18,6 +18,8 @@ import org.paperboy.store.TestDatabases.Kind;
 
 class SignInTest {
 
+  private static final String BROWSER = Secrets.token();
+
   @TempDir Path dir;
   private Database db;
   private final MovableClock clock = new MovableClock("2026-03-17T08:00:00Z");
@@ -47,7 +49,7 @@ class SignInTest {
   @EnumSource(Kind.class)
   void a_mailed_link_signs_in_once_and_makes_a_reader(Kind kind) {
     open(kind);
-    signIn.request("  Ada@Example.org ", "10.0.0.1");
+    signIn.request("  Ada@Example.org ", "10.0.0.1", BROWSER);
 
     assertThat(mailer.sent).hasSize(1);
     assertThat(mailer.sent.get(0).to()).isEqualTo("ada@example.org");
@@ -61,13 +63,13 @@ class SignInTest {
                     h.createQuery("SELECT token_hash FROM login_tokens").mapTo(String.class).one());
     assertThat(stored).isNotEqualTo(token).isEqualTo(Secrets.hash(token));
 
-    Sessions.NewSession s = signIn.verify(token);
+    Sessions.NewSession s = signIn.verify(token, BROWSER, false);
     assertThat(s.signedIn().user().email()).isEqualTo("ada@example.org");
     assertThat(s.signedIn().user().role()).isEqualTo(Role.READER);
     assertThat(s.signedIn().user().displayName()).startsWith("reader-");
     assertThat(sessions.lookup(s.token())).contains(s.signedIn());
 
-    assertThatThrownBy(() -> signIn.verify(token))
+    assertThatThrownBy(() -> signIn.verify(token, BROWSER, false))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.INVALID_TOKEN))
         .hasMessageContaining("already used");
   }
@@ -76,13 +78,15 @@ class SignInTest {
   @EnumSource(Kind.class)
   void an_expired_or_wrong_token_is_refused_with_its_reason(Kind kind) {
     open(kind);
-    signIn.request("ada@example.org", "c");
+    signIn.request("ada@example.org", "c", BROWSER);
     String token = mailer.lastToken();
     clock.advance(SignIn.TOKEN_LIFETIME);
-    assertThatThrownBy(() -> signIn.verify(token)).hasMessageContaining("expired");
-    assertThatThrownBy(() -> signIn.verify(Secrets.token())).hasMessageContaining("not valid");
-    assertThatThrownBy(() -> signIn.verify("short")).hasMessageContaining("not valid");
-    assertThatThrownBy(() -> signIn.verify(null)).hasMessageContaining("not valid");
+    assertThatThrownBy(() -> signIn.verify(token, BROWSER, false)).hasMessageContaining("expired");
+    assertThatThrownBy(() -> signIn.verify(Secrets.token(), BROWSER, false))
+        .hasMessageContaining("not valid");
+    assertThatThrownBy(() -> signIn.verify("short", BROWSER, true))
+        .hasMessageContaining("not valid");
+    assertThatThrownBy(() -> signIn.verify(null, BROWSER, true)).hasMessageContaining("not valid");
     assertThat(accounts.findByEmail("ada@example.org")).isEmpty();
   }
 
@@ -90,34 +94,90 @@ class SignInTest {
   @EnumSource(Kind.class)
   void a_token_just_before_expiry_still_works(Kind kind) {
     open(kind);
-    signIn.request("ada@example.org", "c");
+    signIn.request("ada@example.org", "c", BROWSER);
     clock.advance(SignIn.TOKEN_LIFETIME.minusSeconds(1));
-    assertThat(signIn.verify(mailer.lastToken()).signedIn().user().email())
+    assertThat(signIn.verify(mailer.lastToken(), BROWSER, false).signedIn().user().email())
         .isEqualTo("ada@example.org");
   }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void sign_in_mails_are_limited_per_address_and_per_client(Kind kind) {
+  void sign_in_mails_are_limited_per_address_and_client_per_address_and_per_client(Kind kind) {
     open(kind);
     for (int i = 0; i < SignIn.PER_ADDRESS.max(); i++) {
-      signIn.request("ada@example.org", "client-" + i);
+      signIn.request("ada@example.org", "client-" + i, BROWSER);
     }
-    assertThatThrownBy(() -> signIn.request("ADA@example.org", "another-client"))
+    assertThatThrownBy(() -> signIn.request("ADA@example.org", "another-client", BROWSER))
         .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.RATE_LIMITED))
         .hasMessageContaining("this address");
     assertThat(mailer.sent).hasSize(SignIn.PER_ADDRESS.max());
 
     for (int i = 0; i < SignIn.PER_CLIENT.max(); i++) {
-      signIn.request("reader" + i + "@example.org", "flooder");
+      signIn.request("reader" + i + "@example.org", "flooder", BROWSER);
     }
-    assertThatThrownBy(() -> signIn.request("victim@example.org", "flooder"))
+    assertThatThrownBy(() -> signIn.request("victim@example.org", "flooder", BROWSER))
         .hasMessageContaining("from here");
 
     clock.advance(Duration.ofHours(1));
-    signIn.request("ada@example.org", "flooder");
+    signIn.request("ada@example.org", "flooder", BROWSER);
     assertThat(mailer.sent).hasSize(SignIn.PER_ADDRESS.max() + SignIn.PER_CLIENT.max() + 1);
     signIn.purgeExpired();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void flooding_an_address_from_one_client_does_not_lock_its_owner_out(Kind kind) {
+    open(kind);
+    signIn.request("victim@example.org", "victim-laptop", BROWSER);
+    String sentBefore = mailer.lastToken();
+    for (int i = 0; i < SignIn.PER_ADDRESS_AND_CLIENT.max(); i++) {
+      signIn.request("victim@example.org", "flooder", "flooder-browser");
+    }
+    for (int i = 0; i < 50; i++) {
+      assertThatThrownBy(() -> signIn.request("Victim@Example.org", "flooder", "flooder-browser"))
+          .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.RATE_LIMITED));
+    }
+    assertThat(mailer.sent).hasSize(1 + SignIn.PER_ADDRESS_AND_CLIENT.max());
+
+    // the owner still gets a new link, and the link sent before still works
+    signIn.request("victim@example.org", "victim-laptop", BROWSER);
+    assertThat(mailer.sent).hasSize(2 + SignIn.PER_ADDRESS_AND_CLIENT.max());
+    assertThat(signIn.verify(sentBefore, BROWSER, false).signedIn().user().email())
+        .isEqualTo("victim@example.org");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void looking_at_a_link_does_not_spend_it(Kind kind) {
+    open(kind);
+    signIn.request("ada@example.org", "c", BROWSER);
+    String token = mailer.lastToken();
+    for (int i = 0; i < 3; i++) {
+      assertThat(signIn.inspect(token, null))
+          .isEqualTo(new SignIn.Pending("ada@example.org", false));
+    }
+    assertThat(signIn.inspect(token, BROWSER))
+        .isEqualTo(new SignIn.Pending("ada@example.org", true));
+    assertThat(accounts.findByEmail("ada@example.org")).isEmpty();
+    assertThat(signIn.verify(token, BROWSER, false).signedIn().user().email())
+        .isEqualTo("ada@example.org");
+    assertThatThrownBy(() -> signIn.inspect(token, BROWSER)).hasMessageContaining("already used");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void a_link_opened_in_another_browser_signs_in_only_once_confirmed(Kind kind) {
+    open(kind);
+    signIn.request("attacker@example.org", "c", "attackers-browser");
+    String token = mailer.lastToken();
+    for (String other : new String[] {BROWSER, null, "attackers-browse"}) {
+      assertThatThrownBy(() -> signIn.verify(token, other, false))
+          .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.FORBIDDEN))
+          .hasMessageContaining("confirm");
+    }
+    // refused unconfirmed, the link is still unspent: confirmed, it signs in
+    assertThat(signIn.verify(token, BROWSER, true).signedIn().user().email())
+        .isEqualTo("attacker@example.org");
   }
 
   @ParameterizedTest
@@ -145,10 +205,11 @@ class SignInTest {
   @EnumSource(Kind.class)
   void bad_addresses_are_refused_before_anything_is_sent(Kind kind) {
     open(kind);
-    assertThatThrownBy(() -> signIn.request("", "c")).hasMessageContaining("Enter your email");
-    assertThatThrownBy(() -> signIn.request("ada@example.org\r\nBcc: x@y.org", "c"))
+    assertThatThrownBy(() -> signIn.request("", "c", BROWSER))
+        .hasMessageContaining("Enter your email");
+    assertThatThrownBy(() -> signIn.request("ada@example.org\r\nBcc: x@y.org", "c", BROWSER))
         .hasMessageContaining("does not look like an email address");
-    assertThatThrownBy(() -> signIn.request("no-at-sign", "c"))
+    assertThatThrownBy(() -> signIn.request("no-at-sign", "c", BROWSER))
         .hasMessageContaining("does not look like");
     assertThat(mailer.sent).isEmpty();
   }
@@ -157,7 +218,7 @@ class SignInTest {
   void hostile_addresses_are_refused_before_anything_is_stored_or_counted() {
     open(Kind.SQLITE);
     for (String address : HostileAddresses.ALL) {
-      assertThatThrownBy(() -> signIn.request(address, "client"))
+      assertThatThrownBy(() -> signIn.request(address, "client", BROWSER))
           .as(address)
           .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.BAD_INPUT));
       assertThatThrownBy(() -> accounts.add(address, null, Role.ADMIN))

@@ -123,7 +123,8 @@ final class DigestWorld implements AutoCloseable {
             settings.digest().ratePerSecond(),
             "digest@papers.example.org",
             2,
-            Duration.ofMinutes(1)),
+            Duration.ofMinutes(1),
+            settings.dataDir().resolve("secret.key")),
         clock);
   }
 

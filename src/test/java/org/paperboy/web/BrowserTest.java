@@ -219,6 +219,10 @@ class BrowserTest {
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
 
     browser.get(base + Routes.VERIFY + "?token=" + mailedToken("Sign in to Paperboy"));
+    assertThat(browser.findElement(By.id("signin-link-heading")).getText())
+        .isEqualTo("Sign in to Paperboy");
+    // this browser asked for the link: one button, no account to confirm
+    clickAndWait(browser.findElement(By.id("signin-link-button")), By.id("day-heading"));
 
     browser.get(base + "/papers/2410.10636");
     WebElement count = browser.findElement(By.cssSelector(".paper-actions .vote-count"));

@@ -151,14 +151,29 @@ final class CommunitySite implements AutoCloseable {
       return field(get(path).body(), "csrf");
     }
 
-    /** Asks for a link and opens it; returns the answer to the link. */
+    /**
+     * Asks for a link, opens it and presses its button; returns the answer to the button (a
+     * redirect when signed in).
+     */
     HttpResponse<String> signIn(String email) throws IOException, InterruptedException {
       String token = csrf(Routes.SIGN_IN);
       HttpResponse<String> asked = post(Routes.SIGN_IN, "csrf", token, "email", email);
       if (asked.statusCode() != 200) {
         throw new AssertionError(asked.statusCode() + " " + asked.body());
       }
-      return get(Routes.VERIFY + "?token=" + lastToken());
+      return openLink(lastToken());
+    }
+
+    /** Opens a sign-in link and presses the button of the page it shows. */
+    HttpResponse<String> openLink(String token) throws IOException, InterruptedException {
+      HttpResponse<String> page = get(Routes.VERIFY + "?token=" + token);
+      if (page.statusCode() != 200) {
+        return page;
+      }
+      String body = page.body();
+      return body.contains("name=\"confirm\"")
+          ? post(Routes.VERIFY, "csrf", field(body, "csrf"), "token", token, "confirm", "yes")
+          : post(Routes.VERIFY, "csrf", field(body, "csrf"), "token", token);
     }
 
     String cookieNames() {

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.community.Comments;
 import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
+import org.paperboy.community.User;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
@@ -76,15 +78,17 @@ class CommunityWebTest {
     var b = site.browser();
     HttpResponse<String> form = b.get(Routes.SIGN_IN + "?next=" + Routes.ACCOUNT);
     String csrf = CommunitySite.field(form.body(), "csrf");
-    b.post(Routes.SIGN_IN, "csrf", csrf, "email", "ada@example.org");
-    HttpResponse<String> verified = b.get(Routes.VERIFY + "?token=" + site.lastToken());
+    HttpResponse<String> asked = b.post(Routes.SIGN_IN, "csrf", csrf, "email", "ada@example.org");
+    HttpResponse<String> verified = b.openLink(site.lastToken());
     List<String> http = new ArrayList<>(form.headers().allValues("Set-Cookie"));
+    http.addAll(asked.headers().allValues("Set-Cookie"));
     http.addAll(verified.headers().allValues("Set-Cookie"));
     assertThat(http)
         .extracting(c -> c.substring(0, c.indexOf('=')))
         .containsExactlyInAnyOrder(
             Guard.SIGNIN_COOKIE,
             CommunityPages.NEXT_COOKIE,
+            Guard.SIGNIN_COOKIE,
             Sessions.COOKIE,
             CommunityPages.NEXT_COOKIE);
     assertThat(http)
@@ -106,6 +110,90 @@ class CommunityWebTest {
           .allSatisfy(
               c -> assertThat(c).contains("; Path=/;", "; HttpOnly", "; SameSite=Lax", "; Secure"));
     }
+  }
+
+  @Test
+  void opening_a_link_shows_a_button_and_spends_nothing_until_it_is_pressed() throws Exception {
+    var b = site.browser();
+    String csrf = b.csrf(Routes.SIGN_IN);
+    b.post(Routes.SIGN_IN, "csrf", csrf, "email", "ada@example.org");
+    String token = site.lastToken();
+    // a mail scanner fetches the link, without cookies, several times
+    var scanner = site.browser();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> scanned = scanner.get(Routes.VERIFY + "?token=" + token);
+      assertThat(scanned.statusCode()).isEqualTo(200);
+      assertThat(scanned.headers().allValues("Set-Cookie"))
+          .noneMatch(c -> c.startsWith(Sessions.COOKIE));
+      assertThat(scanned.headers().firstValue("Cache-Control"))
+          .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+    HttpResponse<String> page = b.get(Routes.VERIFY + "?token=" + token);
+    assertThat(page.body()).contains("signs you in as <strong>ada@example.org</strong>");
+    assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    assertThat(page.body()).doesNotContain("name=\"confirm\"");
+    assertThat(b.get(Routes.ACCOUNT).statusCode()).isEqualTo(303);
+
+    // the button without the form token is refused, and leaves the link unspent
+    assertThat(b.post(Routes.VERIFY, "token", token).statusCode()).isEqualTo(403);
+    HttpResponse<String> in =
+        b.post(Routes.VERIFY, "csrf", CommunitySite.field(page.body(), "csrf"), "token", token);
+    assertThat(in.statusCode()).isEqualTo(303);
+    assertThat(b.get(Routes.ACCOUNT).body()).contains("ada@example.org");
+  }
+
+  @Test
+  void a_link_asked_for_elsewhere_signs_in_only_after_confirming_its_account() throws Exception {
+    // login CSRF: mallory asks for a link to her own address and gets a victim to open it
+    var mallory = site.browser();
+    mallory.post(
+        Routes.SIGN_IN, "csrf", mallory.csrf(Routes.SIGN_IN), "email", "mallory@example.org");
+    String token = site.lastToken();
+    var victim = site.browser();
+    HttpResponse<String> page = victim.get(Routes.VERIFY + "?token=" + token);
+    assertThat(page.body())
+        .contains("asked for in another browser")
+        .contains("mallory@example.org")
+        .contains("name=\"confirm\" value=\"yes\"");
+    String csrf = CommunitySite.field(page.body(), "csrf");
+    // a forged cross-site POST has no form token; one without "confirm" is refused
+    assertThat(victim.post(Routes.VERIFY, "token", token, "confirm", "yes").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> unconfirmed = victim.post(Routes.VERIFY, "csrf", csrf, "token", token);
+    assertThat(unconfirmed.statusCode()).isEqualTo(403);
+    assertThat(unconfirmed.body()).contains("confirm the account");
+    assertThat(victim.get(Routes.ACCOUNT).statusCode()).isEqualTo(303);
+    // the reader who opened their own link on another device confirms it
+    HttpResponse<String> confirmed =
+        victim.post(Routes.VERIFY, "csrf", csrf, "token", token, "confirm", "yes");
+    assertThat(confirmed.statusCode()).isEqualTo(303);
+    assertThat(victim.get(Routes.ACCOUNT).body()).contains("mallory@example.org");
+  }
+
+  @Test
+  void signing_in_ends_the_session_the_browser_had() throws Exception {
+    var b = site.signedIn("ada@example.org", Role.READER);
+    String adaSession = cookie(b, Sessions.COOKIE);
+    assertThat(site.community.sessions().lookup(adaSession)).isPresent();
+
+    // a signed-in browser is sent on from the sign-in form; the link comes from elsewhere
+    assertThat(b.get(Routes.SIGN_IN).statusCode()).isEqualTo(303);
+    var phone = site.browser();
+    phone.post(Routes.SIGN_IN, "csrf", phone.csrf(Routes.SIGN_IN), "email", "bo@example.org");
+    HttpResponse<String> page = b.get(Routes.VERIFY + "?token=" + site.lastToken());
+    assertThat(page.body()).contains("You are signed in as ada@example.org now; that session ends");
+    assertThat(b.openLink(site.lastToken()).statusCode()).isEqualTo(303);
+
+    assertThat(b.get(Routes.ACCOUNT).body()).contains("bo@example.org");
+    assertThat(site.community.sessions().lookup(adaSession)).isEmpty();
+  }
+
+  private static String cookie(CommunitySite.Browser b, String name) {
+    return b.cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   @Test
@@ -320,6 +408,130 @@ class CommunityWebTest {
     assertThat(admin.get(Routes.ADMIN).statusCode()).isEqualTo(200);
     var reader = site.signedIn("ada@example.org", Role.READER);
     assertThat(reader.get(Routes.ADMIN).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void a_ban_stops_the_accounts_writes_and_hides_its_public_collections() throws Exception {
+    var mallory = site.signedIn("mallory@example.org", Role.READER);
+    String mCsrf = mallory.csrf(Routes.ACCOUNT);
+    HttpResponse<String> made =
+        mallory.post(
+            Routes.COLLECTIONS,
+            "csrf",
+            mCsrf,
+            "name",
+            "Buy pills",
+            "description",
+            "",
+            "public",
+            "on");
+    String href = made.headers().firstValue("Location").orElseThrow();
+    var anon = site.browser();
+    assertThat(anon.get(href).statusCode()).isEqualTo(200);
+
+    var admin = site.signedIn("root@example.org", Role.ADMIN);
+    String userId = site.community.accounts().findByEmail("mallory@example.org").orElseThrow().id();
+    admin.post(Routes.adminUser(userId), "csrf", admin.csrf(Routes.ACCOUNT), "action", "ban");
+    assertThat(anon.get(href).statusCode()).isEqualTo(404);
+    assertThat(admin.get(Routes.ADMIN).body()).contains("Buy pills").contains("(banned)");
+
+    mallory.signIn("mallory@example.org");
+    String again = mallory.csrf(Routes.ACCOUNT);
+    for (HttpResponse<String> refused :
+        List.of(
+            mallory.post(Routes.COLLECTIONS, "csrf", again, "name", "More", "public", "on"),
+            mallory.post(Routes.ACCOUNT, "csrf", again, "name", "Admin"),
+            mallory.post(Routes.notForMe(A), "csrf", again),
+            mallory.post(Routes.comments(A), "csrf", again, "body", "spam"))) {
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("banned");
+    }
+  }
+
+  @Test
+  void moderators_hide_a_collection_from_the_moderation_page_or_its_own() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    String href =
+        ada.post(Routes.COLLECTIONS, "csrf", csrf, "name", "Reading", "public", "on")
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
+    String id = href.substring(href.lastIndexOf('/') + 1);
+    var anon = site.browser();
+    assertThat(anon.get(href).statusCode()).isEqualTo(200);
+    // a reader may not
+    assertThat(ada.post(Routes.adminCollection(id), "csrf", csrf, "action", "hide").statusCode())
+        .isEqualTo(403);
+
+    var curator = site.signedIn("cy@example.org", Role.CURATOR);
+    String cCsrf = curator.csrf(Routes.ACCOUNT);
+    assertThat(curator.get(Routes.ADMIN).body()).contains("No hidden collections");
+    HttpResponse<String> hid =
+        curator.post(
+            Routes.ADMIN_COLLECTIONS,
+            "csrf",
+            cCsrf,
+            "action",
+            "hide",
+            "collection",
+            "http://localhost" + href + "?x=1");
+    assertThat(hid.statusCode()).isEqualTo(303);
+    assertThat(hid.headers().firstValue("Location")).hasValue(Routes.ADMIN);
+    assertThat(anon.get(href).statusCode()).isEqualTo(404);
+    assertThat(ada.get(href).body()).contains("Hidden: only its owner and the moderators");
+    assertThat(curator.get(Routes.ADMIN).body()).contains(href).contains("Show again");
+
+    HttpResponse<String> shown =
+        curator.post(Routes.adminCollection(id), "csrf", cCsrf, "action", "show");
+    assertThat(shown.headers().firstValue("Location")).hasValue(href);
+    assertThat(anon.get(href).statusCode()).isEqualTo(200);
+    assertThat(curator.get(href).body()).contains("Hide from others");
+    assertThat(
+            curator
+                .post(Routes.ADMIN_COLLECTIONS, "csrf", cCsrf, "action", "hide", "collection", "")
+                .statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void a_papers_comments_come_in_pages_and_a_new_one_leads_to_its_page() throws Exception {
+    for (int u = 0; u < 4; u++) {
+      User writer = site.community.accounts().add("w" + u + "@example.org", "W" + u, Role.READER);
+      for (int i = 0; i < 30; i++) {
+        site.clock.advance(Duration.ofSeconds(1));
+        site.community.comments().post(writer, A, "Comment number " + (u * 30 + i));
+      }
+    }
+    var anon = site.browser();
+    String first = anon.get(Routes.paper(A)).body();
+    assertThat(first).contains("Comments (120)").contains("Page 1 of 3");
+    assertThat(first.split("class=\"comment\"", -1)).hasSize(Comments.PAGE_SIZE + 1);
+    assertThat(first).contains("Comment number 0<").doesNotContain("Comment number 50<");
+    assertThat(first).contains("href=\"" + Routes.paperComments(A, 2) + "#comments-heading\"");
+    String last = anon.get(Routes.paperComments(A, 3)).body();
+    assertThat(last).contains("Page 3 of 3").contains("Comment number 119<");
+    assertThat(last.split("class=\"comment\"", -1)).hasSize(20 + 1);
+    assertThat(anon.get(Routes.paper(A) + "?comments=99").body()).contains("Page 3 of 3");
+    assertThat(anon.get(Routes.paper(A) + "?comments=x%00").body()).contains("Page 1 of 3");
+
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    HttpResponse<String> posted =
+        ada.post(Routes.comments(A), "csrf", ada.csrf(Routes.ACCOUNT), "body", "The newest");
+    assertThat(posted.headers().firstValue("Location").orElseThrow())
+        .startsWith(Routes.paperComments(A, 3) + "#comment-");
+  }
+
+  @Test
+  void too_many_comments_get_a_clear_429() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 31; i++) {
+      last = ada.post(Routes.comments(A), "csrf", csrf, "body", "comment " + i);
+    }
+    assertThat(last.statusCode()).isEqualTo(429);
+    assertThat(last.body()).contains("Too many comments from this account: at most 30 an hour");
   }
 
   @Test

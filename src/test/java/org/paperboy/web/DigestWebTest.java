@@ -408,7 +408,22 @@ class DigestWebTest {
       mail = files.filter(p -> !before.contains(p)).findFirst().orElseThrow();
     }
     String token = first("token=([A-Za-z0-9_-]{43})", Files.readString(mail));
-    HttpResponse<String> verified = get(Routes.VERIFY + "?token=" + token);
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(uri(Routes.VERIFY + "?token=" + token))
+                .header("Cookie", signInCookie)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> verified =
+        http.send(
+            HttpRequest.newBuilder(uri(Routes.VERIFY))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", signInCookie)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "csrf=" + CommunitySite.field(page.body(), "csrf") + "&token=" + token))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return verified.headers().allValues("Set-Cookie").stream()
         .filter(c -> c.startsWith("paperboy_session="))
         .findFirst()
