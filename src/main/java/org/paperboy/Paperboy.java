@@ -250,7 +250,7 @@ public final class Paperboy implements AutoCloseable {
 
   /** Backups of this instance's database and its migration to PostgreSQL. */
   public Backups backups() {
-    return new Backups(database);
+    return new Backups(database, settings.secretKeyFile());
   }
 
   /** The export of everything people made here, and its import. */
@@ -414,7 +414,7 @@ public final class Paperboy implements AutoCloseable {
         d.unsubscribeMailto() != null ? d.unsubscribeMailto() : address(settings.mailFrom()),
         d.connections(),
         DigestOptions.FIRST_BACKOFF,
-        settings.dataDir().resolve("secret.key"));
+        settings.secretKeyFile());
   }
 
   /** The bare address of {@code Name <address>}. */

@@ -46,10 +46,20 @@ public final class Backups {
   }
 
   private final Database database;
+  private final Path secretKey;
 
-  /** Copies of this database. */
-  public Backups(Database database) {
+  /**
+   * Copies of this database; {@code secretKey} is the instance's key file, copied beside each
+   * backup (subscription links are derived from it, so a restore without it breaks them).
+   */
+  public Backups(Database database, Path secretKey) {
     this.database = database;
+    this.secretKey = secretKey;
+  }
+
+  /** Where a backup's copy of the secret key goes: beside it, {@code FILE.secret.key}. */
+  public static Path keyBeside(Path backup) {
+    return backup.resolveSibling(backup.getFileName() + ".secret.key");
   }
 
   /**
@@ -77,6 +87,9 @@ public final class Backups {
     } catch (SQLException e) {
       Files.deleteIfExists(target);
       throw new IOException("the backup to " + target + " failed: " + e.getMessage(), e);
+    }
+    if (secretKey != null && Files.exists(secretKey)) {
+      Files.copy(secretKey, keyBeside(target), StandardCopyOption.COPY_ATTRIBUTES);
     }
   }
 
@@ -165,7 +178,9 @@ public final class Backups {
           Connection from =
               DriverManager.getConnection("jdbc:sqlite:file:" + source + "?mode=ro")) {
         requireEmpty(target);
-        return copyAll(from, target, progress);
+        Copied copied = copyAll(from, target, progress);
+        restoreKey(source, settings);
+        return copied;
       } catch (SQLException e) {
         throw new IOException("the restore failed: " + e.getMessage(), e);
       }
@@ -183,8 +198,19 @@ public final class Backups {
     Path partial = db.resolveSibling(db.getFileName() + ".restoring");
     Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
     Files.move(partial, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    restoreKey(source, settings);
     deleteTree(settings.indexDir());
     return new Copied(counts, counts);
+  }
+
+  /** Puts the key saved beside a backup into the data directory, unless one is there already. */
+  private static void restoreKey(Path backup, Settings settings) throws IOException {
+    Path saved = keyBeside(backup);
+    Path key = settings.secretKeyFile();
+    if (Files.exists(saved) && !Files.exists(key)) {
+      Files.createDirectories(key.getParent());
+      Files.copy(saved, key, StandardCopyOption.COPY_ATTRIBUTES);
+    }
   }
 
   private static Copied copyAll(Connection from, Database target, BiConsumer<String, Long> progress)

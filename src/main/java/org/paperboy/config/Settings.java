@@ -255,6 +255,14 @@ public record Settings(
     return dataDir.resolve("paperboy.db");
   }
 
+  /**
+   * The instance's secret key (subscription links are derived from it): in every backup, and the
+   * same on every node that shares a database.
+   */
+  public Path secretKeyFile() {
+    return dataDir.resolve("secret.key");
+  }
+
   /** Returns a copy with another data directory. */
   public Settings withDataDir(Path dir) {
     return new Settings(
