@@ -68,8 +68,11 @@ final class Probes {
       throw new HttpProblem(404, "Not found", "Metrics are off (PAPERBOY_METRICS=false).");
     }
     if (token != null && !authorized(ctx.header("Authorization"))) {
+      // Answered here: a 401 elsewhere leads a browser to the sign-in page, a scraper needs this.
       ctx.header("WWW-Authenticate", "Bearer realm=\"metrics\"");
-      throw new HttpProblem(401, "Unauthorized", "Metrics need the bearer token.");
+      HttpProblem.problem(
+          ctx, new HttpProblem(401, "Unauthorized", "Metrics need the bearer token."));
+      return;
     }
     ctx.header("Cache-Control", "no-store");
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());

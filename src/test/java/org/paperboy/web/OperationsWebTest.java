@@ -142,4 +142,102 @@ class OperationsWebTest {
         .mapToDouble(PrometheusText.Sample::value)
         .sum();
   }
+
+  @Test
+  void metrics_ask_for_the_bearer_token_when_one_is_set() throws Exception {
+    try (var paperboy =
+        TestSite.paperboy(dir, WebAppTest.CLOCK, "PAPERBOY_METRICS_TOKEN", "s3cret-token")) {
+      int port = paperboy.serve(0).port();
+      assertThat(get(port, Routes.METRICS).statusCode()).isEqualTo(401);
+      assertThat(get(port, Routes.METRICS, "Authorization", "Bearer wrong").statusCode())
+          .isEqualTo(401);
+      HttpResponse<String> ok = get(port, Routes.METRICS, "Authorization", "Bearer s3cret-token");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(PrometheusText.parse(ok.body())).containsKey("http_server_requests_seconds");
+    }
+  }
+
+  @Test
+  void metrics_off_serve_no_metrics() throws Exception {
+    try (var paperboy = TestSite.paperboy(dir, WebAppTest.CLOCK, "PAPERBOY_METRICS", "false")) {
+      int port = paperboy.serve(0).port();
+      assertThat(get(port, Routes.METRICS).statusCode()).isEqualTo(404);
+      assertThat(get(port, Routes.HEALTH_READY).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void forwarded_headers_count_only_from_a_trusted_proxy() throws Exception {
+    try (var trusting =
+        TestSite.paperboy(
+            dir.resolve("a"), WebAppTest.CLOCK, "PAPERBOY_TRUSTED_PROXIES", "127.0.0.1")) {
+      int port = trusting.serve(0).port();
+      // The proxy says the client came over https: the sign-in cookie is Secure.
+      assertThat(
+              get(port, Routes.SIGN_IN, "X-Forwarded-Proto", "https")
+                  .headers()
+                  .firstValue("Set-Cookie")
+                  .orElseThrow())
+          .contains("; Secure");
+      // The per-client sign-in limit (20 an hour) counts each forwarded client on its own.
+      assertThat(signIns(port, "203.0.113.1", 21)).isEqualTo(429);
+      assertThat(signIns(port, "203.0.113.2", 1)).isEqualTo(200);
+    }
+    try (var direct = TestSite.paperboy(dir.resolve("b"), WebAppTest.CLOCK)) {
+      int port = direct.serve(0).port();
+      assertThat(
+              get(port, Routes.SIGN_IN, "X-Forwarded-Proto", "https")
+                  .headers()
+                  .firstValue("Set-Cookie")
+                  .orElseThrow())
+          .doesNotContain("Secure");
+      // Not from a trusted proxy: a client cannot pick another address to escape its limit.
+      assertThat(signIns(port, "203.0.113.1", 21)).isEqualTo(429);
+      assertThat(signIns(port, "203.0.113.2", 1)).isEqualTo(429);
+    }
+  }
+
+  /** Asks for {@code n} sign-in links as a client behind a proxy; returns the last status. */
+  private static int signIns(int port, String client, int n) throws Exception {
+    java.net.CookieManager cookies = new java.net.CookieManager();
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+    String form =
+        http.send(
+                HttpRequest.newBuilder(uri(port, Routes.SIGN_IN))
+                    .header("X-Forwarded-For", client)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    String csrf = CommunitySite.field(form, "csrf");
+    int status = 0;
+    for (int i = 0; i < n; i++) {
+      status =
+          http.send(
+                  HttpRequest.newBuilder(uri(port, Routes.SIGN_IN))
+                      .header("X-Forwarded-For", client)
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "csrf=" + csrf + "&email=reader" + i + "%40example.org"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode();
+    }
+    return status;
+  }
+
+  private static java.net.URI uri(int port, String path) {
+    return java.net.URI.create("http://localhost:" + port + path);
+  }
+
+  private static HttpResponse<String> get(int port, String path, String... headers)
+      throws Exception {
+    HttpRequest.Builder r = HttpRequest.newBuilder(uri(port, path));
+    if (headers.length > 0) {
+      r.headers(headers);
+    }
+    return java.net.http.HttpClient.newHttpClient()
+        .send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
 }
