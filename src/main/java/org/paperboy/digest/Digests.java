@@ -463,10 +463,10 @@ public final class Digests implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       scheduler = null;
-      int released = outbox.releaseAll(node);
-      if (released > 0) {
-        LOG.info("Handed back {} leased digests for the next run", released);
-      }
+    }
+    int released = outbox.releaseAll(node);
+    if (released > 0) {
+      LOG.info("Handed back {} leased digests for the next run", released);
     }
   }
 

@@ -279,8 +279,8 @@ final class Outbox {
   }
 
   /**
-   * Gives back every row this node holds under a lease: SENDING ones to READY, COMPOSING ones to
-   * PENDING. Returns how many. What a node does when it stops.
+   * Gives back every row this node (or one of its sending workers) holds under a lease: SENDING
+   * ones to READY, COMPOSING ones to PENDING. Returns how many. What a node does when it stops.
    */
   int releaseAll(String node) {
     return jdbi.withHandle(
@@ -288,8 +288,11 @@ final class Outbox {
             h.createUpdate(
                     "UPDATE digest_outbox SET status = CASE status WHEN 'SENDING' THEN 'READY'"
                         + " ELSE 'PENDING' END, lease_owner = NULL, lease_until = NULL WHERE"
-                        + " status IN ('SENDING', 'COMPOSING') AND lease_owner = :node")
+                        + " status IN ('SENDING', 'COMPOSING') AND (lease_owner = :node OR"
+                        + " lease_owner LIKE :workers ESCAPE '\\')")
                 .bind("node", node)
+                // The sender's workers lease as node#0, node#1, ...
+                .bind("workers", node.replace("%", "\\%").replace("_", "\\_") + "#%")
                 .execute());
   }
 
