@@ -59,7 +59,7 @@ for path in / "$SEARCH"; do
     fi
     pairs="$pairs $off/$on"
   done
-  rounds=$(echo "$pairs" | tr ' ' '\n' | grep . | awk -F/ '{ printf "%s%.0f / %.0f", NR > 1 ? ", " : "", $1, $2 }')
+  rounds=$(echo "$pairs" | tr ' ' '\n' | grep . | awk -F/ '{ printf "%s%.0f / %.0f", (NR > 1 ? ", " : ""), $1, $2 }')
   median=$(echo "$pairs" | tr ' ' '\n' | grep . | awk -F/ '{ print $2 / $1 }' | sort -g |
     awk '{ r[NR] = $1 } END { print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
   awk -v p="$path" -v s="$rounds" -v m="$median" 'BEGIN { printf "| `%s` | %s | %.3f (%+.1f%%) |\n", p, s, m, (m - 1) * 100 }'
