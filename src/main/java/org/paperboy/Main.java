@@ -107,6 +107,7 @@ public final class Main implements Runnable {
     @Override
     public Integer call() throws Exception {
       Settings settings = Settings.fromEnvironment();
+      settings.warnings().forEach(LOG::warn);
       Paperboy paperboy = Paperboy.create(settings);
       Runtime.getRuntime().addShutdownHook(new Thread(paperboy::close, "paperboy-shutdown"));
       if (settings.demoData()) {

@@ -1,16 +1,26 @@
 package org.paperboy;
 
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -34,11 +44,15 @@ import org.paperboy.community.Votes;
 import org.paperboy.config.Settings;
 import org.paperboy.digest.DigestOptions;
 import org.paperboy.digest.Digests;
+import org.paperboy.digest.OutboxStatus;
 import org.paperboy.ingest.ArxivFetcher;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
 import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
+import org.paperboy.ops.Health;
+import org.paperboy.ops.Job;
+import org.paperboy.ops.Metrics;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.HarvestLog;
 import org.paperboy.search.PaperSearch;
@@ -155,6 +169,8 @@ public final class Paperboy implements AutoCloseable {
   private final Mailer mailer;
   private final Community community;
   private final Lists lists;
+  private final Metrics metrics;
+  private final List<Job> jobsRunning = new ArrayList<>();
   private final Deque<Stop> started = new ArrayDeque<>();
   private PaperSearch search;
   private boolean searchOpened;
@@ -202,6 +218,9 @@ public final class Paperboy implements AutoCloseable {
             new PaperCollections(database, catalog, clock),
             new Moderation(database, clock),
             digests);
+    this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
+    started.push(new Stop("metrics", metrics::close));
+    measure(metrics.registry(), database, digests);
   }
 
   /** A builder on these settings. */
@@ -275,6 +294,7 @@ public final class Paperboy implements AutoCloseable {
       }
       if (search != null) {
         started.push(new Stop("search index", search::close));
+        search.measure(metrics.registry());
       }
     }
     return Optional.ofNullable(search);
@@ -341,8 +361,10 @@ public final class Paperboy implements AutoCloseable {
       index.start();
       community.digests().start();
       started.push(new Stop("digest schedule", community.digests()::close));
+      jobsRunning.addAll(jobs(index, community.digests()));
+      metrics.jobs(jobsRunning, clock);
     }
-    web = WebApp.create(catalog, index, lists, community, settings, clock);
+    web = WebApp.create(catalog, index, lists, community, settings, clock, health(index), metrics);
     started.push(new Stop("web server", web::stop));
     web.start(port);
     return web;
@@ -357,12 +379,15 @@ public final class Paperboy implements AutoCloseable {
   }
 
   /**
-   * Stops everything started, newest first (the web server, the digest schedule, the search index,
-   * the database), each within {@link #STOP_TIMEOUT}: a step that takes longer is logged and left
-   * behind so the rest still stops.
+   * Stops everything started, newest first (the web server, which stops taking requests and lets
+   * running ones finish; the digest schedule, which hands back its leased rows; the search index,
+   * which commits; the database), each within {@link #STOP_TIMEOUT} and all within {@code
+   * PAPERBOY_SHUTDOWN_TIMEOUT} (a step past it still gets {@link #LAST_STEP} to commit or close): a
+   * step that takes longer is logged and left behind so the rest still stops.
    */
   @Override
   public synchronized void close() {
+    long deadline = System.nanoTime() + settings.operations().shutdownTimeout().toNanos();
     ExecutorService stopper =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -379,13 +404,17 @@ public final class Paperboy implements AutoCloseable {
                   stop.action().close();
                   return null;
                 });
+        long wait =
+            Math.min(
+                STOP_TIMEOUT.toNanos(),
+                Math.max(LAST_STEP.toNanos(), deadline - System.nanoTime()));
         try {
-          done.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          done.get(wait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
           LOG.warn(
-              "Stopping the {} took over {} s; going on without it",
+              "Stopping the {} took over {} ms; going on without it",
               stop.name(),
-              STOP_TIMEOUT.toSeconds());
+              TimeUnit.NANOSECONDS.toMillis(wait));
           done.cancel(true);
           stopper.shutdownNow();
           stopper = Executors.newSingleThreadExecutor();
@@ -399,6 +428,150 @@ public final class Paperboy implements AutoCloseable {
     } finally {
       stopper.shutdownNow();
       web = null;
+    }
+  }
+
+  /** What a step of {@link #close} gets even when the shutdown timeout has passed. */
+  static final Duration LAST_STEP = Duration.ofSeconds(1);
+
+  /** The metrics registry: Prometheus text for {@code /metrics}, or a no-op one when off. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * The readiness checks of a serving instance: the database answers a query, the search index is
+   * open, the background jobs run, the data directory is writable with free space.
+   */
+  private Health health(PaperSearch index) {
+    Path dir = settings.dataDir();
+    long minFree = settings.operations().minFreeBytes();
+    return new Health(clock)
+        .add(
+            "database",
+            () ->
+                database.engine().name().toLowerCase(Locale.ROOT)
+                    + " answers, "
+                    + database
+                        .jdbi()
+                        .withHandle(h -> h.select("SELECT 1").mapTo(Integer.class).one())
+                    + " row")
+        .add("searchIndex", () -> index.status().papers() + " papers")
+        .add("scheduler", Health.jobs(jobsRunning))
+        .add(
+            "dataDir",
+            () -> {
+              Path probe = Files.createTempFile(dir, ".ready", ".tmp");
+              Files.delete(probe);
+              long free = Files.getFileStore(dir).getUsableSpace();
+              if (free < minFree) {
+                throw new IOException(
+                    dir + " has " + free / (1024 * 1024) + " MB free, under the threshold");
+              }
+              return "writable, " + free / (1024 * 1024) + " MB free";
+            });
+  }
+
+  /** The background jobs {@code serve} runs, as health and metrics see them. */
+  private static List<Job> jobs(PaperSearch index, Digests digests) {
+    return List.of(
+        job(
+            "digests",
+            digests::running,
+            digests::runsSucceeded,
+            digests::runsFailed,
+            digests::lastSuccess),
+        job(
+            "index-sync",
+            index::running,
+            index::syncsSucceeded,
+            index::syncsFailed,
+            index::lastSync));
+  }
+
+  private static Job job(
+      String name,
+      java.util.function.BooleanSupplier running,
+      java.util.function.LongSupplier succeeded,
+      java.util.function.LongSupplier failed,
+      java.util.function.Supplier<Instant> lastSuccess) {
+    return new Job() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public boolean running() {
+        return running.getAsBoolean();
+      }
+
+      @Override
+      public long succeeded() {
+        return succeeded.getAsLong();
+      }
+
+      @Override
+      public long failed() {
+        return failed.getAsLong();
+      }
+
+      @Override
+      public Instant lastSuccess() {
+        return lastSuccess.get();
+      }
+    };
+  }
+
+  /**
+   * The meters of the database pool and the digest outbox: connections active, idle and waited for;
+   * outbox rows per state; delivery attempts per outcome. Database reads are shared by one scrape
+   * (a snapshot at most a second old).
+   */
+  private static void measure(MeterRegistry registry, Database database, Digests digests) {
+    HikariPoolMXBean pool = database.pool();
+    Gauge.builder("paperboy.db.pool.active", pool, HikariPoolMXBean::getActiveConnections)
+        .register(registry);
+    Gauge.builder("paperboy.db.pool.idle", pool, HikariPoolMXBean::getIdleConnections)
+        .register(registry);
+    Gauge.builder("paperboy.db.pool.pending", pool, HikariPoolMXBean::getThreadsAwaitingConnection)
+        .description("Threads waiting for a connection")
+        .register(registry);
+    Gauge.builder("paperboy.db.pool.max", database, Database::maxPoolSize).register(registry);
+    Snapshot<Map<OutboxStatus, Integer>> outbox = new Snapshot<>(() -> digests.outboxCounts(null));
+    for (OutboxStatus status : OutboxStatus.values()) {
+      Gauge.builder("paperboy.digest.outbox", outbox, o -> o.get().getOrDefault(status, 0))
+          .tag("state", status.name().toLowerCase(Locale.ROOT))
+          .description("Digest outbox rows per state")
+          .register(registry);
+    }
+    Snapshot<Map<String, Long>> deliveries = new Snapshot<>(digests::deliveryCounts);
+    for (String outcome : List.of("SENT", "RETRY", "BOUNCED", "FAILED")) {
+      FunctionCounter.builder(
+              "paperboy.digest.deliveries", deliveries, d -> d.get().getOrDefault(outcome, 0L))
+          .tag("outcome", outcome.toLowerCase(Locale.ROOT))
+          .description("Digest delivery attempts per outcome")
+          .register(registry);
+    }
+  }
+
+  /** A value read at most once a second, so one scrape's gauges share one query. */
+  private static final class Snapshot<T> {
+    private final java.util.function.Supplier<T> read;
+    private T value;
+    private long readAt;
+
+    Snapshot(java.util.function.Supplier<T> read) {
+      this.read = read;
+    }
+
+    synchronized T get() {
+      long now = System.nanoTime();
+      if (value == null || now - readAt > 1_000_000_000L) {
+        value = read.get();
+        readAt = now;
+      }
+      return value;
     }
   }
 

@@ -45,9 +45,19 @@ class ArchitectureTest {
     MAY_IMPORT.put("lists", Set.of("paper", "community", "trending"));
     MAY_IMPORT.put("backup", Set.of("config", "store", "paper"));
     MAY_IMPORT.put("digest", Set.of("paper", "search", "lists", "trending", "community", "mail"));
+    MAY_IMPORT.put("ops", Set.of());
     MAY_IMPORT.put(
         "web",
-        Set.of("config", "paper", "search", "community", "trending", "lists", "digest", "mail"));
+        Set.of(
+            "config",
+            "paper",
+            "search",
+            "community",
+            "trending",
+            "lists",
+            "digest",
+            "mail",
+            "ops"));
   }
 
   private static JavaClasses classes;

@@ -41,6 +41,7 @@ import java.util.Properties;
  *     to a daily list (Hugging Face's rule is 14)
  * @param digest when and how fast digests go out
  * @param dkim the DKIM key mail is signed with, if any
+ * @param operations what running in production needs: proxies, metrics, shutdown, free space
  */
 public record Settings(
     Path dataDir,
@@ -58,7 +59,8 @@ public record Settings(
     String mailFrom,
     int submitMaxAgeDays,
     Digest digest,
-    Dkim dkim) {
+    Dkim dkim,
+    Operations operations) {
 
   /** Every setting with its description and default, in the order the README lists them. */
   public static final List<Setting> ALL =
@@ -68,7 +70,10 @@ public record Settings(
           new Setting("PAPERBOY_DB_URL", "", "JDBC URL; SQLite under the data dir when unset"),
           new Setting("PAPERBOY_DB_USER", "", "database user when the URL has none"),
           new Setting("PAPERBOY_DB_PASSWORD", "", "database password when the URL has none"),
-          new Setting("PAPERBOY_BASE_URL", "http://localhost:8080", "public URL for mails/feeds"),
+          new Setting(
+              "PAPERBOY_BASE_URL",
+              "",
+              "public URL for mails/feeds; http://localhost:<port> if unset"),
           new Setting("PAPERBOY_OAI_URL", "https://oaipmh.arxiv.org/oai", "arXiv OAI-PMH endpoint"),
           new Setting(
               "PAPERBOY_ARXIV_API_URL", "https://export.arxiv.org/api/query", "arXiv API endpoint"),
@@ -98,6 +103,16 @@ public record Settings(
           new Setting("PAPERBOY_DKIM_KEY", "", "PKCS#8 PEM private key; mail is DKIM-signed"),
           new Setting("PAPERBOY_DKIM_SELECTOR", "paperboy", "DKIM selector (s=)"),
           new Setting("PAPERBOY_DKIM_DOMAIN", "", "DKIM domain (d=); the From domain when unset"),
+          new Setting(
+              "PAPERBOY_TRUSTED_PROXIES",
+              "",
+              "proxy addresses/CIDRs whose X-Forwarded-For/Forwarded are believed"),
+          new Setting("PAPERBOY_METRICS", "true", "serve Prometheus metrics at /metrics"),
+          new Setting("PAPERBOY_METRICS_TOKEN", "", "bearer token /metrics asks for, if set"),
+          new Setting("PAPERBOY_LOG_FORMAT", "text", "log lines as text or json (one per line)"),
+          new Setting("PAPERBOY_SHUTDOWN_TIMEOUT", "20s", "longest `serve` takes to stop"),
+          new Setting(
+              "PAPERBOY_MIN_FREE_SPACE", "500MB", "free space under which /health/ready fails"),
           new Setting("PAPERBOY_CONFIG", "", "optional properties file with the same keys"),
           new Setting("PAPERBOY_JAVA_OPTS", "", "JVM options the ./paperboy launcher passes"));
 
@@ -169,6 +184,151 @@ public record Settings(
     }
   }
 
+  /**
+   * What running in production needs.
+   *
+   * @param trustedProxies addresses or CIDR ranges of reverse proxies whose {@code Forwarded} and
+   *     {@code X-Forwarded-*} headers give the client's address and scheme; empty to believe none
+   * @param metrics whether {@code /metrics} serves Prometheus metrics (and requests are timed)
+   * @param metricsToken the bearer token {@code /metrics} asks for, or null to ask none
+   * @param logFormat {@code text} or {@code json} (read by logback.xml from the environment)
+   * @param shutdownTimeout the longest {@code serve} takes to stop once asked (SIGTERM)
+   * @param minFreeBytes the free space in the data directory under which it is not ready
+   */
+  public record Operations(
+      List<String> trustedProxies,
+      boolean metrics,
+      String metricsToken,
+      String logFormat,
+      Duration shutdownTimeout,
+      long minFreeBytes) {
+
+    /** An address or a CIDR range, IPv4 or IPv6, as literals: no host names (no DNS at start). */
+    private static final java.util.regex.Pattern PROXY =
+        java.util.regex.Pattern.compile("(?:[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*)(?:/\\d{1,3})?");
+
+    static Operations from(Map<String, String> values) {
+      List<String> proxies = new java.util.ArrayList<>();
+      for (String p : values.get("PAPERBOY_TRUSTED_PROXIES").split("\\s*,\\s*")) {
+        String proxy = p.trim();
+        if (proxy.isEmpty()) {
+          continue;
+        }
+        if (!PROXY.matcher(proxy).matches()) {
+          throw new IllegalArgumentException(
+              "PAPERBOY_TRUSTED_PROXIES must list IP addresses or CIDR ranges such as 10.0.0.0/8,"
+                  + " not '"
+                  + proxy
+                  + "'");
+        }
+        proxies.add(proxy);
+      }
+      String format = values.get("PAPERBOY_LOG_FORMAT").trim().toLowerCase(Locale.ROOT);
+      if (!format.equals("text") && !format.equals("json")) {
+        throw new IllegalArgumentException(
+            "PAPERBOY_LOG_FORMAT must be text or json, not '" + format + "'");
+      }
+      return new Operations(
+          List.copyOf(proxies),
+          Boolean.parseBoolean(values.get("PAPERBOY_METRICS").trim()),
+          blankToNull(values.get("PAPERBOY_METRICS_TOKEN")),
+          format,
+          parseDuration("PAPERBOY_SHUTDOWN_TIMEOUT", values.get("PAPERBOY_SHUTDOWN_TIMEOUT")),
+          parseBytes("PAPERBOY_MIN_FREE_SPACE", values.get("PAPERBOY_MIN_FREE_SPACE")));
+    }
+
+    @Override
+    public String toString() {
+      return "Operations[trustedProxies="
+          + trustedProxies
+          + ", metrics="
+          + metrics
+          + ", metricsToken="
+          + (metricsToken == null ? "none" : "(set)")
+          + ", logFormat="
+          + logFormat
+          + ", shutdownTimeout="
+          + shutdownTimeout
+          + ", minFreeBytes="
+          + minFreeBytes
+          + "]";
+    }
+  }
+
+  /**
+   * Whether a variable is one Kubernetes injects for a Service named {@code paperboy} ({@code
+   * PAPERBOY_PORT=tcp://10.0.0.11:80}, {@code PAPERBOY_PORT_80_TCP_ADDR}, {@code
+   * PAPERBOY_SERVICE_HOST}, ...): ignored, so the default port applies.
+   */
+  private static boolean injectedByKubernetes(String name, String value) {
+    return (name.equals("PAPERBOY_PORT") && value.startsWith("tcp://"))
+        || name.matches("PAPERBOY_PORT_\\d+_(TCP|UDP|SCTP)(_(ADDR|PORT|PROTO))?")
+        || name.matches("PAPERBOY_SERVICE_(HOST|PORT)(_[A-Z0-9_]+)?");
+  }
+
+  /** The settings without their secrets: passwords and tokens, also inside the database URL. */
+  @Override
+  public String toString() {
+    return "Settings[dataDir="
+        + dataDir
+        + ", port="
+        + port
+        + ", dbUrl="
+        + (dbUrl == null ? null : dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1(hidden)"))
+        + ", dbUser="
+        + dbUser
+        + ", dbPassword="
+        + (dbPassword == null ? "none" : "(hidden)")
+        + ", baseUrl="
+        + baseUrl
+        + ", oaiBaseUrl="
+        + oaiBaseUrl
+        + ", arxivApiUrl="
+        + arxivApiUrl
+        + ", harvestSets="
+        + harvestSets
+        + ", harvestDelay="
+        + harvestDelay
+        + ", demoData="
+        + demoData
+        + ", smtp="
+        + smtp
+        + ", mailFrom="
+        + mailFrom
+        + ", submitMaxAgeDays="
+        + submitMaxAgeDays
+        + ", digest="
+        + digest
+        + ", dkim="
+        + dkim
+        + ", operations="
+        + operations
+        + "]";
+  }
+
+  /** Parses {@code 500MB}, {@code 2GB}, {@code 64KB} or a number of bytes. */
+  static long parseBytes(String name, String value) {
+    String v = value.trim().toUpperCase(Locale.ROOT);
+    long unit = 1;
+    for (String[] u : new String[][] {{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}}) {
+      if (v.endsWith(u[0])) {
+        unit = Long.parseLong(u[1]);
+        v = v.substring(0, v.length() - 2).trim();
+        break;
+      }
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n * unit;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a size like 500MB or 2GB, not '" + value + "'");
+    }
+  }
+
   /** Reads the settings of this process. */
   public static Settings fromEnvironment() {
     return from(System.getenv());
@@ -186,7 +346,7 @@ public record Settings(
     }
     env.forEach(
         (k, v) -> {
-          if (k.startsWith("PAPERBOY_")) {
+          if (k.startsWith("PAPERBOY_") && !injectedByKubernetes(k, v)) {
             values.put(k, v);
           }
         });
@@ -195,9 +355,13 @@ public record Settings(
         throw new IllegalArgumentException("unknown setting " + key);
       }
     }
+    int port = parsePort("PAPERBOY_PORT", values);
+    if (values.get("PAPERBOY_BASE_URL").isBlank()) {
+      values.put("PAPERBOY_BASE_URL", "http://localhost:" + port);
+    }
     return new Settings(
         Path.of(values.get("PAPERBOY_DATA")),
-        parsePort("PAPERBOY_PORT", values),
+        port,
         blankToNull(values.get("PAPERBOY_DB_URL")),
         blankToNull(values.get("PAPERBOY_DB_USER")),
         blankToNull(values.get("PAPERBOY_DB_PASSWORD")),
@@ -237,7 +401,39 @@ public record Settings(
                 ? null
                 : Path.of(values.get("PAPERBOY_DKIM_KEY").trim()),
             values.get("PAPERBOY_DKIM_SELECTOR").trim(),
-            blankToNull(values.get("PAPERBOY_DKIM_DOMAIN"))));
+            blankToNull(values.get("PAPERBOY_DKIM_DOMAIN"))),
+        Operations.from(values));
+  }
+
+  /**
+   * What {@code serve} warns about at start: mail that would carry an {@code http://} unsubscribe
+   * link (RFC 8058's one-click unsubscribe asks for https) or a link to localhost while an SMTP
+   * relay sends it to real people.
+   */
+  public List<String> warnings() {
+    List<String> out = new java.util.ArrayList<>();
+    if (!smtp.configured()) {
+      return out;
+    }
+    String host = baseUrl.getHost().toLowerCase(Locale.ROOT);
+    if (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")) {
+      out.add(
+          "PAPERBOY_BASE_URL is "
+              + baseUrl
+              + " while mail goes out through "
+              + smtp.host()
+              + ": links in sign-in and digest mail will point at localhost. Set"
+              + " PAPERBOY_BASE_URL to the site's public address.");
+    }
+    if (!"https".equals(baseUrl.getScheme())) {
+      out.add(
+          "PAPERBOY_BASE_URL is "
+              + baseUrl
+              + ": the unsubscribe link in digest mail (List-Unsubscribe-Post, RFC 8058) will be"
+              + " http://, which mail providers may ignore. Serve the site over https behind a"
+              + " proxy and set PAPERBOY_BASE_URL to https://....");
+    }
+    return out;
   }
 
   /** The Lucene index directory. */
@@ -281,7 +477,8 @@ public record Settings(
         mailFrom,
         submitMaxAgeDays,
         digest,
-        dkim);
+        dkim,
+        operations);
   }
 
   /** Returns a copy with other digest settings. */
@@ -302,7 +499,8 @@ public record Settings(
         mailFrom,
         submitMaxAgeDays,
         d,
-        dkim);
+        dkim,
+        operations);
   }
 
   private static Map<String, String> readFile(Path file) {

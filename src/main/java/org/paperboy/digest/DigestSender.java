@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.paperboy.community.Votes;
 import org.paperboy.mail.MailBatch;
@@ -134,6 +135,13 @@ final class DigestSender {
       throw new IllegalStateException("interrupted while sending digests", e);
     } finally {
       pool.shutdownNow();
+      // Wait for the other workers, so none claims rows after this returns (a stopping node
+      // hands back what it holds right after).
+      try {
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

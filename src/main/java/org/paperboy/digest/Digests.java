@@ -84,6 +84,11 @@ public final class Digests implements AutoCloseable {
   private final Clock clock;
   private final String node;
   private ScheduledExecutorService scheduler;
+  private final java.util.concurrent.atomic.AtomicLong ticksSucceeded =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong ticksFailed =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile java.time.Instant lastTick;
 
   private Digests(
       Jdbi jdbi,
@@ -351,7 +356,10 @@ public final class Digests implements AutoCloseable {
   private void tickInBackground() {
     try {
       tick();
+      ticksSucceeded.incrementAndGet();
+      lastTick = clock.instant();
     } catch (RuntimeException e) {
+      ticksFailed.incrementAndGet();
       LOG.error("Digest run failed; the next check is in a minute", e);
     }
   }
@@ -412,18 +420,61 @@ public final class Digests implements AutoCloseable {
     }
   }
 
+  /** Whether the schedule runs: started and not stopped. */
+  public synchronized boolean running() {
+    return scheduler != null && !scheduler.isShutdown();
+  }
+
+  /** Scheduled runs that ended well since {@link #start}. */
+  public long runsSucceeded() {
+    return ticksSucceeded.get();
+  }
+
+  /** Scheduled runs that failed since {@link #start}. */
+  public long runsFailed() {
+    return ticksFailed.get();
+  }
+
+  /** When a scheduled run last ended well, or null. */
+  public java.time.Instant lastSuccess() {
+    return lastTick;
+  }
+
+  /** Delivery attempts recorded so far, by outcome ({@code SENT}, {@code RETRY}, ...). */
+  public Map<String, Long> deliveryCounts() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT outcome, COUNT(*) FROM digest_attempts GROUP BY outcome")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+    return out;
+  }
+
+  /**
+   * Stops the schedule, waiting up to {@link #STOP_WAIT} for a run in progress (it is interrupted),
+   * then hands back the rows this node holds under a lease, so another node, or this one after a
+   * restart, takes them at once rather than when the lease runs out.
+   */
   @Override
   public synchronized void close() {
     if (scheduler != null) {
       scheduler.shutdownNow();
       try {
-        scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        scheduler.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       scheduler = null;
     }
+    int released = outbox.releaseAll(node);
+    if (released > 0) {
+      LOG.info("Handed back {} leased digests for the next run", released);
+    }
   }
+
+  /** How long {@link #close} waits for a run in progress before handing its rows back. */
+  static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(10);
 
   /** This process's name in leases and attempts: host, pid and a random part. */
   private static String nodeName() {

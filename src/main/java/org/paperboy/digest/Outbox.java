@@ -278,6 +278,24 @@ final class Outbox {
                 .execute());
   }
 
+  /**
+   * Gives back every row this node (or one of its sending workers) holds under a lease: SENDING
+   * ones to READY, COMPOSING ones to PENDING. Returns how many. What a node does when it stops.
+   */
+  int releaseAll(String node) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE digest_outbox SET status = CASE status WHEN 'SENDING' THEN 'READY'"
+                        + " ELSE 'PENDING' END, lease_owner = NULL, lease_until = NULL WHERE"
+                        + " status IN ('SENDING', 'COMPOSING') AND (lease_owner = :node OR"
+                        + " lease_owner LIKE :workers ESCAPE '\\')")
+                .bind("node", node)
+                // The sender's workers lease as node#0, node#1, ...
+                .bind("workers", node.replace("%", "\\%").replace("_", "\\_") + "#%")
+                .execute());
+  }
+
   /** Cancels a subscriber's digests that were not sent yet (they unsubscribed or bounced). */
   static void cancelUnsent(Handle h, String subscriptionId, long now) {
     h.createUpdate(

@@ -1,19 +1,28 @@
 package org.paperboy.search;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -95,6 +104,11 @@ public final class PaperSearch implements Closeable {
   private ScheduledExecutorService syncer;
   private Thread worker;
   private long lastCommit = System.nanoTime();
+  private volatile Map<SearchRequest.Mode, Timer> latency = Map.of();
+  private final LongAdder embeddedHere = new LongAdder();
+  private final AtomicLong syncsSucceeded = new AtomicLong();
+  private final AtomicLong syncsFailed = new AtomicLong();
+  private volatile Instant lastSync;
 
   private PaperSearch(PaperIndex index, Catalog catalog, int maxTokens) {
     this.index = index;
@@ -197,6 +211,7 @@ public final class PaperSearch implements Closeable {
             embedder().embedAll(batch.stream().map(IndexedPaper::embeddingText).toList());
         index.putVectors(batch, vectors);
         done += batch.size();
+        embeddedHere.add(batch.size());
         progress.accept(done);
       }
       index.refresh();
@@ -279,10 +294,13 @@ public final class PaperSearch implements Closeable {
   private void syncInBackground() {
     try {
       int n = sync();
+      syncsSucceeded.incrementAndGet();
+      lastSync = Instant.now();
       if (n > 0) {
         LOG.info("Search index: applied {} catalog changes", n);
       }
     } catch (IOException | RuntimeException e) {
+      syncsFailed.incrementAndGet();
       LOG.error("Search index sync failed; retrying in {} s", SYNC_PERIOD_SECONDS, e);
     }
   }
@@ -356,8 +374,85 @@ public final class PaperSearch implements Closeable {
     return e;
   }
 
-  /** Searches; throws {@link QueryException} for a query it cannot understand. */
+  /**
+   * Searches; throws {@link QueryException} for a query it cannot understand. Timed per mode into
+   * the registry given to {@link #measure}.
+   */
   public SearchResults search(SearchRequest request) throws IOException {
+    long started = System.nanoTime();
+    try {
+      return searchNow(request);
+    } finally {
+      Timer t = latency.get(request.mode());
+      if (t != null) {
+        t.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  /**
+   * Publishes the index's meters: search latency per mode ({@code paperboy_search_latency_seconds
+   * {mode}}), vectors made by this process ({@code paperboy_search_embeddings_total}, whose rate is
+   * the embedding rate), papers still waiting for one ({@code paperboy_search_embedding_backlog}),
+   * and the papers in the index.
+   */
+  public void measure(MeterRegistry registry) {
+    Map<SearchRequest.Mode, Timer> timers = new EnumMap<>(SearchRequest.Mode.class);
+    for (SearchRequest.Mode mode : SearchRequest.Mode.values()) {
+      timers.put(
+          mode,
+          Timer.builder("paperboy.search.latency")
+              .tag("mode", mode.name().toLowerCase(Locale.ROOT))
+              .description("Time to answer a search, by mode")
+              .publishPercentileHistogram()
+              .register(registry));
+    }
+    latency = timers;
+    FunctionCounter.builder("paperboy.search.embeddings", embeddedHere, LongAdder::sum)
+        .description("Papers embedded by this process")
+        .register(registry);
+    Gauge.builder("paperboy.search.embedding.backlog", this, PaperSearch::backlog)
+        .description("Papers in the index without a vector from the current model")
+        .register(registry);
+    Gauge.builder("paperboy.search.papers", this, p -> p.statusOrNull(Status::papers))
+        .description("Papers in the search index")
+        .register(registry);
+  }
+
+  private double backlog() {
+    return statusOrNull(s -> s.papers() - s.embedded());
+  }
+
+  private double statusOrNull(java.util.function.ToLongFunction<Status> f) {
+    try {
+      return closed ? Double.NaN : f.applyAsLong(status());
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Whether the background jobs ({@link #start}) run: the sync and the embedding worker. */
+  public boolean running() {
+    ScheduledExecutorService s = syncer;
+    return !closed && s != null && !s.isShutdown();
+  }
+
+  /** Background syncs that ended well since {@link #start}. */
+  public long syncsSucceeded() {
+    return syncsSucceeded.get();
+  }
+
+  /** Background syncs that failed since {@link #start}. */
+  public long syncsFailed() {
+    return syncsFailed.get();
+  }
+
+  /** When a background sync last ended well, or null. */
+  public Instant lastSync() {
+    return lastSync;
+  }
+
+  private SearchResults searchNow(SearchRequest request) throws IOException {
     KeywordQuery query = KeywordQuery.parse(request, analyzer);
     IndexSearcher s = index.acquire();
     try {

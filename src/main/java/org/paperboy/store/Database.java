@@ -2,6 +2,7 @@ package org.paperboy.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -108,6 +109,16 @@ public final class Database implements AutoCloseable {
   /** The pooled data source, for code that needs plain JDBC. */
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /** The connection pool's live numbers (active, idle, waiting), for metrics. */
+  public HikariPoolMXBean pool() {
+    return dataSource.getHikariPoolMXBean();
+  }
+
+  /** The most connections the pool opens. */
+  public int maxPoolSize() {
+    return dataSource.getMaximumPoolSize();
   }
 
   @Override

@@ -17,7 +17,8 @@ import org.paperboy.community.Sessions;
 
 /**
  * A Jetty handler in front of Javalin that answers, from the {@link ResponseCache}, the requests
- * whose answer is already there, and {@link Routes#HEALTH}. Everything else goes on to Javalin.
+ * whose answer is already there, and the liveness probe ({@link Routes#HEALTH_LIVE}, {@link
+ * Routes#HEALTH}). Everything else goes on to Javalin.
  *
  * <p>Why: a cached list costs a map lookup, yet through Javalin's servlet stack (servlet request
  * and response, session handler, regex matching of before-handlers and routes, the result stream
@@ -35,7 +36,8 @@ import org.paperboy.community.Sessions;
  */
 final class CacheFront extends Handler.Wrapper {
 
-  private static final byte[] HEALTH_BODY = "ok".getBytes(StandardCharsets.US_ASCII);
+  /** What {@link Routes#HEALTH} and {@link Routes#HEALTH_LIVE} answer: the process answers. */
+  static final byte[] LIVE_BODY = "{\"status\":\"up\"}".getBytes(StandardCharsets.US_ASCII);
 
   private final ResponseCache cache;
   private final List<HttpField> healthFields;
@@ -46,8 +48,9 @@ final class CacheFront extends Handler.Wrapper {
     List<HttpField> fields = new ArrayList<>();
     WebApp.edgeHeaders(Routes.HEALTH)
         .forEach((name, value) -> fields.add(new PreEncodedHttpField(name, value)));
-    fields.add(new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain"));
-    fields.add(new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, HEALTH_BODY.length));
+    fields.add(new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json"));
+    fields.add(new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store"));
+    fields.add(new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, LIVE_BODY.length));
     this.healthFields = List.copyOf(fields);
   }
 
@@ -60,22 +63,24 @@ final class CacheFront extends Handler.Wrapper {
     }
     HttpURI uri = request.getHttpURI();
     String path = uri.getPath();
-    if (Routes.HEALTH.equals(path)) {
+    if (Routes.HEALTH.equals(path) || Routes.HEALTH_LIVE.equals(path)) {
+      request.setAttribute(RequestMetrics.ROUTE, path);
       healthFields.forEach(response.getHeaders()::add);
       answered.increment();
-      response.write(true, head ? null : ByteBuffer.wrap(HEALTH_BODY), callback);
+      response.write(true, head ? null : ByteBuffer.wrap(LIVE_BODY), callback);
       return true;
     }
-    CachedAnswer answer = signedIn(request) ? null : cached(path, uri.getQuery());
-    if (answer == null) {
+    ResponseCache.Hit hit = signedIn(request) ? null : cached(path, uri.getQuery());
+    if (hit == null) {
       return super.handle(request, response, callback);
     }
+    request.setAttribute(RequestMetrics.ROUTE, hit.route());
     answered.increment();
-    answer.send(request, response, callback);
+    hit.answer().send(request, response, callback);
     return true;
   }
 
-  private CachedAnswer cached(String path, String query) {
+  private ResponseCache.Hit cached(String path, String query) {
     try {
       return cache.front(ResponseCache.requestKey(path, query));
     } catch (RuntimeException e) {

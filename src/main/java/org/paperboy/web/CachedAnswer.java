@@ -79,6 +79,11 @@ final class CachedAnswer {
     this.gzip = gzip;
   }
 
+  /** The bytes its bodies take (identity and gzip). */
+  long bytes() {
+    return identity.body.length + (gzip == null ? 0 : gzip.body.length);
+  }
+
   /**
    * The wire form of a rendered answer under the given path-wide headers (security headers, CORS;
    * see {@link WebApp#edgeHeaders}), with {@code ETag} and {@code Cache-Control}.

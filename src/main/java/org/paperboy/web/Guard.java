@@ -144,8 +144,9 @@ final class Guard {
 
   /**
    * Sets a cookie, the only way the app does: HttpOnly (no script reads it), SameSite=Lax (no
-   * cross-site POST carries it), Path=/, and Secure on an https site. A max age of 0 deletes it.
-   * Names and values are tokens or base64url, so they need no quoting; anything else is refused.
+   * cross-site POST carries it), Path=/, and Secure on an https site or request (https as a trusted
+   * proxy reports it, see {@link TrustedProxies}). A max age of 0 deletes it. Names and values are
+   * tokens or base64url, so they need no quoting; anything else is refused.
    */
   void cookie(Context ctx, String name, String value, long maxAgeSeconds) {
     if (!COOKIE_NAME.matcher(name).matches() || !COOKIE_VALUE.matcher(value).matches()) {
@@ -160,7 +161,7 @@ final class Guard {
                 + "; Path=/; Max-Age="
                 + maxAgeSeconds
                 + "; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : ""));
+                + (secure || "https".equals(ctx.scheme()) ? "; Secure" : ""));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.paperboy.paper.Catalog;
@@ -63,13 +64,19 @@ final class ResponseCache {
    * a change is never served as current), its wire form, and whether it was keyed on exactly the
    * path and query of the request that rendered it (so {@link #front} may hand it out).
    */
-  private record Cached(Generation generation, CachedAnswer answer, boolean byRequest) {}
+  private record Cached(
+      Generation generation, CachedAnswer answer, boolean byRequest, String route) {}
+
+  /** An answer {@link CacheFront} may send, and the route template its handler serves. */
+  record Hit(CachedAnswer answer, String route) {}
 
   private final Catalog catalog;
   private final Supplier<LocalDate> today;
   private final LongSupplier communityMarker;
   private final Map<String, Cached> entries = new ConcurrentHashMap<>();
   private volatile Generation generation;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
 
   ResponseCache(Catalog catalog, Supplier<LocalDate> today) {
     this(catalog, today, () -> 0);
@@ -113,15 +120,17 @@ final class ResponseCache {
     Generation now = current();
     Cached cached = entries.get(key);
     if (cached != null && cached.generation().equals(now)) {
+      hits.increment();
       return cached.answer();
     }
+    misses.increment();
     // Rendering outside the map's lock: two concurrent misses both render, which is fine.
     CachedAnswer fresh = CachedAnswer.of(render.get(), WebApp.edgeHeaders(ctx.path()));
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
     boolean byRequest = key.equals(requestKey(ctx.path(), ctx.queryString()));
-    entries.put(key, new Cached(now, fresh, byRequest));
+    entries.put(key, new Cached(now, fresh, byRequest, RequestMetrics.route(ctx)));
     return fresh;
   }
 
@@ -133,12 +142,32 @@ final class ResponseCache {
    * <p>Only entries that a handler keyed on exactly the request's path and query qualify: an answer
    * that also depends on time (trending, keyed with a time bucket) is never handed out here.
    */
-  CachedAnswer front(String requestKey) {
+  Hit front(String requestKey) {
     Cached cached = entries.get(requestKey);
-    if (cached == null || !cached.byRequest()) {
+    if (cached == null || !cached.byRequest() || !cached.generation().equals(current())) {
       return null;
     }
-    return cached.generation().equals(current()) ? cached.answer() : null;
+    hits.increment();
+    return new Hit(cached.answer(), cached.route());
+  }
+
+  /** Answers sent from the cache, by a handler or by {@link CacheFront}. */
+  long hits() {
+    return hits.sum();
+  }
+
+  /** Answers rendered because the cache had none for the current generation. */
+  long misses() {
+    return misses.sum();
+  }
+
+  /** The bytes the cached bodies take. */
+  long bytes() {
+    long sum = 0;
+    for (Cached c : entries.values()) {
+      sum += c.answer().bytes();
+    }
+    return sum;
   }
 
   /** The key of a request: its raw path, then {@code ?} and the raw query if it has one. */

@@ -88,8 +88,17 @@ public final class Routes {
   /** One .eml file of the outbox folder, as text. */
   public static final String ADMIN_MAIL_FILE = "/admin/mail/outbox/{name}";
 
-  /** A liveness probe that answers {@code ok}. */
+  /** The liveness probe, kept as an alias of {@link #HEALTH_LIVE}. */
   public static final String HEALTH = "/health";
+
+  /** Liveness: the process answers ({@code {"status":"up"}}). */
+  public static final String HEALTH_LIVE = "/health/live";
+
+  /** Readiness: each check's state and time as JSON; 503 when a check fails. */
+  public static final String HEALTH_READY = "/health/ready";
+
+  /** Prometheus metrics, in the text format. */
+  public static final String METRICS = "/metrics";
 
   /** Where the files under {@code src/main/resources/web} are served. */
   public static final String STATIC = "/static";

@@ -18,11 +18,14 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
 import org.paperboy.lists.Lists;
 import org.paperboy.lists.Period;
+import org.paperboy.ops.Health;
+import org.paperboy.ops.Metrics;
 import org.paperboy.paper.Catalog;
 import org.paperboy.search.PaperSearch;
 import org.slf4j.Logger;
@@ -93,8 +96,9 @@ public final class WebApp {
 
   /**
    * Builds the app on the services the composition root made: the catalog, its search index, the
-   * lists every view reads and the community. The settings give the public base URL for feeds,
-   * mails and API links; the clock what "this year", "today" and a paper's age are. The caller
+   * lists every view reads and the community, with the readiness checks and the metrics registry.
+   * The settings give the public base URL for feeds, mails and API links, the trusted proxies and
+   * the shutdown timeout; the clock what "this year", "today" and a paper's age are. The caller
    * starts it ({@code start(port)}) and stops it.
    */
   public static Javalin create(
@@ -103,7 +107,9 @@ public final class WebApp {
       Lists lists,
       Community community,
       Settings settings,
-      Clock clock) {
+      Clock clock,
+      Health health,
+      Metrics metrics) {
     Templates templates = new Templates();
     DateLabels dates = new DateLabels(clock);
     // Counts the changes made through this process (votes, comments, curation, bans...); cached
@@ -123,6 +129,7 @@ public final class WebApp {
     PaperPages papers = new PaperPages(catalog, lists, search, dates, templates, pages);
     Api api = new Api(catalog, lists, cache, settings.baseUrl(), clock);
     Feeds feeds = new Feeds(lists, search, cache, settings.baseUrl(), clock);
+    Probes probes = new Probes(health, metrics, settings.operations().metricsToken());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -133,7 +140,19 @@ public final class WebApp {
                 server.setErrorHandler(new JettyErrorPage());
                 // Cached answers and the health probe skip the servlet stack (see CacheFront).
                 server.insertHandler(new CacheFront(cache));
+                // Outermost: stopping waits for running requests (up to the shutdown timeout),
+                // and every request is timed and logged.
+                server.insertHandler(new GracefulHandler());
+                server.insertHandler(new RequestMetrics(metrics.registry(), metrics.enabled()));
+                server.setStopTimeout(settings.operations().shutdownTimeout().toMillis());
+                Probes.bind(metrics, server, cache);
               });
+          if (!settings.operations().trustedProxies().isEmpty()) {
+            config.jetty.modifyHttpConfiguration(
+                http ->
+                    http.addCustomizer(new TrustedProxies(settings.operations().trustedProxies())));
+          }
+          config.routes.after(RequestMetrics::route);
           config.staticFiles.add(
               files -> {
                 files.hostedPath = Routes.STATIC;
@@ -161,7 +180,8 @@ public final class WebApp {
               });
           routes(config.routes, pages, communityApi);
           digestRoutes(config.routes, digestPages);
-          config.routes.get(Routes.HEALTH, ctx -> ctx.contentType("text/plain").result("ok"));
+          config.routes.get(Routes.HEALTH_READY, probes::ready);
+          config.routes.get(Routes.METRICS, probes::metrics);
           config.routes.get(Routes.HOME, listPages::home);
           // Lists before PAPER: the first matching route wins and PAPER's <id> matches date/… too.
           config.routes.get(Routes.DAY, listPages::day);

@@ -206,6 +206,34 @@ class DigestDeliveryTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabases.Kind.class)
+  void a_node_that_stops_hands_back_its_leased_digests_at_once(TestDatabases.Kind kind)
+      throws Exception {
+    world(kind);
+    Settings settings = settings();
+    List<String> emails = subscribe(world.digests(settings), 3);
+    Digests first =
+        world.digests(
+            settings,
+            message -> {
+              throw new IllegalStateException("relay gone mid-run");
+            },
+            null);
+    DigestPeriod period = first.period("daily:2026-06-29");
+    assertThatThrownBy(() -> first.run(period)).hasMessageContaining("relay gone");
+    assertThat(first.outboxCounts(period.key())).containsKey(OutboxStatus.SENDING);
+
+    // Stopping (SIGTERM) gives the rows back: another node sends them without waiting for the
+    // lease to run out, each once.
+    first.close();
+    assertThat(first.outboxCounts(period.key())).doesNotContainKey(OutboxStatus.SENDING);
+    world.digests(settings).run(period);
+    assertThat(digestsByRecipient())
+        .containsOnlyKeys(emails)
+        .allSatisfy((email, n) -> assertThat(n).isEqualTo(1));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
   void two_nodes_running_the_same_period_at_once_send_each_digest_once(TestDatabases.Kind kind)
       throws Exception {
     world(kind);

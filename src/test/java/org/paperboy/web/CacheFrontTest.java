@@ -219,11 +219,11 @@ final class CacheFrontTest {
 
     assertThat(front.answered()).isEqualTo(2);
     assertThat(get.statusCode()).isEqualTo(200);
-    assertThat(text(get)).isEqualTo("ok");
-    assertThat(header(get, "Content-Type")).isEqualTo("text/plain");
+    assertThat(text(get)).isEqualTo("{\"status\":\"up\"}");
+    assertThat(header(get, "Content-Type")).isEqualTo("application/json");
     assertThat(header(get, "Content-Security-Policy")).isEqualTo(WebApp.CONTENT_SECURITY_POLICY);
     assertThat(head.body()).isEmpty();
-    assertThat(header(head, "Content-Length")).isEqualTo("2");
+    assertThat(header(head, "Content-Length")).isEqualTo("15");
   }
 
   @Test

@@ -361,7 +361,7 @@ final class WebAppTest {
     HttpResponse<String> res = get("/health");
 
     assertThat(res.statusCode()).isEqualTo(200);
-    assertThat(res.body()).isEqualTo("ok");
+    assertThat(res.body()).isEqualTo("{\"status\":\"up\"}");
   }
 
   @Test
