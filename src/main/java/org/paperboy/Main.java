@@ -52,6 +52,8 @@ import picocli.CommandLine.Spec;
       Main.Stats.class,
       Main.UserCommand.class,
       Main.DigestCommand.class,
+      JobCommands.Jobs.class,
+      JobCommands.HfSync.class,
     })
 public final class Main implements Runnable {
 

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -33,8 +35,13 @@ import org.paperboy.config.Settings;
 import org.paperboy.digest.DigestOptions;
 import org.paperboy.digest.Digests;
 import org.paperboy.ingest.ArxivFetcher;
+import org.paperboy.ingest.HfFollower;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
+import org.paperboy.jobs.Housekeeping;
+import org.paperboy.jobs.Job;
+import org.paperboy.jobs.Schedule;
+import org.paperboy.jobs.Scheduler;
 import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Catalog;
@@ -153,6 +160,7 @@ public final class Paperboy implements AutoCloseable {
   private final Mailer mailer;
   private final Community community;
   private final Lists lists;
+  private final Scheduler scheduler;
   private final Deque<Stop> started = new ArrayDeque<>();
   private PaperSearch search;
   private boolean searchOpened;
@@ -200,6 +208,7 @@ public final class Paperboy implements AutoCloseable {
             new PaperCollections(database, catalog, clock),
             new Moderation(database, clock),
             digests);
+    this.scheduler = buildScheduler();
   }
 
   /** A builder on these settings. */
@@ -287,6 +296,60 @@ public final class Paperboy implements AutoCloseable {
     return ArxivFetcher.create(settings, catalog);
   }
 
+  /** The follower of the settings' Hugging Face instance. */
+  public HfFollower hfFollower() {
+    return HfFollower.create(settings, catalog, new HarvestLog(database, clock), clock);
+  }
+
+  /**
+   * The background jobs (the Hugging Face follower, the daily arXiv harvest, housekeeping) and
+   * where each stands; {@link #serve} starts them when jobs are on.
+   */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** The jobs the settings turn on, each on its schedule. */
+  private Scheduler buildScheduler() {
+    Settings.Jobs j = settings.jobs();
+    Scheduler s = new Scheduler(database, clock);
+    if (j.followsHf()) {
+      HfFollower follower = hfFollower();
+      s.add(
+          JOB_HF,
+          "Hugging Face daily papers from " + j.hfUrl() + ": today and the 7 days before",
+          Schedule.every(j.hfInterval()),
+          due -> {
+            HfFollower.Summary r = follower.poll();
+            return new Job.Result(r.added(), r.updated(), r.describe());
+          });
+    }
+    if (j.harvest()) {
+      s.add(
+          JOB_HARVEST,
+          "arXiv OAI-PMH harvest of " + String.join(", ", settings.harvestSets()),
+          Schedule.dailyAt(j.harvestAt(), ZoneOffset.UTC),
+          due -> {
+            OaiHarvester.Summary r = harvester().harvest(settings.harvestSets(), null, null);
+            return new Job.Result(
+                r.added(), r.updated(), r.records() + " records in " + r.pages() + " pages");
+          });
+    }
+    s.add(
+        JOB_HOUSEKEEPING,
+        "purge expired sessions, sign-in and confirmation tokens, rate-limit counts",
+        Schedule.dailyAt(LocalTime.of(3, 0), ZoneOffset.UTC),
+        new Housekeeping(
+            community.sessions(), community.signIn(), community.digests().subscriptions()));
+    return s;
+  }
+
+  /** The scheduled jobs' names, as {@code paperboy jobs run NAME} takes them. */
+  static final String JOB_HF = "hf-follow";
+
+  static final String JOB_HARVEST = "harvest";
+  static final String JOB_HOUSEKEEPING = "housekeeping";
+
   /** Fills an empty catalog with the demo set bundled in the jar; returns whether it did. */
   public boolean loadDemoData() throws IOException {
     if (!catalog.isEmpty()) {
@@ -329,8 +392,10 @@ public final class Paperboy implements AutoCloseable {
       index.start();
       community.digests().start();
       started.push(new Stop("digest schedule", community.digests()::close));
+      scheduler.start();
+      started.push(new Stop("job scheduler", scheduler));
     }
-    web = WebApp.create(catalog, index, lists, community, settings, clock);
+    web = WebApp.create(catalog, index, lists, community, scheduler, settings, clock);
     started.push(new Stop("web server", web::stop));
     web.start(port);
     return web;

@@ -44,9 +44,19 @@ class ArchitectureTest {
     MAY_IMPORT.put("trending", Set.of("paper"));
     MAY_IMPORT.put("lists", Set.of("paper", "community", "trending"));
     MAY_IMPORT.put("digest", Set.of("paper", "search", "lists", "trending", "community", "mail"));
+    MAY_IMPORT.put("jobs", Set.of("store", "community", "digest"));
     MAY_IMPORT.put(
         "web",
-        Set.of("config", "paper", "search", "community", "trending", "lists", "digest", "mail"));
+        Set.of(
+            "config",
+            "paper",
+            "search",
+            "community",
+            "trending",
+            "lists",
+            "digest",
+            "mail",
+            "jobs"));
   }
 
   private static JavaClasses classes;

@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
+import org.paperboy.jobs.Scheduler;
 import org.paperboy.lists.Lists;
 import org.paperboy.lists.Period;
 import org.paperboy.paper.Catalog;
@@ -94,14 +95,15 @@ public final class WebApp {
   /**
    * Builds the app on the services the composition root made: the catalog, its search index, the
    * lists every view reads and the community. The settings give the public base URL for feeds,
-   * mails and API links; the clock what "this year", "today" and a paper's age are. The caller
-   * starts it ({@code start(port)}) and stops it.
+   * mails and API links; the clock what "this year", "today" and a paper's age are; the scheduler's
+   * state is the Sources page. The caller starts it ({@code start(port)}) and stops it.
    */
   public static Javalin create(
       Catalog catalog,
       PaperSearch search,
       Lists lists,
       Community community,
+      Scheduler scheduler,
       Settings settings,
       Clock clock) {
     Templates templates = new Templates();
@@ -161,6 +163,8 @@ public final class WebApp {
               });
           routes(config.routes, pages, communityApi);
           digestRoutes(config.routes, digestPages);
+          config.routes.get(
+              Routes.ADMIN_SOURCES, new SourcesPages(scheduler, templates, clock)::sources);
           config.routes.get(Routes.HEALTH, ctx -> ctx.contentType("text/plain").result("ok"));
           config.routes.get(Routes.HOME, listPages::home);
           // Lists before PAPER: the first matching route wins and PAPER's <id> matches date/… too.

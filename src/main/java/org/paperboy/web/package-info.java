@@ -3,6 +3,7 @@
  * models of the jte pages. It builds no service of another package: the composition root ({@code
  * org.paperboy.Paperboy}) hands it the services, and every list it shows comes from the list
  * service. May import {@code config}, {@code paper}, {@code search}, {@code community}, {@code
- * trending}, {@code lists}, {@code digest} and {@code mail} (for its HTML escaper).
+ * trending}, {@code lists}, {@code digest}, {@code jobs} (the Sources page) and {@code mail} (for
+ * its HTML escaper).
  */
 package org.paperboy.web;
