@@ -38,6 +38,7 @@ import org.paperboy.ingest.ArxivFetcher;
 import org.paperboy.ingest.HfFollower;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
+import org.paperboy.ingest.Sleeper;
 import org.paperboy.jobs.Housekeeping;
 import org.paperboy.jobs.Job;
 import org.paperboy.jobs.Schedule;
@@ -100,6 +101,7 @@ public final class Paperboy implements AutoCloseable {
     private PaperLookup lookup;
     private IndexUse index = IndexUse.OWN;
     private boolean jobs = true;
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder(Settings settings) {
       this.settings = settings;
@@ -145,6 +147,14 @@ public final class Paperboy implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Waits between outbound requests of the jobs through this sleeper (a recording one in tests).
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
     /** Opens the database and builds the services. */
     public Paperboy build() {
       return new Paperboy(this);
@@ -161,6 +171,7 @@ public final class Paperboy implements AutoCloseable {
   private final Community community;
   private final Lists lists;
   private final Scheduler scheduler;
+  private final Sleeper sleeper;
   private final Deque<Stop> started = new ArrayDeque<>();
   private PaperSearch search;
   private boolean searchOpened;
@@ -174,6 +185,7 @@ public final class Paperboy implements AutoCloseable {
     this.clock = b.clock;
     this.indexUse = b.index;
     this.jobs = b.jobs;
+    this.sleeper = b.sleeper;
     this.database = Database.open(settings);
     started.push(new Stop("database", database::close));
     this.catalog = new Catalog(database, clock);
@@ -298,7 +310,7 @@ public final class Paperboy implements AutoCloseable {
 
   /** The follower of the settings' Hugging Face instance. */
   public HfFollower hfFollower() {
-    return HfFollower.create(settings, catalog, new HarvestLog(database, clock), clock);
+    return HfFollower.create(settings, catalog, new HarvestLog(database, clock), clock, sleeper);
   }
 
   /**

@@ -106,8 +106,9 @@ public final class HfFollower {
     this.client = new ArxivClient(http, userAgent, delay, clock, sleeper, timeout);
   }
 
-  /** The follower the settings describe, with a real HTTP client and real waits. */
-  public static HfFollower create(Settings settings, Catalog catalog, HarvestLog log, Clock clock) {
+  /** The follower the settings describe, with a real HTTP client, waiting through the sleeper. */
+  public static HfFollower create(
+      Settings settings, Catalog catalog, HarvestLog log, Clock clock, Sleeper sleeper) {
     return new HfFollower(
         catalog,
         log,
@@ -117,7 +118,7 @@ public final class HfFollower {
         DELAY,
         TIMEOUT,
         clock,
-        Sleeper.system());
+        sleeper);
   }
 
   /** Asks for today and the {@value #DAYS_BACK} days before. */

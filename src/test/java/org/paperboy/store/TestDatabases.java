@@ -57,6 +57,14 @@ public final class TestDatabases {
   }
 
   private static Database newPostgresDatabase() {
+    return Database.open(newPostgresUrl(), "postgres", null);
+  }
+
+  /**
+   * The JDBC URL of a new, empty database on the embedded PostgreSQL (user {@code postgres}, no
+   * password), for tests that run several app instances on one database.
+   */
+  public static String newPostgresUrl() {
     EmbeddedPostgres pg = server();
     String name = "paperboy_test_" + COUNTER.incrementAndGet();
     try (Connection c = pg.getPostgresDatabase().getConnection();
@@ -65,6 +73,6 @@ public final class TestDatabases {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database", e);
     }
-    return Database.open(pg.getJdbcUrl("postgres", name), "postgres", null);
+    return pg.getJdbcUrl("postgres", name);
   }
 }
