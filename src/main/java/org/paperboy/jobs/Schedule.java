@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 /**
@@ -48,7 +49,10 @@ public record Schedule(Duration interval, LocalTime at, ZoneId zone) {
     if (interval != null) {
       return "every " + describe(interval);
     }
-    return "daily at " + at + " " + zone.getId();
+    return "daily at "
+        + at
+        + " "
+        + (zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
   }
 
   private static String describe(Duration d) {
