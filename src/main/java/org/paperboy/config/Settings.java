@@ -82,7 +82,9 @@ public record Settings(
           new Setting("PAPERBOY_HARVEST", "true", "harvest arXiv daily in serve"),
           new Setting("PAPERBOY_HARVEST_AT", "01:30", "UTC time of the daily arXiv harvest"),
           new Setting(
-              "PAPERBOY_DAILY_LIST", "huggingface", "daily lists: huggingface, arxiv or curated"),
+              "PAPERBOY_DAILY_LIST",
+              "huggingface",
+              "daily lists: huggingface (followed) or curated (submissions only)"),
           new Setting("PAPERBOY_DEMO_DATA", "true", "load the bundled demo set into an empty db"),
           new Setting("PAPERBOY_SMTP_HOST", "", "SMTP relay; mail goes to the outbox when unset"),
           new Setting("PAPERBOY_SMTP_PORT", "587", "SMTP port"),
@@ -178,10 +180,9 @@ public record Settings(
     }
   }
 
-  /** What makes a day's list: Hugging Face's, arXiv's new announcements, or submissions only. */
+  /** What makes a day's list: Hugging Face's (followed), or submissions only. */
   public enum DailyList {
     HUGGINGFACE,
-    ARXIV,
     CURATED
   }
 
@@ -364,7 +365,7 @@ public record Settings(
       return DailyList.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "PAPERBOY_DAILY_LIST must be huggingface, arxiv or curated, not '" + value + "'");
+          "PAPERBOY_DAILY_LIST must be huggingface or curated, not '" + value + "'");
     }
   }
 
