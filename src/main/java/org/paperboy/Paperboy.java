@@ -35,6 +35,7 @@ import org.paperboy.config.Settings;
 import org.paperboy.digest.DigestOptions;
 import org.paperboy.digest.Digests;
 import org.paperboy.ingest.ArxivFetcher;
+import org.paperboy.ingest.CategoryFiller;
 import org.paperboy.ingest.HfFollower;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
@@ -347,6 +348,25 @@ public final class Paperboy implements AutoCloseable {
                 r.added(), r.updated(), r.records() + " records in " + r.pages() + " pages");
           });
     }
+    if (j.harvest() || j.followsHf()) {
+      CategoryFiller filler = new CategoryFiller(catalog, fetcher());
+      s.add(
+          JOB_CATEGORIES,
+          "arXiv categories for papers that came without (batched arXiv API lookups)",
+          Schedule.dailyAt(LocalTime.of(2, 30), ZoneOffset.UTC),
+          due -> {
+            CategoryFiller.Summary r = filler.run();
+            return new Job.Result(
+                0,
+                r.filled(),
+                r.asked()
+                    + " papers asked, "
+                    + r.filled()
+                    + " filled, "
+                    + r.notFound()
+                    + " unknown");
+          });
+    }
     s.add(
         JOB_HOUSEKEEPING,
         "purge expired sessions, sign-in and confirmation tokens, rate-limit counts",
@@ -360,6 +380,7 @@ public final class Paperboy implements AutoCloseable {
   static final String JOB_HF = "hf-follow";
 
   static final String JOB_HARVEST = "harvest";
+  static final String JOB_CATEGORIES = "categories";
   static final String JOB_HOUSEKEEPING = "housekeeping";
 
   /** Fills an empty catalog with the demo set bundled in the jar; returns whether it did. */

@@ -122,7 +122,7 @@ class JobsTest {
     LocalDate first = WEEK.get(0);
     try (Paperboy p = paperboy()) {
       Scheduler scheduler = p.scheduler();
-      assertThat(scheduler.names()).containsExactly("hf-follow", "housekeeping");
+      assertThat(scheduler.names()).containsExactly("hf-follow", "categories", "housekeeping");
       int polls = 0;
       boolean curated = false;
       User reader = p.community().accounts().add("reader@example.org", "Reader", Role.READER);

@@ -433,6 +433,21 @@ public final class Catalog {
     return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
+  /**
+   * Up to {@code limit} ids of arXiv papers that have no category (Hugging Face lists carry none),
+   * newest ids first.
+   */
+  public List<String> uncategorized(int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id FROM papers WHERE categories = '' AND id NOT LIKE 'local-%'"
+                        + " ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+  }
+
   /** The most recent day that has a list. */
   public Optional<LocalDate> latestListDate() {
     return jdbi.withHandle(
