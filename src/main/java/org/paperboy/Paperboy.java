@@ -349,7 +349,8 @@ public final class Paperboy implements AutoCloseable {
           });
     }
     if (j.harvest() || j.followsHf()) {
-      CategoryFiller filler = new CategoryFiller(catalog, fetcher());
+      CategoryFiller filler =
+          new CategoryFiller(catalog, ArxivFetcher.create(settings, catalog, sleeper));
       s.add(
           JOB_CATEGORIES,
           "arXiv categories for papers that came without (batched arXiv API lookups)",
