@@ -57,6 +57,8 @@ import picocli.CommandLine.Spec;
       BackupCommands.Migrate.class,
       BackupCommands.Export.class,
       BackupCommands.ImportExport.class,
+      JobCommands.Jobs.class,
+      JobCommands.HfSync.class,
     })
 public final class Main implements Runnable {
 

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,12 +48,18 @@ import org.paperboy.digest.DigestOptions;
 import org.paperboy.digest.Digests;
 import org.paperboy.digest.OutboxStatus;
 import org.paperboy.ingest.ArxivFetcher;
+import org.paperboy.ingest.CategoryFiller;
+import org.paperboy.ingest.HfFollower;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
+import org.paperboy.ingest.Sleeper;
+import org.paperboy.jobs.Housekeeping;
+import org.paperboy.jobs.Job;
+import org.paperboy.jobs.Schedule;
+import org.paperboy.jobs.Scheduler;
 import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
 import org.paperboy.ops.Health;
-import org.paperboy.ops.Job;
 import org.paperboy.ops.Metrics;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.HarvestLog;
@@ -109,6 +117,7 @@ public final class Paperboy implements AutoCloseable {
     private PaperLookup lookup;
     private IndexUse index = IndexUse.OWN;
     private boolean jobs = true;
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder(Settings settings) {
       this.settings = settings;
@@ -154,6 +163,14 @@ public final class Paperboy implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Waits between outbound requests of the jobs through this sleeper (a recording one in tests).
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
     /** Opens the database and builds the services. */
     public Paperboy build() {
       return new Paperboy(this);
@@ -170,7 +187,9 @@ public final class Paperboy implements AutoCloseable {
   private final Community community;
   private final Lists lists;
   private final Metrics metrics;
-  private final List<Job> jobsRunning = new ArrayList<>();
+  private final List<org.paperboy.ops.Job> jobsRunning = new ArrayList<>();
+  private final Scheduler scheduler;
+  private final Sleeper sleeper;
   private final Deque<Stop> started = new ArrayDeque<>();
   private PaperSearch search;
   private boolean searchOpened;
@@ -184,6 +203,7 @@ public final class Paperboy implements AutoCloseable {
     this.clock = b.clock;
     this.indexUse = b.index;
     this.jobs = b.jobs;
+    this.sleeper = b.sleeper;
     this.database = Database.open(settings);
     started.push(new Stop("database", database::close));
     this.catalog = new Catalog(database, clock);
@@ -221,6 +241,7 @@ public final class Paperboy implements AutoCloseable {
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));
     measure(metrics.registry(), database, digests);
+    this.scheduler = buildScheduler();
   }
 
   /** A builder on these settings. */
@@ -319,6 +340,81 @@ public final class Paperboy implements AutoCloseable {
     return ArxivFetcher.create(settings, catalog);
   }
 
+  /** The follower of the settings' Hugging Face instance. */
+  public HfFollower hfFollower() {
+    return HfFollower.create(settings, catalog, new HarvestLog(database, clock), clock, sleeper);
+  }
+
+  /**
+   * The background jobs (the Hugging Face follower, the daily arXiv harvest, housekeeping) and
+   * where each stands; {@link #serve} starts them when jobs are on.
+   */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** The jobs the settings turn on, each on its schedule. */
+  private Scheduler buildScheduler() {
+    Settings.Jobs j = settings.jobs();
+    Scheduler s = new Scheduler(database, clock);
+    if (j.followsHf()) {
+      HfFollower follower = hfFollower();
+      s.add(
+          JOB_HF,
+          "Hugging Face daily papers from " + j.hfUrl() + ": today and the 7 days before",
+          Schedule.every(j.hfInterval()),
+          due -> {
+            HfFollower.Summary r = follower.poll();
+            return new Job.Result(r.added(), r.updated(), r.describe());
+          });
+    }
+    if (j.harvest()) {
+      s.add(
+          JOB_HARVEST,
+          "arXiv OAI-PMH harvest of " + String.join(", ", settings.harvestSets()),
+          Schedule.dailyAt(j.harvestAt(), ZoneOffset.UTC),
+          due -> {
+            OaiHarvester.Summary r = harvester().harvest(settings.harvestSets(), null, null);
+            return new Job.Result(
+                r.added(), r.updated(), r.records() + " records in " + r.pages() + " pages");
+          });
+    }
+    if (j.harvest() || j.followsHf()) {
+      CategoryFiller filler =
+          new CategoryFiller(catalog, ArxivFetcher.create(settings, catalog, sleeper));
+      s.add(
+          JOB_CATEGORIES,
+          "arXiv categories for papers that came without (batched arXiv API lookups)",
+          Schedule.dailyAt(LocalTime.of(2, 30), ZoneOffset.UTC),
+          due -> {
+            CategoryFiller.Summary r = filler.run();
+            return new Job.Result(
+                0,
+                r.filled(),
+                r.asked()
+                    + " papers asked, "
+                    + r.filled()
+                    + " filled, "
+                    + r.notFound()
+                    + " unknown");
+          });
+    }
+    s.add(
+        JOB_HOUSEKEEPING,
+        "purge expired sessions, sign-in and confirmation tokens, rate-limit counts",
+        Schedule.dailyAt(LocalTime.of(3, 0), ZoneOffset.UTC),
+        new Housekeeping(
+            community.sessions(), community.signIn(), community.digests().subscriptions()));
+    return s;
+  }
+
+  /** The scheduled jobs' names, as {@code paperboy jobs run NAME} takes them. */
+  static final String JOB_HF = "hf-follow";
+
+  static final String JOB_HARVEST = "harvest";
+  static final String JOB_CATEGORIES = "categories";
+  static final String JOB_HOUSEKEEPING = "housekeeping";
+
   /** Fills an empty catalog with the demo set bundled in the jar; returns whether it did. */
   public boolean loadDemoData() throws IOException {
     if (!catalog.isEmpty()) {
@@ -361,10 +457,14 @@ public final class Paperboy implements AutoCloseable {
       index.start();
       community.digests().start();
       started.push(new Stop("digest schedule", community.digests()::close));
+      scheduler.start();
+      started.push(new Stop("job scheduler", scheduler));
       jobsRunning.addAll(jobs(index, community.digests()));
       metrics.jobs(jobsRunning, clock);
     }
-    web = WebApp.create(catalog, index, lists, community, settings, clock, health(index), metrics);
+    web =
+        WebApp.create(
+            catalog, index, lists, community, scheduler, settings, clock, health(index), metrics);
     started.push(new Stop("web server", web::stop));
     web.start(port);
     return web;
@@ -473,29 +573,80 @@ public final class Paperboy implements AutoCloseable {
   }
 
   /** The background jobs {@code serve} runs, as health and metrics see them. */
-  private static List<Job> jobs(PaperSearch index, Digests digests) {
-    return List.of(
-        job(
-            "digests",
-            digests::running,
-            digests::runsSucceeded,
-            digests::runsFailed,
-            digests::lastSuccess),
-        job(
-            "index-sync",
-            index::running,
-            index::syncsSucceeded,
-            index::syncsFailed,
-            index::lastSync));
+  private List<org.paperboy.ops.Job> jobs(PaperSearch index, Digests digests) {
+    List<org.paperboy.ops.Job> out = new ArrayList<>();
+    // The scheduled jobs, read from the scheduler's runs in the database (shared by all nodes),
+    // at most once a second however many gauges and checks ask.
+    java.util.function.Supplier<Map<String, Scheduler.JobState>> states =
+        memoized(
+            () -> {
+              Map<String, Scheduler.JobState> byName = new java.util.HashMap<>();
+              scheduler.state().forEach(st -> byName.put(st.name(), st));
+              return byName;
+            });
+    for (String name : scheduler.names()) {
+      out.add(
+          job(
+              name,
+              () -> states.get().containsKey(name),
+              () -> outcomes(states.get().get(name), Scheduler.Outcome.SUCCEEDED),
+              () -> outcomes(states.get().get(name), Scheduler.Outcome.FAILED),
+              () ->
+                  states.get().get(name) == null
+                      ? null
+                      : states
+                          .get()
+                          .get(name)
+                          .lastSuccess()
+                          .map(Scheduler.Run::finished)
+                          .orElse(null)));
+    }
+    out.addAll(
+        List.of(
+            job(
+                "digests",
+                digests::running,
+                digests::runsSucceeded,
+                digests::runsFailed,
+                digests::lastSuccess),
+            job(
+                "index-sync",
+                index::running,
+                index::syncsSucceeded,
+                index::syncsFailed,
+                index::lastSync)));
+    return out;
   }
 
-  private static Job job(
+  private static long outcomes(Scheduler.JobState state, Scheduler.Outcome outcome) {
+    return state == null ? 0 : state.outcomes().getOrDefault(outcome, 0L);
+  }
+
+  /** A supplier that asks {@code source} at most once a second. */
+  private static <T> java.util.function.Supplier<T> memoized(
+      java.util.function.Supplier<T> source) {
+    Object[] cached = new Object[2];
+    return () -> {
+      synchronized (cached) {
+        long now = System.nanoTime();
+        if (cached[0] == null || now - (Long) cached[1] > 1_000_000_000L) {
+          cached[0] = source.get();
+          cached[1] = now;
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) cached[0];
+        return value;
+      }
+    };
+  }
+
+  private static org.paperboy.ops.Job job(
       String name,
       java.util.function.BooleanSupplier running,
       java.util.function.LongSupplier succeeded,
       java.util.function.LongSupplier failed,
       java.util.function.Supplier<Instant> lastSuccess) {
-    return new Job() {
+    return new org.paperboy.ops.Job() {
       @Override
       public String name() {
         return name;

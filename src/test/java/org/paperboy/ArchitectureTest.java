@@ -46,6 +46,7 @@ class ArchitectureTest {
     MAY_IMPORT.put("backup", Set.of("config", "store", "paper"));
     MAY_IMPORT.put("digest", Set.of("paper", "search", "lists", "trending", "community", "mail"));
     MAY_IMPORT.put("ops", Set.of());
+    MAY_IMPORT.put("jobs", Set.of("store", "community", "digest"));
     MAY_IMPORT.put(
         "web",
         Set.of(
@@ -57,7 +58,8 @@ class ArchitectureTest {
             "lists",
             "digest",
             "mail",
-            "ops"));
+            "ops",
+            "jobs"));
   }
 
   private static JavaClasses classes;

@@ -113,18 +113,30 @@ public final class Curation {
   }
 
   /**
-   * Takes an entry off its list (a later import of that day may bring it back; hide to prevent).
+   * Takes an entry off its list for good: a later import or poll of that day leaves it off (the
+   * Hugging Face follower sees it again every poll).
    */
   public void remove(User actor, LocalDate date, String paperId) {
     requireCurator(actor);
     String id = Votes.paperKey(paperId);
     int n =
-        jdbi.withHandle(
-            h ->
-                h.createUpdate("DELETE FROM daily_entries WHERE list_date = :d AND paper_id = :p")
+        jdbi.inTransaction(
+            h -> {
+              int deleted =
+                  h.createUpdate("DELETE FROM daily_entries WHERE list_date = :d AND paper_id = :p")
+                      .bind("d", date.toString())
+                      .bind("p", id)
+                      .execute();
+              if (deleted > 0) {
+                h.createUpdate(
+                        "INSERT INTO removed_entries (list_date, paper_id) VALUES (:d, :p) ON"
+                            + " CONFLICT (list_date, paper_id) DO NOTHING")
                     .bind("d", date.toString())
                     .bind("p", id)
-                    .execute());
+                    .execute();
+              }
+              return deleted;
+            });
     if (n == 0) {
       throw CommunityException.notFound(id + " is not on the list of " + date);
     }

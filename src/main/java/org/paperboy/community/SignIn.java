@@ -214,15 +214,19 @@ public final class SignIn {
     return baseUrl + VERIFY_PATH + "?token=" + token;
   }
 
-  /** Deletes tokens that expired a day ago and rate-limit windows older than a day. */
-  public void purgeExpired() {
+  /**
+   * Deletes tokens that expired a day ago and rate-limit windows older than a day; returns how many
+   * rows went.
+   */
+  public int purgeExpired() {
     long cutoff = clock.millis() - Duration.ofDays(1).toMillis();
-    jdbi.useHandle(
-        h ->
-            h.createUpdate("DELETE FROM login_tokens WHERE expires_at < :c")
-                .bind("c", cutoff)
-                .execute());
-    limiter.purge(Duration.ofDays(1));
+    int tokens =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate("DELETE FROM login_tokens WHERE expires_at < :c")
+                    .bind("c", cutoff)
+                    .execute());
+    return tokens + limiter.purge(Duration.ofDays(1));
   }
 
   private String whyUnusable(String hash) {

@@ -42,6 +42,7 @@ import java.util.Properties;
  * @param digest when and how fast digests go out
  * @param dkim the DKIM key mail is signed with, if any
  * @param operations what running in production needs: proxies, metrics, shutdown, free space
+ * @param jobs what the scheduled jobs inside {@code serve} follow and when
  */
 public record Settings(
     Path dataDir,
@@ -60,7 +61,8 @@ public record Settings(
     int submitMaxAgeDays,
     Digest digest,
     Dkim dkim,
-    Operations operations) {
+    Operations operations,
+    Jobs jobs) {
 
   /** Every setting with its description and default, in the order the README lists them. */
   public static final List<Setting> ALL =
@@ -79,6 +81,15 @@ public record Settings(
               "PAPERBOY_ARXIV_API_URL", "https://export.arxiv.org/api/query", "arXiv API endpoint"),
           new Setting("PAPERBOY_HARVEST_SETS", "cs", "comma-separated OAI-PMH sets to harvest"),
           new Setting("PAPERBOY_HARVEST_DELAY", "3s", "pause between requests to arXiv"),
+          new Setting("PAPERBOY_HF_URL", "https://huggingface.co", "Hugging Face to follow"),
+          new Setting("PAPERBOY_HF_FOLLOW", "true", "follow Hugging Face's daily lists in serve"),
+          new Setting("PAPERBOY_HF_INTERVAL", "30m", "how often serve polls Hugging Face"),
+          new Setting("PAPERBOY_HARVEST", "true", "harvest arXiv daily in serve"),
+          new Setting("PAPERBOY_HARVEST_AT", "01:30", "UTC time of the daily arXiv harvest"),
+          new Setting(
+              "PAPERBOY_DAILY_LIST",
+              "huggingface",
+              "daily lists: huggingface (followed) or curated (submissions only)"),
           new Setting("PAPERBOY_DEMO_DATA", "true", "load the bundled demo set into an empty db"),
           new Setting("PAPERBOY_SMTP_HOST", "", "SMTP relay; mail goes to the outbox when unset"),
           new Setting("PAPERBOY_SMTP_PORT", "587", "SMTP port"),
@@ -303,6 +314,8 @@ public record Settings(
         + dkim
         + ", operations="
         + operations
+        + ", jobs="
+        + jobs
         + "]";
   }
 
@@ -326,6 +339,37 @@ public record Settings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           name + " must be a size like 500MB or 2GB, not '" + value + "'");
+    }
+  }
+
+  /** What makes a day's list: Hugging Face's (followed), or submissions only. */
+  public enum DailyList {
+    HUGGINGFACE,
+    CURATED
+  }
+
+  /**
+   * The scheduled jobs' settings.
+   *
+   * @param hfUrl the Hugging Face instance whose daily papers are followed
+   * @param hfFollow whether {@code serve} follows it (only when the daily list is Hugging Face's)
+   * @param hfInterval how often it is polled
+   * @param harvest whether {@code serve} harvests arXiv once a day
+   * @param harvestAt the UTC time of day of that harvest (after arXiv's 20:00 US Eastern
+   *     announcement)
+   * @param dailyList what makes a day's list
+   */
+  public record Jobs(
+      URI hfUrl,
+      boolean hfFollow,
+      Duration hfInterval,
+      boolean harvest,
+      LocalTime harvestAt,
+      DailyList dailyList) {
+
+    /** Whether the Hugging Face follower runs. */
+    public boolean followsHf() {
+      return hfFollow && dailyList == DailyList.HUGGINGFACE;
     }
   }
 
@@ -402,7 +446,14 @@ public record Settings(
                 : Path.of(values.get("PAPERBOY_DKIM_KEY").trim()),
             values.get("PAPERBOY_DKIM_SELECTOR").trim(),
             blankToNull(values.get("PAPERBOY_DKIM_DOMAIN"))),
-        Operations.from(values));
+        Operations.from(values),
+        new Jobs(
+            uri("PAPERBOY_HF_URL", values),
+            Boolean.parseBoolean(values.get("PAPERBOY_HF_FOLLOW").trim()),
+            parseDuration("PAPERBOY_HF_INTERVAL", values.get("PAPERBOY_HF_INTERVAL")),
+            Boolean.parseBoolean(values.get("PAPERBOY_HARVEST").trim()),
+            parseTime("PAPERBOY_HARVEST_AT", values.get("PAPERBOY_HARVEST_AT")),
+            parseDailyList(values.get("PAPERBOY_DAILY_LIST"))));
   }
 
   /**
@@ -478,7 +529,8 @@ public record Settings(
         submitMaxAgeDays,
         digest,
         dkim,
-        operations);
+        operations,
+        jobs);
   }
 
   /** Returns a copy with other digest settings. */
@@ -500,7 +552,8 @@ public record Settings(
         submitMaxAgeDays,
         d,
         dkim,
-        operations);
+        operations,
+        jobs);
   }
 
   private static Map<String, String> readFile(Path file) {
@@ -513,6 +566,15 @@ public record Settings(
     Map<String, String> out = new HashMap<>();
     props.forEach((k, v) -> out.put(k.toString().trim(), v.toString().trim()));
     return out;
+  }
+
+  private static DailyList parseDailyList(String value) {
+    try {
+      return DailyList.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "PAPERBOY_DAILY_LIST must be huggingface or curated, not '" + value + "'");
+    }
   }
 
   private static LocalTime parseTime(String name, String value) {

@@ -610,4 +610,19 @@ public final class Subscriptions {
   private static CommunityException invalid(String message) {
     return new CommunityException(Reason.INVALID_TOKEN, message);
   }
+
+  /**
+   * Forgets confirmation tokens that expired a day ago (their links then read "not valid" instead
+   * of "expired"); returns how many.
+   */
+  public int purgeExpiredConfirmations() {
+    long cutoff = clock.millis() - java.time.Duration.ofDays(1).toMillis();
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE subscriptions SET confirm_hash = NULL, confirm_expires = NULL WHERE"
+                        + " confirm_hash IS NOT NULL AND confirm_expires < :c")
+                .bind("c", cutoff)
+                .execute());
+  }
 }

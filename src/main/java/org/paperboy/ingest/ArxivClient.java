@@ -46,9 +46,22 @@ final class ArxivClient {
   private final Duration delay;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Duration timeout;
   private Duration pause; // before the next request; null until the first one was sent
 
   ArxivClient(HttpClient http, String userAgent, Duration delay, Clock clock, Sleeper sleeper) {
+    this(http, userAgent, delay, clock, sleeper, TIMEOUT);
+  }
+
+  /** A client whose requests each get {@code timeout} to answer. */
+  ArxivClient(
+      HttpClient http,
+      String userAgent,
+      Duration delay,
+      Clock clock,
+      Sleeper sleeper,
+      Duration timeout) {
+    this.timeout = timeout;
     this.http = http;
     this.userAgent = userAgent;
     this.delay = delay;
@@ -85,7 +98,7 @@ final class ArxivClient {
       pause = delay;
       HttpRequest request =
           HttpRequest.newBuilder(uri)
-              .timeout(TIMEOUT)
+              .timeout(timeout)
               .header("User-Agent", userAgent)
               .GET()
               .build();
@@ -106,7 +119,10 @@ final class ArxivClient {
             retryAfters++;
             pause = longer(delay, wait.get());
             LOG.info(
-                "arXiv is busy (HTTP {}); retrying in {} s as asked", status, pause.toSeconds());
+                "{} is busy (HTTP {}); retrying in {} s as asked",
+                uri.getHost(),
+                status,
+                pause.toSeconds());
             continue;
           }
           if (status >= 400 && status < 500) {

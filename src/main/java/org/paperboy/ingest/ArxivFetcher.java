@@ -79,6 +79,11 @@ public final class ArxivFetcher {
 
   /** The fetcher the settings describe, with a real HTTP client, the UTC clock and real waits. */
   public static ArxivFetcher create(Settings settings, Catalog catalog) {
+    return create(settings, catalog, Sleeper.system());
+  }
+
+  /** The fetcher the settings describe, waiting through the sleeper. */
+  public static ArxivFetcher create(Settings settings, Catalog catalog, Sleeper sleeper) {
     return new ArxivFetcher(
         catalog,
         settings.arxivApiUrl(),
@@ -86,7 +91,7 @@ public final class ArxivFetcher {
         ArxivClient.defaultHttpClient(),
         ArxivClient.userAgent(settings.baseUrl()),
         Clock.systemUTC(),
-        Sleeper.system());
+        sleeper);
   }
 
   /**

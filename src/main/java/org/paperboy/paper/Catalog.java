@@ -179,6 +179,12 @@ public final class Catalog {
         .bindList("ids", new ArrayList<>(ids))
         .map((rs, ctx) -> Map.entry(rs.getString(1) + "@" + rs.getString(2), readListing(rs, 2)))
         .forEach(e -> storedListings.put(e.getKey(), e.getValue()));
+    // Entries a curator removed stay off their day's list whatever a later import says.
+    Set<String> removed = new HashSet<>();
+    h.createQuery("SELECT paper_id, list_date FROM removed_entries WHERE paper_id IN (<ids>)")
+        .bindList("ids", new ArrayList<>(ids))
+        .map((rs, ctx) -> rs.getString(1) + "@" + rs.getString(2))
+        .forEach(removed::add);
 
     List<Outcome> outcomes = new ArrayList<>(records.size());
     Map<String, Paper> toWrite = new LinkedHashMap<>();
@@ -210,7 +216,7 @@ public final class Catalog {
       Listing listing = records.get(i).listing();
       if (listing != null) {
         String key = p.id() + "@" + listing.date();
-        if (!listing.equals(storedListings.get(key))) {
+        if (!removed.contains(key) && !listing.equals(storedListings.get(key))) {
           storedListings.put(key, listing);
           listingsToWrite.put(key, new ListingRow(p.id(), listing, p.source()));
           if (outcome == Outcome.UNCHANGED) {
@@ -425,6 +431,21 @@ public final class Catalog {
   /** Escapes LIKE's wildcards with {@code !}, which both engines accept as an ESCAPE character. */
   static String likeEscaped(String s) {
     return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
+  /**
+   * Up to {@code limit} ids of arXiv papers that have no category (Hugging Face lists carry none),
+   * newest ids first.
+   */
+  public List<String> uncategorized(int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id FROM papers WHERE categories = '' AND id NOT LIKE 'local-%'"
+                        + " ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
   }
 
   /** The most recent day that has a list. */

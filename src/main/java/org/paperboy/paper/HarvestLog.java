@@ -85,4 +85,33 @@ public final class HarvestLog {
   private static String text(LocalDate d) {
     return d == null ? null : d.toString();
   }
+
+  /**
+   * The digest of the answer last applied for a followed source's day (e.g. {@code hf},
+   * 2026-06-30), so an unchanged day costs no parsing or writing.
+   */
+  public Optional<String> dayDigest(String source, LocalDate day) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT digest FROM followed_days WHERE source = :s AND day = :d")
+                .bind("s", source)
+                .bind("d", day.toString())
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  /** Stores the digest of the answer just applied for a followed source's day. */
+  public void saveDayDigest(String source, LocalDate day, String digest) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO followed_days (source, day, digest, polled_at) VALUES (:s, :d,"
+                        + " :digest, :now) ON CONFLICT (source, day) DO UPDATE SET digest ="
+                        + " excluded.digest, polled_at = excluded.polled_at")
+                .bind("s", source)
+                .bind("d", day.toString())
+                .bind("digest", digest)
+                .bind("now", clock.millis())
+                .execute());
+  }
 }

@@ -23,6 +23,7 @@ import org.paperboy.trending.TrendingScore;
  * @param comments comment count as imported
  * @param codeUrl the code repository, or null
  * @param codeStars the code repository's stars, or null
+ * @param submitter who put it on the list (Hugging Face's "submitted by"), or null
  * @param isNew whether this instance first saw the paper today
  * @param trendingWhy how the paper's trending score was computed, or null outside trending views
  * @param actions the upvote button and curation controls, or null on a read-only site
@@ -40,6 +41,7 @@ public record PaperCard(
     int comments,
     String codeUrl,
     Integer codeStars,
+    String submitter,
     boolean isNew,
     String trendingWhy,
     CardActions actions) {
@@ -77,6 +79,7 @@ public record PaperCard(
         listing.comments(),
         codeUrl,
         codeUrl == null ? null : p.codeStars(),
+        listing.submitter(),
         isNew,
         trendingWhy,
         null);
@@ -97,6 +100,7 @@ public record PaperCard(
         comments,
         codeUrl,
         codeStars,
+        submitter,
         isNew,
         trendingWhy,
         buttons);

@@ -28,6 +28,9 @@ import org.paperboy.paper.Author;
  * @param codeLabel the code repository's short name, or null
  * @param codeStars the code repository's stars, or null
  * @param projectPage the project page, or null
+ * @param aiSummary Hugging Face's AI-written one-line summary, or null
+ * @param aiKeywords Hugging Face's AI-chosen keywords, possibly none
+ * @param submittedBy who submitted it to a daily list (the latest day's submitter), or null
  * @param listings the days the paper was listed, newest first
  * @param description the start of the abstract, for search engines and link previews
  * @param similar papers like this one (nearest neighbours of its embedding), best first
@@ -55,6 +58,9 @@ public record PaperPage(
     String codeLabel,
     Integer codeStars,
     String projectPage,
+    String aiSummary,
+    List<String> aiKeywords,
+    String submittedBy,
     List<ListedOn> listings,
     String description,
     List<Similar> similar,

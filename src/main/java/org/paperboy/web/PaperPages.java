@@ -95,6 +95,13 @@ final class PaperPages {
         codeUrl == null ? null : ExternalLinks.label(codeUrl),
         codeUrl == null ? null : p.codeStars(),
         ExternalLinks.web(p.projectPage()),
+        p.aiSummary(),
+        p.aiKeywords(),
+        listings.stream()
+            .map(Listing::submitter)
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(null),
         listings.stream()
             .map(
                 l ->

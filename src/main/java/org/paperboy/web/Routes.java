@@ -82,6 +82,9 @@ public final class Routes {
   /** The mail admin page: subscriptions, the digest outbox, attempts, the .eml outbox folder. */
   public static final String ADMIN_MAIL = "/admin/mail";
 
+  /** The Sources page: each background job's last run, next run, records, errors and lag. */
+  public static final String ADMIN_SOURCES = "/admin/sources";
+
   /** Ends or suppresses an address's subscription by hand. */
   public static final String ADMIN_MAIL_END = "/admin/mail/end";
 

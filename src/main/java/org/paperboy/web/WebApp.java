@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
+import org.paperboy.jobs.Scheduler;
 import org.paperboy.lists.Lists;
 import org.paperboy.lists.Period;
 import org.paperboy.ops.Health;
@@ -96,16 +97,17 @@ public final class WebApp {
 
   /**
    * Builds the app on the services the composition root made: the catalog, its search index, the
-   * lists every view reads and the community, with the readiness checks and the metrics registry.
-   * The settings give the public base URL for feeds, mails and API links, the trusted proxies and
-   * the shutdown timeout; the clock what "this year", "today" and a paper's age are. The caller
-   * starts it ({@code start(port)}) and stops it.
+   * lists every view reads, the community and the job scheduler (whose state is the Sources page),
+   * with the readiness checks and the metrics registry. The settings give the public base URL for
+   * feeds, mails and API links, the trusted proxies and the shutdown timeout; the clock what "this
+   * year", "today" and a paper's age are. The caller starts it ({@code start(port)}) and stops it.
    */
   public static Javalin create(
       Catalog catalog,
       PaperSearch search,
       Lists lists,
       Community community,
+      Scheduler scheduler,
       Settings settings,
       Clock clock,
       Health health,
@@ -182,6 +184,8 @@ public final class WebApp {
           digestRoutes(config.routes, digestPages);
           config.routes.get(Routes.HEALTH_READY, probes::ready);
           config.routes.get(Routes.METRICS, probes::metrics);
+          config.routes.get(
+              Routes.ADMIN_SOURCES, new SourcesPages(scheduler, templates, clock)::sources);
           config.routes.get(Routes.HOME, listPages::home);
           // Lists before PAPER: the first matching route wins and PAPER's <id> matches date/… too.
           config.routes.get(Routes.DAY, listPages::day);

@@ -86,4 +86,28 @@ class SettingsTest {
         Settings.ALL.stream().map(Settings.Setting::name).filter(n -> !readme.contains(n)).toList();
     assertThat(missing).as("settings missing from README.md").isEmpty();
   }
+
+  @Test
+  void job_settings_have_defaults_and_reject_what_they_cannot_use() {
+    Settings.Jobs d = Settings.from(Map.of()).jobs();
+    assertThat(d.hfUrl()).hasToString("https://huggingface.co");
+    assertThat(d.hfInterval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(d.harvestAt()).isEqualTo(java.time.LocalTime.of(1, 30));
+    assertThat(d.harvest()).isTrue();
+    assertThat(d.followsHf()).isTrue();
+    Settings.Jobs off =
+        Settings.from(
+                Map.of(
+                    "PAPERBOY_DAILY_LIST", "Curated",
+                    "PAPERBOY_HARVEST", "false",
+                    "PAPERBOY_HF_URL", "http://127.0.0.1:9000/"))
+            .jobs();
+    assertThat(off.followsHf()).isFalse();
+    assertThat(off.harvest()).isFalse();
+    assertThat(off.hfUrl()).hasToString("http://127.0.0.1:9000");
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_DAILY_LIST", "arxiv")))
+        .hasMessageContaining("PAPERBOY_DAILY_LIST must be huggingface or curated");
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_HARVEST_AT", "late")))
+        .hasMessageContaining("PAPERBOY_HARVEST_AT");
+  }
 }

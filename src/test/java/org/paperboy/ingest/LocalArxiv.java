@@ -22,27 +22,27 @@ import java.util.function.Function;
  * A real HTTP server on a loopback port that plays arXiv: it answers each request with what the
  * test's function returns (usually a sample file) and records every request it saw.
  */
-final class LocalArxiv implements AutoCloseable {
+public final class LocalArxiv implements AutoCloseable {
 
   /** A request as the server received it. */
-  record Request(String path, Map<String, String> params, String userAgent) {
-    String param(String name) {
+  public record Request(String path, Map<String, String> params, String userAgent) {
+    public String param(String name) {
       return params.get(name);
     }
   }
 
   /** What to answer. */
-  record Answer(int status, Map<String, String> headers, byte[] body) {
+  public record Answer(int status, Map<String, String> headers, byte[] body) {
 
-    static Answer ok(byte[] body) {
+    public static Answer ok(byte[] body) {
       return new Answer(200, Map.of("Content-Type", "text/xml; charset=utf-8"), body);
     }
 
-    static Answer file(String resource) {
+    public static Answer file(String resource) {
       return ok(bytes(resource));
     }
 
-    static Answer status(int status, String... headerNamesAndValues) {
+    public static Answer status(int status, String... headerNamesAndValues) {
       Map<String, String> headers = new LinkedHashMap<>();
       for (int i = 0; i + 1 < headerNamesAndValues.length; i += 2) {
         headers.put(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
@@ -55,7 +55,7 @@ final class LocalArxiv implements AutoCloseable {
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private volatile Function<Request, Answer> handler;
 
-  LocalArxiv(Function<Request, Answer> handler) throws IOException {
+  public LocalArxiv(Function<Request, Answer> handler) throws IOException {
     this.handler = handler;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
@@ -63,22 +63,22 @@ final class LocalArxiv implements AutoCloseable {
   }
 
   /** Replaces how the server answers from now on. */
-  void answer(Function<Request, Answer> newHandler) {
+  public void answer(Function<Request, Answer> newHandler) {
     this.handler = newHandler;
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
   }
 
   /** The bytes of a test resource, e.g. {@code samples/arxiv_oai_pmh/…xml}. */
-  static byte[] bytes(String resource) {
+  public static byte[] bytes(String resource) {
     try (InputStream in = LocalArxiv.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource " + resource);

@@ -60,7 +60,10 @@ public final class TestDatabases {
     return Database.open(newPostgresUrl(), "postgres", null);
   }
 
-  /** The JDBC URL of a new, empty database on the test PostgreSQL server (user postgres). */
+  /**
+   * The JDBC URL of a new, empty database on the embedded PostgreSQL (user {@code postgres}, no
+   * password), for tests that run several app instances on one database.
+   */
   public static String newPostgresUrl() {
     EmbeddedPostgres pg = server();
     String name = "paperboy_test_" + COUNTER.incrementAndGet();
