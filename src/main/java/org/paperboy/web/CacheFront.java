@@ -53,6 +53,13 @@ final class CacheFront extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    int tooLong = RequestLimits.tooLong(request);
+    if (tooLong != 0) {
+      // Refused where the path is known, through the error page, which writes a problem document
+      // under the API.
+      Response.writeError(request, response, callback, tooLong);
+      return true;
+    }
     String method = request.getMethod();
     boolean head = "HEAD".equals(method);
     if (!head && !"GET".equals(method)) {
