@@ -106,6 +106,11 @@ final class CacheFront extends Handler.Wrapper {
     return false;
   }
 
+  /** The cache it answers from. */
+  ResponseCache cache() {
+    return cache;
+  }
+
   /** How many requests this handler answered itself, for tests. */
   long answered() {
     return answered.sum();
