@@ -7,7 +7,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -15,6 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Secrets;
 import org.paperboy.community.Votes;
+import org.paperboy.jobs.BackgroundTask;
 import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Catalog;
@@ -335,22 +335,10 @@ public final class Digests implements AutoCloseable {
     if (scheduler != null) {
       return;
     }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "paperboy-digests");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.scheduleWithFixedDelay(this::tickInBackground, 5, 60, TimeUnit.SECONDS);
-  }
-
-  private void tickInBackground() {
-    try {
-      tick();
-    } catch (RuntimeException e) {
-      LOG.error("Digest run failed; the next check is in a minute", e);
-    }
+    scheduler = BackgroundTask.scheduler("paperboy-digests");
+    // A failed run is logged and counted; the next check is a minute later.
+    scheduler.scheduleWithFixedDelay(
+        new BackgroundTask("Digest run", this::tick), 5, 60, TimeUnit.SECONDS);
   }
 
   /**
