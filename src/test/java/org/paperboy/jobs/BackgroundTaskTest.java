@@ -31,7 +31,9 @@ class BackgroundTaskTest {
       scheduler.scheduleWithFixedDelay(task, 0, 1, TimeUnit.MILLISECONDS);
       assertThat(recovered.await(30, TimeUnit.SECONDS)).isTrue();
     } finally {
-      scheduler.shutdownNow();
+      scheduler.shutdown();
+      // The step counted down inside its run: let that run finish before reading the counts.
+      assertThat(scheduler.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(task.failures()).isEqualTo(4);
     assertThat(task.failuresInARow()).isZero();
