@@ -39,12 +39,13 @@ class ArchitectureTest {
     MAY_IMPORT.put("paper", Set.of("store"));
     MAY_IMPORT.put("ingest", Set.of("paper", "config"));
     MAY_IMPORT.put("mail", Set.of("config"));
-    MAY_IMPORT.put("search", Set.of("paper"));
+    MAY_IMPORT.put("search", Set.of("paper", "ops"));
     MAY_IMPORT.put("community", Set.of("paper", "store", "mail"));
     MAY_IMPORT.put("trending", Set.of("paper"));
     MAY_IMPORT.put("lists", Set.of("paper", "community", "trending"));
     MAY_IMPORT.put("backup", Set.of("config", "store", "paper"));
-    MAY_IMPORT.put("digest", Set.of("paper", "search", "lists", "trending", "community", "mail"));
+    MAY_IMPORT.put(
+        "digest", Set.of("paper", "search", "lists", "trending", "community", "mail", "ops"));
     MAY_IMPORT.put("ops", Set.of());
     MAY_IMPORT.put("jobs", Set.of("store", "community", "digest"));
     MAY_IMPORT.put(

@@ -7,7 +7,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -17,6 +16,7 @@ import org.paperboy.community.Secrets;
 import org.paperboy.community.Votes;
 import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
+import org.paperboy.ops.BackgroundTask;
 import org.paperboy.paper.Catalog;
 import org.paperboy.search.PaperSearch;
 import org.slf4j.Logger;
@@ -343,24 +343,21 @@ public final class Digests implements AutoCloseable {
     if (scheduler != null) {
       return;
     }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "paperboy-digests");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.scheduleWithFixedDelay(this::tickInBackground, 5, 60, TimeUnit.SECONDS);
+    scheduler = BackgroundTask.scheduler("paperboy-digests");
+    // A failed run is logged and counted; the next check is a minute later.
+    scheduler.scheduleWithFixedDelay(
+        new BackgroundTask("Digest run", this::tickCounted), 5, 60, TimeUnit.SECONDS);
   }
 
-  private void tickInBackground() {
+  /** One scheduled check, counted for health and metrics; a failure goes on to the task. */
+  private void tickCounted() {
     try {
       tick();
       ticksSucceeded.incrementAndGet();
       lastTick = clock.instant();
     } catch (RuntimeException e) {
       ticksFailed.incrementAndGet();
-      LOG.error("Digest run failed; the next check is in a minute", e);
+      throw e;
     }
   }
 

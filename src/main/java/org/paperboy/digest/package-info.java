@@ -5,7 +5,7 @@
  * works through ({@link org.paperboy.digest.DigestSender}), so that no crash, restart or second
  * node sends a digest twice or skips one. {@link org.paperboy.digest.Digests} ties them together
  * and runs the schedule; the trending papers and what curators hid come from the list service. May
- * import {@code paper}, {@code search}, {@code lists}, {@code trending}, {@code community} and
- * {@code mail}.
+ * import {@code paper}, {@code search}, {@code lists}, {@code trending}, {@code community}, {@code
+ * mail} and {@code ops} (for {@code BackgroundTask}).
  */
 package org.paperboy.digest;

@@ -59,7 +59,15 @@ public record ArxivId(String id, int version) {
       }
       id = archive + id.substring(slash);
     }
-    int version = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+    int version = 0;
+    if (m.group(2) != null) {
+      try {
+        version = Integer.parseInt(m.group(2));
+      } catch (NumberFormatException e) {
+        // More versions than an int holds: no paper has them, so this is not an id of one.
+        return Optional.empty();
+      }
+    }
     return Optional.of(new ArxivId(id, version));
   }
 

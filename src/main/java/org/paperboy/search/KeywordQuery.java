@@ -140,7 +140,13 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
     Query scoring = free.isEmpty() ? null : parseText(free, analyzer, false);
     Query highlight = free.isEmpty() ? null : parseText(free, analyzer, true);
     if (scoring != null && !SYNTAX.matcher(free).find()) {
-      scoring = withPhrasesAndCoordination(scoring, free, analyzer);
+      try {
+        scoring = withPhrasesAndCoordination(scoring, free, analyzer);
+      } catch (IndexSearcher.TooManyClauses e) {
+        throw new QueryException(
+            "This query has too many words (each becomes a word and a phrase to look for); search"
+                + " with fewer.");
+      }
     }
     Query filter = null;
     if (filters.size() == 1) {

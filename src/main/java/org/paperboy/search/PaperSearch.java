@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +39,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.paperboy.ops.BackgroundTask;
 import org.paperboy.paper.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +102,9 @@ public final class PaperSearch implements Closeable {
   private final Object wake = new Object();
   private volatile boolean closed;
   private ScheduledExecutorService syncer;
+  private final BackgroundTask syncTask =
+      new BackgroundTask("Search index sync", this::syncInBackground);
+  private final BackgroundTask embedTask = new BackgroundTask("Embedding", this::embedRound);
   private Thread worker;
   private long lastCommit = System.nanoTime();
   private volatile Map<SearchRequest.Mode, Timer> latency = Map.of();
@@ -278,79 +281,73 @@ public final class PaperSearch implements Closeable {
     if (syncer != null) {
       return;
     }
-    syncer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "paperboy-index-sync");
-              t.setDaemon(true);
-              return t;
-            });
-    syncer.scheduleWithFixedDelay(this::syncInBackground, 0, SYNC_PERIOD_SECONDS, TimeUnit.SECONDS);
+    syncer = BackgroundTask.scheduler("paperboy-index-sync");
+    syncer.scheduleWithFixedDelay(syncTask, 0, SYNC_PERIOD_SECONDS, TimeUnit.SECONDS);
     worker = new Thread(this::embedInBackground, "paperboy-embedding");
     worker.setDaemon(true);
     worker.start();
   }
 
-  private void syncInBackground() {
+  private void syncInBackground() throws IOException {
+    int n;
     try {
-      int n = sync();
-      syncsSucceeded.incrementAndGet();
-      lastSync = Instant.now();
-      if (n > 0) {
-        LOG.info("Search index: applied {} catalog changes", n);
-      }
+      n = sync();
     } catch (IOException | RuntimeException e) {
       syncsFailed.incrementAndGet();
-      LOG.error("Search index sync failed; retrying in {} s", SYNC_PERIOD_SECONDS, e);
+      throw e;
+    }
+    syncsSucceeded.incrementAndGet();
+    lastSync = Instant.now();
+    if (n > 0) {
+      LOG.info("Search index: applied {} catalog changes", n);
     }
   }
 
   private void embedInBackground() {
     while (!closed) {
-      try {
-        int pending = index.countNeedingVectors();
-        if (pending > 0) {
-          long started = System.nanoTime();
-          LOG.info("Embedding {} papers with {} in the background", pending, index.model());
-          long[] lastLog = {started};
-          int done =
-              embedPending(
-                  Integer.MAX_VALUE,
-                  n -> {
-                    long now = System.nanoTime();
-                    if (now - lastLog[0] > TimeUnit.SECONDS.toNanos(10)) {
-                      lastLog[0] = now;
-                      LOG.info(
-                          "Embedded {} of {} papers ({} per second)",
-                          n,
-                          pending,
-                          Math.round(n / ((now - started) / 1e9)));
-                    }
-                  });
-          LOG.info(
-              "Embedded {} papers in {} s; semantic search covers the whole index",
-              done,
-              Math.round((System.nanoTime() - started) / 1e9));
-        }
-        compactOnceEmbedded();
+      if (!embedTask.runOnce() && !closed) {
+        // Failed (logged and counted by the task): try again in a minute.
         synchronized (wake) {
-          if (!closed && index.countNeedingVectors() == 0) {
-            wake.wait(TimeUnit.SECONDS.toMillis(SYNC_PERIOD_SECONDS * 5L));
+          try {
+            wake.wait(60_000);
+          } catch (InterruptedException e) {
+            return;
           }
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (IOException | RuntimeException e) {
-        if (closed) {
-          return;
-        }
-        LOG.error("Embedding failed; retrying in a minute", e);
-        try {
-          Thread.sleep(60_000);
-        } catch (InterruptedException ie) {
-          return;
-        }
+      }
+    }
+  }
+
+  /** One round of the embedding worker: embeds what needs it, then waits for more work. */
+  private void embedRound() throws IOException, InterruptedException {
+    int pending = index.countNeedingVectors();
+    if (pending > 0) {
+      long started = System.nanoTime();
+      LOG.info("Embedding {} papers with {} in the background", pending, index.model());
+      long[] lastLog = {started};
+      int done =
+          embedPending(
+              Integer.MAX_VALUE,
+              n -> {
+                long now = System.nanoTime();
+                if (now - lastLog[0] > TimeUnit.SECONDS.toNanos(10)) {
+                  lastLog[0] = now;
+                  LOG.info(
+                      "Embedded {} of {} papers ({} per second)",
+                      n,
+                      pending,
+                      Math.round(n / ((now - started) / 1e9)));
+                }
+              });
+      LOG.info(
+          "Embedded {} papers in {} s; semantic search covers the whole index",
+          done,
+          Math.round((System.nanoTime() - started) / 1e9));
+    }
+    compactOnceEmbedded();
+    synchronized (wake) {
+      if (!closed && index.countNeedingVectors() == 0) {
+        wake.wait(TimeUnit.SECONDS.toMillis(SYNC_PERIOD_SECONDS * 5L));
       }
     }
   }

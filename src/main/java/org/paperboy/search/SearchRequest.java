@@ -51,9 +51,23 @@ public record SearchRequest(
     UPVOTES
   }
 
+  /**
+   * The longest query, in characters: a pasted abstract fits, and the query stays within Lucene's
+   * limit on clauses.
+   */
+  public static final int MAX_QUERY_CHARS = 1000;
+
   /** Checks the bounds and fills defaults. */
   public SearchRequest {
-    query = query == null ? "" : query.strip();
+    query = query == null ? "" : visible(query).strip();
+    if (query.length() > MAX_QUERY_CHARS) {
+      throw new QueryException(
+          "This query is too long: "
+              + query.length()
+              + " characters, at most "
+              + MAX_QUERY_CHARS
+              + " are searched. Search with fewer words.");
+    }
     mode = mode == null ? Mode.HYBRID : mode;
     sort = sort == null ? Sort.RELEVANCE : sort;
     category = category == null || category.isBlank() ? null : category.strip();
@@ -66,6 +80,46 @@ public record SearchRequest(
     if (from != null && to != null && from.isAfter(to)) {
       throw new QueryException("the start date " + from + " is after the end date " + to);
     }
+  }
+
+  /**
+   * The text with every character that shows nothing (controls, format characters such as
+   * zero-width spaces, byte-order marks and soft hyphens, the replacement character, any kind of
+   * space, lone surrogates) turned into a plain space: such characters are not words, and a query
+   * of only them is an empty one, not something for the model to embed.
+   */
+  static String visible(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean invisible =
+          switch (Character.getType(c)) {
+            case Character.CONTROL,
+                Character.FORMAT,
+                Character.SPACE_SEPARATOR,
+                Character.LINE_SEPARATOR,
+                Character.PARAGRAPH_SEPARATOR,
+                Character.UNASSIGNED,
+                Character.PRIVATE_USE ->
+                true;
+            case Character.SURROGATE -> !validPair(text, i);
+            default -> c == '\uFFFD';
+          };
+      if (invisible && out == null) {
+        out = new StringBuilder(text.length()).append(text, 0, i);
+      }
+      if (out != null) {
+        out.append(invisible ? ' ' : c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean validPair(String text, int i) {
+    char c = text.charAt(i);
+    return Character.isHighSurrogate(c)
+        ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+        : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
   }
 
   /** A hybrid search by relevance, first {@code limit} results, no filters. */

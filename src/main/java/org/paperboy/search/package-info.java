@@ -3,6 +3,7 @@
  * terms, filters, highlighted snippets), sentence embeddings from an in-process model stored as
  * HNSW vectors in the same index, hybrid search by a weighted sum of scores, and similar papers.
  * {@link org.paperboy.search.PaperSearch} is the entry point; the index follows the catalog's
- * change numbers and can always be rebuilt from it. May import {@code paper}.
+ * change numbers and can always be rebuilt from it. May import {@code paper} and {@code ops} (for
+ * {@code BackgroundTask}).
  */
 package org.paperboy.search;

@@ -85,6 +85,7 @@ final class Api {
     String submitter = ctx.queryParam("submitter");
     cache.send(
         ctx,
+        ResponseCache.key(ctx, "date", "week", "month", "sort", "p", "limit", "submitter"),
         () -> {
           Optional<Period> p =
               period != null ? Optional.of(period) : lists.latestDay().map(Period::day);
@@ -147,6 +148,7 @@ final class Api {
     int limit = integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     cache.send(
         ctx,
+        ResponseCache.key(ctx, "cursor", "limit"),
         () -> {
           List<Paper> papers = catalog.papersAfter(after, limit + 1);
           boolean more = papers.size() > limit;

@@ -56,6 +56,13 @@ final class CacheFront extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    int tooLong = RequestLimits.tooLong(request);
+    if (tooLong != 0) {
+      // Refused where the path is known, through the error page, which writes a problem document
+      // under the API.
+      Response.writeError(request, response, callback, tooLong);
+      return true;
+    }
     String method = request.getMethod();
     boolean head = "HEAD".equals(method);
     if (!head && !"GET".equals(method)) {
@@ -102,6 +109,11 @@ final class CacheFront extends Handler.Wrapper {
       }
     }
     return false;
+  }
+
+  /** The cache it answers from. */
+  ResponseCache cache() {
+    return cache;
   }
 
   /** How many requests this handler answered itself, for tests. */

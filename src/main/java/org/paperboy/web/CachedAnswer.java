@@ -79,11 +79,6 @@ final class CachedAnswer {
     this.gzip = gzip;
   }
 
-  /** The bytes its bodies take (identity and gzip). */
-  long bytes() {
-    return identity.body.length + (gzip == null ? 0 : gzip.body.length);
-  }
-
   /**
    * The wire form of a rendered answer under the given path-wide headers (security headers, CORS;
    * see {@link WebApp#edgeHeaders}), with {@code ETag} and {@code Cache-Control}.
@@ -118,6 +113,18 @@ final class CachedAnswer {
     fields.add(new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, body.length));
     return new Variant(etag, List.copyOf(fields), List.copyOf(notModified), body);
   }
+
+  /**
+   * The memory this answer may take: each body on the heap and, once sent through Jetty, off it
+   * (counted from the start, so the bound holds whichever way it is sent), plus its headers.
+   */
+  long bytes() {
+    long bodies = identity.body.length + (gzip == null ? 0 : gzip.body.length);
+    return 2 * bodies + OVERHEAD_BYTES;
+  }
+
+  /** Headers, objects and the map entry of one answer, roughly. */
+  private static final int OVERHEAD_BYTES = 4096;
 
   /** Sends this answer through Javalin, for a request its handlers took. */
   void send(Context ctx) {

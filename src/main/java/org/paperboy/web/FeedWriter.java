@@ -8,6 +8,7 @@ import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.paperboy.mail.Html;
 
 /**
  * Writes a {@link Feed} as Atom (RFC 4287) or RSS 2.0 with the JDK's StAX writer, which escapes
@@ -131,7 +132,7 @@ final class FeedWriter {
           w.writeStartElement("channel");
           element(w, "title", feed.title());
           element(w, "link", feed.pageUrl());
-          element(w, "description", feed.subtitle());
+          htmlElement(w, "description", feed.subtitle());
           element(w, "language", "en");
           element(w, "lastBuildDate", rfc822(feed.updated()));
           element(w, "generator", "Paperboy");
@@ -148,7 +149,7 @@ final class FeedWriter {
             w.writeCharacters(e.url());
             w.writeEndElement();
             if (!e.summary().isBlank()) {
-              element(w, "description", e.summary());
+              htmlElement(w, "description", e.summary());
             }
             element(w, "pubDate", rfc822(e.updated()));
             for (String name : e.authors()) {
@@ -190,6 +191,16 @@ final class FeedWriter {
     w.writeStartElement(name);
     w.writeCharacters(clean(text));
     w.writeEndElement();
+  }
+
+  /**
+   * An element whose content readers take as HTML (RSS's {@code description}): the text escaped as
+   * HTML, then as XML by the writer, so that imported text such as {@code <img onerror=…>} reaches
+   * the reader as the characters it is, never as markup.
+   */
+  private static void htmlElement(XMLStreamWriter w, String name, String text)
+      throws XMLStreamException {
+    element(w, name, Html.escape(clean(text)));
   }
 
   private static void link(XMLStreamWriter w, String rel, String type, String href, String title)

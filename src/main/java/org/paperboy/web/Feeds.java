@@ -74,8 +74,19 @@ final class Feeds {
               + "\". Feeds are daily, trending and search, as .atom or"
               + " .rss.");
     }
-    String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-    String key = ResponseCache.requestKey(ctx.path(), ctx.queryString());
+    // The feed's own URL names only the parameters it depends on, so it is its cache key too.
+    String key =
+        kind.equals("search")
+            ? ResponseCache.key(
+                ctx,
+                SearchQueries.Q,
+                SearchQueries.MODE,
+                SearchQueries.SORT,
+                SearchQueries.CATEGORY,
+                SearchQueries.FROM,
+                SearchQueries.TO)
+            : ResponseCache.key(ctx, "category");
+    String self = base + key;
     switch (kind) {
       case "daily" -> {
         String category = ListPages.category(ctx.queryParam("category"));

@@ -50,8 +50,12 @@ final class HttpProblem extends RuntimeException {
    * marks the answer rendered so that the error pages leave it alone.
    */
   static void problem(Context ctx, HttpProblem p) {
-    Document body = new Document("about:blank", p.title(), p.status(), p.detail(), ctx.path());
     Templates.markRendered(ctx);
-    ctx.status(p.status()).contentType(PROBLEM_JSON).result(ApiJson.bytes(body));
+    ctx.status(p.status()).contentType(PROBLEM_JSON).result(p.document(ctx.path()));
+  }
+
+  /** The problem as an RFC 9457 document about the resource at {@code instance}. */
+  byte[] document(String instance) {
+    return ApiJson.bytes(new Document("about:blank", title, status, detail(), instance));
   }
 }

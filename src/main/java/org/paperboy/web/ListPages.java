@@ -134,9 +134,9 @@ final class ListPages {
     return s;
   }
 
-  /** The request's path and query. */
+  /** The request's path and the parameters a list page reads ({@link ResponseCache#key}). */
   private static String here(Context ctx) {
-    return ResponseCache.requestKey(ctx.path(), ctx.queryString());
+    return ResponseCache.key(ctx, "category", "page");
   }
 
   /** The {@code page} parameter, from 1. */

@@ -1,14 +1,18 @@
 package org.paperboy.web;
 
 import io.javalin.http.Context;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -22,8 +26,15 @@ import org.paperboy.paper.Catalog;
  *
  * <p>Entries belong to a generation: the catalog's {@link Catalog#changeMarker()} and today's date
  * (pages say "new" and which year is "this year"). When either changes, everything is dropped; the
- * next request renders afresh. Keys are the path and query, so arbitrary query strings could fill
- * the map: past {@link #MAX_ENTRIES} it is emptied, which is rare and harmless.
+ * next request renders afresh.
+ *
+ * <p>Memory is bounded by construction. Keys hold only the parameters an answer depends on, in
+ * alphabetical order ({@link #key}): {@code ?month=2026-06&x=1} and {@code ?x=2&month=2026-06} are
+ * one entry, so no stream of made-up query strings adds entries. And the entries together stay
+ * within {@link #MAX_BYTES} (each counted with its bodies, both codings, on and off the heap): past
+ * it, entries other than the new one are dropped in the map's order (arbitrary, so in effect at
+ * random) until it fits again. Before issue 17 the bound was 2,000 entries of up to 437 KB, and 900
+ * requests with a new {@code x=N} each ran a 512 MB heap out of memory.
  *
  * <p>Each entry is kept in its wire form ({@link CachedAnswer}: headers, identity and gzip bodies),
  * so that {@link CacheFront} can send it for a signed-out GET without going through Javalin.
@@ -31,9 +42,10 @@ import org.paperboy.paper.Catalog;
 final class ResponseCache {
 
   /**
-   * Bounds the memory a crawler with ever new query strings can take (a few KB to ~200 KB each).
+   * The bytes all entries may take: room for every list of a month in every category a reader
+   * visits, at a few KB to ~450 KB each, while leaving most of a 512 MB heap to the rest.
    */
-  static final int MAX_ENTRIES = 2_000;
+  static final long MAX_BYTES = 64L * 1024 * 1024;
 
   /** Clients may reuse a list this long, then revalidate with the ETag. */
   static final String CACHE_CONTROL = "public, max-age=60";
@@ -74,6 +86,8 @@ final class ResponseCache {
   private final Supplier<LocalDate> today;
   private final LongSupplier communityMarker;
   private final Map<String, Cached> entries = new ConcurrentHashMap<>();
+  private final AtomicLong bytes = new AtomicLong();
+  private final long maxBytes;
   private volatile Generation generation;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -87,7 +101,14 @@ final class ResponseCache {
    * comment or curation (see {@link CommunityView#marker()}).
    */
   ResponseCache(Catalog catalog, Supplier<LocalDate> today, LongSupplier communityMarker) {
+    this(catalog, today, communityMarker, MAX_BYTES);
+  }
+
+  /** A cache whose entries take at most {@code maxBytes} together. */
+  ResponseCache(
+      Catalog catalog, Supplier<LocalDate> today, LongSupplier communityMarker, long maxBytes) {
     this.catalog = catalog;
+    this.maxBytes = maxBytes;
     this.today = today;
     this.communityMarker = communityMarker;
   }
@@ -101,11 +122,6 @@ final class ResponseCache {
     ctx.header("Cache-Control", "private, no-store");
     Templates.markRendered(ctx);
     ctx.status(r.status()).contentType(r.contentType()).result(r.body());
-  }
-
-  /** The answer for the request's path and query, rendered only when not cached. */
-  void send(Context ctx, Supplier<Rendered> render) {
-    send(ctx, requestKey(ctx.path(), ctx.queryString()), render);
   }
 
   /**
@@ -126,12 +142,64 @@ final class ResponseCache {
     misses.increment();
     // Rendering outside the map's lock: two concurrent misses both render, which is fine.
     CachedAnswer fresh = CachedAnswer.of(render.get(), WebApp.edgeHeaders(ctx.path()));
-    if (entries.size() >= MAX_ENTRIES) {
-      entries.clear();
-    }
     boolean byRequest = key.equals(requestKey(ctx.path(), ctx.queryString()));
-    entries.put(key, new Cached(now, fresh, byRequest, RequestMetrics.route(ctx)));
+    store(key, new Cached(now, fresh, byRequest, RequestMetrics.route(ctx)));
     return fresh;
+  }
+
+  private void store(String key, Cached fresh) {
+    if (fresh.answer().bytes() > maxBytes) {
+      return;
+    }
+    Cached old = entries.put(key, fresh);
+    bytes.addAndGet(fresh.answer().bytes() - (old == null ? 0 : old.answer().bytes()));
+    Iterator<Map.Entry<String, Cached>> it = entries.entrySet().iterator();
+    while (bytes.get() > maxBytes && it.hasNext()) {
+      Map.Entry<String, Cached> e = it.next();
+      if (!e.getKey().equals(key)) {
+        remove(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private void remove(String key, Cached cached) {
+    if (entries.remove(key, cached)) {
+      bytes.addAndGet(-cached.answer().bytes());
+    }
+  }
+
+  /** The bytes the entries take, as counted against {@link #MAX_BYTES}. */
+  long bytes() {
+    return bytes.get();
+  }
+
+  /** How many entries there are. */
+  int size() {
+    return entries.size();
+  }
+
+  /**
+   * The key of an answer that depends on the path and on the named query parameters only: the path,
+   * then those present (and not blank) in alphabetical order, each with its first value. Any other
+   * parameter, and the order and encoding the client chose, make no new entry; a request already in
+   * this form is answered by {@link CacheFront}.
+   */
+  static String key(Context ctx, String... params) {
+    StringBuilder key = new StringBuilder(ctx.path());
+    char sep = '?';
+    String[] names = params.clone();
+    Arrays.sort(names);
+    for (String name : names) {
+      String value = ctx.queryParam(name);
+      if (value != null && !value.isBlank()) {
+        key.append(sep)
+            .append(name)
+            .append('=')
+            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        sep = '&';
+      }
+    }
+    return key.toString();
   }
 
   /**
@@ -161,15 +229,6 @@ final class ResponseCache {
     return misses.sum();
   }
 
-  /** The bytes the cached bodies take. */
-  long bytes() {
-    long sum = 0;
-    for (Cached c : entries.values()) {
-      sum += c.answer().bytes();
-    }
-    return sum;
-  }
-
   /** The key of a request: its raw path, then {@code ?} and the raw query if it has one. */
   static String requestKey(String path, String query) {
     return query == null ? path : path + "?" + query;
@@ -180,8 +239,8 @@ final class ResponseCache {
     Generation now =
         new Generation(catalog.changeMarker(), communityMarker.getAsLong(), today.get());
     if (!now.equals(generation)) {
-      entries.clear();
       generation = now;
+      entries.forEach(this::remove);
     }
     return now;
   }

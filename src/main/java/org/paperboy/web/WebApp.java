@@ -7,19 +7,13 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.Callback;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
 import org.paperboy.jobs.Scheduler;
@@ -155,6 +149,8 @@ public final class WebApp {
                     http.addCustomizer(new TrustedProxies(settings.operations().trustedProxies())));
           }
           config.routes.after(RequestMetrics::route);
+          // Bounded bodies, slow clients cut off, unreadable bodies refused (before any handler).
+          RequestLimits.apply(config);
           config.staticFiles.add(
               files -> {
                 files.hostedPath = Routes.STATIC;
@@ -248,6 +244,13 @@ public final class WebApp {
           config.routes.exception(
               Exception.class,
               (e, ctx) -> {
+                HttpProblem refused = RequestLimits.clientFailure(e);
+                if (refused != null) {
+                  // The client's doing (a body cut off, too slow or too large): one quiet line.
+                  LOG.debug("{} {} refused: {}", ctx.method(), ctx.path(), e.toString());
+                  refuse(refused, ctx, templates);
+                  return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 if (isApi(ctx)) {
                   problem(
@@ -354,27 +357,5 @@ public final class WebApp {
 
   private static boolean isApi(Context ctx) {
     return ctx.path().startsWith(Routes.API_PREFIX);
-  }
-
-  /** Jetty's own error page, with our security headers and without stacks or causes. */
-  private static final class JettyErrorPage extends ErrorHandler {
-
-    JettyErrorPage() {
-      setShowStacks(false);
-      setShowCauses(false);
-      setShowOrigin(false);
-    }
-
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-      SECURITY_HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
-      return super.handle(request, response, callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-      SECURITY_HEADERS.forEach(fields::put);
-      return super.badMessageError(status, reason, fields);
-    }
   }
 }

@@ -134,7 +134,9 @@ final class HostileTextTest {
             .satisfies(
                 i -> {
                   assertThat(i.getTitle()).isEqualTo(expectedTitle);
-                  assertThat(i.getDescription().getValue()).isEqualTo(HOSTILE.abstractText());
+                  // RSS readers take the description as HTML: it carries the text escaped.
+                  assertThat(i.getDescription().getValue())
+                      .isEqualTo(org.paperboy.mail.Html.escape(HOSTILE.abstractText()));
                 });
       }
     }

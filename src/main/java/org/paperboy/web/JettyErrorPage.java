@@ -1,0 +1,88 @@
+package org.paperboy.web;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's own error page, for requests Jetty refuses before Javalin sees them (a malformed URI, a
+ * URI or headers too long, a body too slow): our security headers, no stacks or causes, and under
+ * {@code /api} a problem document like every other API error.
+ */
+final class JettyErrorPage extends ErrorHandler {
+
+  JettyErrorPage() {
+    setShowStacks(false);
+    setShowCauses(false);
+    setShowOrigin(false);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    WebApp.SECURITY_HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
+    return super.handle(request, response, callback);
+  }
+
+  @Override
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback)
+      throws java.io.IOException {
+    if (!underApi(request.getHttpURI())) {
+      super.generateResponse(request, response, code, message, cause, callback);
+      return;
+    }
+    String path = request.getHttpURI().getPath();
+    byte[] body =
+        new HttpProblem(code, HttpStatus.getMessage(code), detail(code, message))
+            .document(path == null ? Routes.API_PREFIX : path);
+    WebApp.CORS_HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpProblem.PROBLEM_JSON);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  @Override
+  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    WebApp.SECURITY_HEADERS.forEach(fields::put);
+    return super.badMessageError(status, reason, fields);
+  }
+
+  /** Whether the URI is under the API, read from the raw path when it does not decode. */
+  private static boolean underApi(HttpURI uri) {
+    if (uri == null) {
+      return false;
+    }
+    String path = uri.getPath();
+    if (path == null) {
+      path = uri.getCanonicalPath();
+    }
+    if (path == null) {
+      String whole = uri.asString();
+      return whole != null && whole.contains(Routes.API_PREFIX);
+    }
+    return path.startsWith(Routes.API_PREFIX);
+  }
+
+  /** What the client should know about an error Jetty raised, in a sentence. */
+  static String detail(int code, String message) {
+    return switch (code) {
+      case 400 -> "The request could not be read" + (message == null ? "." : ": " + message + ".");
+      case 408 -> "The request took too long to arrive; send it again.";
+      case 413 -> "The request body is larger than this server accepts.";
+      case 414 -> "The URI is longer than this server accepts.";
+      case 431 -> "The request headers are larger than this server accepts.";
+      default -> message == null ? HttpStatus.getMessage(code) : message;
+    };
+  }
+}
