@@ -4,6 +4,6 @@
  * HNSW vectors in the same index, hybrid search by a weighted sum of scores, and similar papers.
  * {@link org.paperboy.search.PaperSearch} is the entry point; the index follows the catalog's
  * change numbers and can always be rebuilt from it. May import {@code paper} and {@code ops} (for
- * {@code BackgroundTask}).
+ * its background task runner).
  */
 package org.paperboy.search;
