@@ -153,7 +153,11 @@ public final class Lists {
    * here).
    */
   public List<Listing> listingsOf(String paperId) {
-    List<Listing> listings = catalog.listingsOf(paperId);
+    return counted(paperId, catalog.listingsOf(paperId));
+  }
+
+  /** A paper's days on the lists as imported (read by the caller), with the counts shown. */
+  public List<Listing> counted(String paperId, List<Listing> listings) {
     if (listings.isEmpty()) {
       return listings;
     }

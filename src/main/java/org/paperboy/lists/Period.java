@@ -76,11 +76,6 @@ public record Period(Kind kind, LocalDate from, LocalDate to) {
     };
   }
 
-  /** Whether a day is in the period. */
-  public boolean contains(LocalDate date) {
-    return !date.isBefore(from) && !date.isAfter(to);
-  }
-
   /** Parses {@code yyyy-mm-dd}. */
   public static Period parseDay(String text) {
     try {

@@ -57,13 +57,13 @@ final class PaperPages {
         search.similar(p.id(), SIMILAR_SHOWN).orElse(List.of()).stream()
             .map(h -> new PaperPage.Similar(Routes.paper(h.id()), h.title()))
             .toList();
-    int importedComments =
-        catalog.listingsOf(p.id()).stream().mapToInt(Listing::comments).max().orElse(0);
+    List<Listing> imported = catalog.listingsOf(p.id());
+    int importedComments = imported.stream().mapToInt(Listing::comments).max().orElse(0);
     PaperCommunity block = community.paperBlock(ctx, p, importedComments);
     if (block.signedIn()) {
       ctx.header("Cache-Control", "private, no-store");
     }
-    templates.send(ctx, 200, "paper.jte", page(p, lists.listingsOf(p.id()), similar, block));
+    templates.send(ctx, 200, "paper.jte", page(p, lists.counted(p.id(), imported), similar, block));
   }
 
   PaperPage page(
