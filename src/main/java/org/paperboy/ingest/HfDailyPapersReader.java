@@ -19,6 +19,7 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Json;
 import org.paperboy.paper.Listing;
+import org.paperboy.paper.Organization;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
 
@@ -33,13 +34,14 @@ import org.paperboy.paper.PaperRecord;
  * <p>Mapping: {@code paper.id} is the arXiv id (no version); {@code paper.title}, else the item's
  * title, unwrapped; {@code paper.summary} (else the item's) is the abstract; author names in order;
  * {@code paper.publishedAt} (else the item's) is {@code published}; {@code githubRepo} → code URL,
- * {@code githubStars} → code stars, {@code projectPage}, {@code ai_summary}, {@code ai_keywords}.
- * Categories are unknown. Each item is also a {@link Listing}: the day is {@code
- * paper.submittedOnDailyAt} (its UTC date), else the date in the file name; the position counts
- * items of that day in file order from 0; the submitter is {@code paper.submittedOnDailyBy} or the
- * item's {@code submittedBy}, by {@code fullname}, else {@code name}, else {@code user}; upvotes
- * are {@code paper.upvotes} and comments {@code numComments}. An item with no day at all is kept
- * without a listing. An item without an arXiv id or a title is rejected as "item N" (1-based).
+ * {@code githubStars} → code stars, {@code projectPage}, {@code ai_summary}, {@code ai_keywords};
+ * {@code paper.organization} (else the item's) by {@code name} and {@code fullname}. Categories are
+ * unknown. Each item is also a {@link Listing}: the day is {@code paper.submittedOnDailyAt} (its
+ * UTC date), else the date in the file name; the position counts items of that day in file order
+ * from 0; the submitter is {@code paper.submittedOnDailyBy} or the item's {@code submittedBy}, by
+ * {@code fullname}, else {@code name}, else {@code user}; upvotes are {@code paper.upvotes} and
+ * comments {@code numComments}. An item with no day at all is kept without a listing. An item
+ * without an arXiv id or a title is rejected as "item N" (1-based).
  */
 final class HfDailyPapersReader implements RecordReader {
 
@@ -139,6 +141,7 @@ final class HfDailyPapersReader implements RecordReader {
             .projectPage(JsonInput.line(paper, "projectPage"))
             .aiSummary(JsonInput.line(paper, "ai_summary"))
             .aiKeywords(keywords(paper))
+            .organization(organization(paper.path("organization"), item.path("organization")))
             .build();
 
     LocalDate day = date(JsonInput.text(paper, "submittedOnDailyAt"));
@@ -157,6 +160,17 @@ final class HfDailyPapersReader implements RecordReader {
             upvotes == null ? 0 : Math.max(0, upvotes),
             comments == null ? 0 : Math.max(0, comments));
     return new PaperRecord(p, listing);
+  }
+
+  /** The organization the paper or, failing that, the list item names, or null. */
+  private static Organization organization(JsonNode paper, JsonNode item) {
+    for (JsonNode org : List.of(paper, item)) {
+      String name = org.isObject() ? JsonInput.line(org, "name") : null;
+      if (name != null && !name.isBlank()) {
+        return new Organization(name, JsonInput.line(org, "fullname"));
+      }
+    }
+    return null;
   }
 
   private static String either(JsonNode paper, JsonNode item, String field) {

@@ -68,7 +68,10 @@ public final class Catalog {
   static final String COLUMNS =
       "id, version, title, abstract, authors, categories, published, updated, doi, journal_ref,"
           + " comments, license, code_url, code_stars, project_page, ai_summary, ai_keywords,"
-          + " source";
+          + " source, org_name, org_fullname";
+
+  /** The first column after {@link #COLUMNS} in a query that selects more. */
+  static final int AFTER_COLUMNS = COLUMNS.split(",").length + 1;
 
   /** How long {@link #changeMarker} trusts its last read when this process wrote nothing. */
   private static final long MARKER_TTL_NANOS = 1_000_000_000L;
@@ -277,10 +280,11 @@ public final class Catalog {
             "INSERT INTO papers (id, version, title, title_key, abstract, authors,"
                 + " primary_category, categories, published, updated, doi, journal_ref, comments,"
                 + " license, code_url, code_stars, project_page, ai_summary, ai_keywords, source,"
-                + " first_seen, modified, change_seq) VALUES (:id, :version, :title, :titleKey, :abstract,"
-                + " :authors, :primary, :categories, :published, :updated, :doi, :journalRef,"
-                + " :comments, :license, :codeUrl, :codeStars, :projectPage, :aiSummary,"
-                + " :aiKeywords, :source, :now, :now, :seq) ON CONFLICT (id) DO UPDATE SET"
+                + " org_name, org_fullname, first_seen, modified, change_seq) VALUES (:id,"
+                + " :version, :title, :titleKey, :abstract, :authors, :primary, :categories,"
+                + " :published, :updated, :doi, :journalRef, :comments, :license, :codeUrl,"
+                + " :codeStars, :projectPage, :aiSummary, :aiKeywords, :source, :orgName,"
+                + " :orgFullName, :now, :now, :seq) ON CONFLICT (id) DO UPDATE SET"
                 + " version = excluded.version, title = excluded.title, title_key ="
                 + " excluded.title_key, abstract = excluded.abstract, authors = excluded.authors,"
                 + " primary_category = excluded.primary_category, categories ="
@@ -289,7 +293,8 @@ public final class Catalog {
                 + " comments = excluded.comments, license = excluded.license, code_url ="
                 + " excluded.code_url, code_stars = excluded.code_stars, project_page ="
                 + " excluded.project_page, ai_summary = excluded.ai_summary, ai_keywords ="
-                + " excluded.ai_keywords, source = excluded.source, modified = excluded.modified,"
+                + " excluded.ai_keywords, source = excluded.source, org_name = excluded.org_name,"
+                + " org_fullname = excluded.org_fullname, modified = excluded.modified,"
                 + " change_seq = excluded.change_seq");
     int n = 0;
     for (Paper p : papers) {
@@ -314,6 +319,8 @@ public final class Catalog {
           .bind("aiSummary", p.aiSummary())
           .bind("aiKeywords", p.aiKeywords().isEmpty() ? null : toJson(p.aiKeywords()))
           .bind("source", p.source())
+          .bind("orgName", p.organization() == null ? null : p.organization().name())
+          .bind("orgFullName", p.organization() == null ? null : p.organization().fullName())
           .bind("now", now)
           .bind("seq", seqs.get(p.id()))
           .add();
@@ -489,7 +496,7 @@ public final class Catalog {
                         + " FROM daily_entries e JOIN papers p ON p.id = e.paper_id"
                         + " WHERE e.list_date = :d ORDER BY e.position, e.upvotes DESC, p.id")
                 .bind("d", date.toString())
-                .map((rs, ctx) -> new ListedPaper(readPaper(rs), readListing(rs, 19)))
+                .map((rs, ctx) -> new ListedPaper(readPaper(rs), readListing(rs, AFTER_COLUMNS)))
                 .list());
   }
 
@@ -524,7 +531,8 @@ public final class Catalog {
                   .map(
                       (rs, ctx) -> {
                         Paper p = readPaper(rs);
-                        return new Change(rs.getLong(19), p.id(), p, rs.getInt(20));
+                        return new Change(
+                            rs.getLong(AFTER_COLUMNS), p.id(), p, rs.getInt(AFTER_COLUMNS + 1));
                       })
                   .list();
           List<Change> removed =
@@ -619,6 +627,7 @@ public final class Catalog {
         .projectPage(rs.getString(15))
         .aiSummary(rs.getString(16))
         .aiKeywords(keywords == null ? List.of() : fromJson(keywords, STRINGS))
+        .organization(Organization.of(rs.getString(19), rs.getString(20)))
         .build();
   }
 

@@ -54,8 +54,8 @@ public final class DailyLists {
                       (rs, ctx) ->
                           new ListEntry(
                               Catalog.readPaper(rs),
-                              Catalog.readListing(rs, 19),
-                              Instant.parse(rs.getString(24))))
+                              Catalog.readListing(rs, Catalog.AFTER_COLUMNS),
+                              Instant.parse(rs.getString(Catalog.AFTER_COLUMNS + 5))))
                   .list();
             });
     Map<String, ListEntry> byPaper = new LinkedHashMap<>();

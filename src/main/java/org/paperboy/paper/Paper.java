@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param projectPage the project page URL, or null
  * @param aiSummary a one-line summary from Hugging Face, or null
  * @param aiKeywords keywords from Hugging Face, possibly empty
+ * @param organization the organization that claims the paper on Hugging Face, or null
  * @param source the format this metadata came from, e.g. {@code oai-arXiv}
  */
 public record Paper(
@@ -49,6 +50,7 @@ public record Paper(
     String projectPage,
     String aiSummary,
     List<String> aiKeywords,
+    Organization organization,
     String source) {
 
   /** Checks the fields every paper needs and makes the lists immutable. */
@@ -137,6 +139,7 @@ public record Paper(
     b.projectPage = projectPage;
     b.aiSummary = aiSummary;
     b.aiKeywords = aiKeywords;
+    b.organization = organization;
     return b;
   }
 
@@ -160,6 +163,7 @@ public record Paper(
     private String projectPage;
     private String aiSummary;
     private List<String> aiKeywords = List.of();
+    private Organization organization;
 
     private Builder(String id, String title, String source) {
       this.id = id;
@@ -247,6 +251,11 @@ public record Paper(
       return this;
     }
 
+    public Builder organization(Organization v) {
+      organization = v;
+      return this;
+    }
+
     public Paper build() {
       return new Paper(
           id,
@@ -266,6 +275,7 @@ public record Paper(
           projectPage,
           aiSummary,
           aiKeywords,
+          organization,
           source);
     }
   }

@@ -11,9 +11,9 @@ import java.util.List;
  * is later. A newer record's non-empty bibliographic fields replace the stored ones; an older or
  * equal record only fills fields the stored paper lacks. {@code published} keeps the earliest date,
  * {@code updated} and {@code version} the latest, code stars the highest (they are snapshots that
- * grow), and the Hugging Face extras (code URL, project page, AI summary and keywords) are filled
- * when missing. Every rule is monotone, so importing the same files again, in any order, converges
- * and then changes nothing.
+ * grow), and the Hugging Face extras (code URL, project page, AI summary and keywords,
+ * organization) are filled when missing. Every rule is monotone, so importing the same files again,
+ * in any order, converges and then changes nothing.
  */
 final class UpsertRule {
 
@@ -54,6 +54,7 @@ final class UpsertRule {
         .projectPage(either(stored.projectPage(), incoming.projectPage()))
         .aiSummary(either(stored.aiSummary(), incoming.aiSummary()))
         .aiKeywords(nonEmpty(stored.aiKeywords(), incoming.aiKeywords()))
+        .organization(either(stored.organization(), incoming.organization()))
         .build();
   }
 

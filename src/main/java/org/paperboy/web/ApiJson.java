@@ -17,10 +17,9 @@ import org.paperboy.trending.TrendingScore;
 /**
  * The JSON API's documents, in the shapes of Hugging Face's {@code /api/daily_papers} and {@code
  * /api/papers/{id}} (field names, nesting, date format), so scripts written for it work here by
- * changing the base URL. Fields Paperboy does not have (avatars, media, organizations, HF's
- * internal ids) are left out rather than invented; fields without a value are omitted, as HF does
- * (the shared {@link Json} configuration does that). Links are passed only when they are http(s)
- * URLs.
+ * changing the base URL. Fields Paperboy does not have (avatars, media, HF's internal ids) are left
+ * out rather than invented; fields without a value are omitted, as HF does (the shared {@link Json}
+ * configuration does that). Links are passed only when they are http(s) URLs.
  */
 final class ApiJson {
 
@@ -36,6 +35,9 @@ final class ApiJson {
   /** A user as HF nests them; Paperboy knows only the submitter's display name. */
   record ApiUser(String fullname) {}
 
+  /** An organization as HF nests them: its account name and the name it shows. */
+  record ApiOrganization(String name, String fullname) {}
+
   /** A paper: HF's {@code paper} object. */
   record ApiPaper(
       String id,
@@ -50,7 +52,8 @@ final class ApiJson {
       String githubRepo,
       Integer githubStars,
       @JsonProperty("ai_summary") String aiSummary,
-      @JsonProperty("ai_keywords") List<String> aiKeywords) {}
+      @JsonProperty("ai_keywords") List<String> aiKeywords,
+      ApiOrganization organization) {}
 
   /** One item of a daily list: HF's {@code daily_papers} array element. */
   record ApiDailyItem(
@@ -59,7 +62,8 @@ final class ApiJson {
       String title,
       String summary,
       int numComments,
-      ApiUser submittedBy) {}
+      ApiUser submittedBy,
+      ApiOrganization organization) {}
 
   /**
    * Why a paper trends: its score and every number that went into it (see {@code /about/trending}).
@@ -109,7 +113,10 @@ final class ApiJson {
         codeUrl,
         codeUrl == null ? null : p.codeStars(),
         p.aiSummary(),
-        p.aiKeywords().isEmpty() ? null : p.aiKeywords());
+        p.aiKeywords().isEmpty() ? null : p.aiKeywords(),
+        p.organization() == null
+            ? null
+            : new ApiOrganization(p.organization().name(), p.organization().fullName()));
   }
 
   static ApiDailyItem item(ListEntry e) {
@@ -120,7 +127,8 @@ final class ApiJson {
         e.paper().title(),
         e.paper().abstractText(),
         e.listing().comments(),
-        paper.submittedOnDailyBy());
+        paper.submittedOnDailyBy(),
+        paper.organization());
   }
 
   static String instant(LocalDate date) {

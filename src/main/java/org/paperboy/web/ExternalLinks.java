@@ -23,6 +23,11 @@ final class ExternalLinks {
   }
 
   /** The doi.org resolver link for a DOI, which sources give bare or as a doi:/URL form. */
+  /** An organization's page on Hugging Face. */
+  static String huggingFaceAccount(String name) {
+    return "https://huggingface.co/" + Routes.encodePath(name);
+  }
+
   static String doi(String doi) {
     String bare = doi.strip();
     String lower = bare.toLowerCase(Locale.ROOT);

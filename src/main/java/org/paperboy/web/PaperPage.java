@@ -31,6 +31,8 @@ import org.paperboy.paper.Author;
  * @param aiSummary Hugging Face's AI-written one-line summary, or null
  * @param aiKeywords Hugging Face's AI-chosen keywords, possibly none
  * @param submittedBy who submitted it to a daily list (the latest day's submitter), or null
+ * @param organization the organization that claims it on Hugging Face, as shown, or null
+ * @param organizationUrl that organization's Hugging Face page, or null
  * @param listings the days the paper was listed, newest first
  * @param description the start of the abstract, for search engines and link previews
  * @param similar papers like this one (nearest neighbours of its embedding), best first
@@ -61,6 +63,8 @@ public record PaperPage(
     String aiSummary,
     List<String> aiKeywords,
     String submittedBy,
+    String organization,
+    String organizationUrl,
     List<ListedOn> listings,
     String description,
     List<Similar> similar,

@@ -102,6 +102,8 @@ final class PaperPages {
             .filter(java.util.Objects::nonNull)
             .findFirst()
             .orElse(null),
+        p.organization() == null ? null : p.organization().fullName(),
+        p.organization() == null ? null : ExternalLinks.huggingFaceAccount(p.organization().name()),
         listings.stream()
             .map(
                 l ->

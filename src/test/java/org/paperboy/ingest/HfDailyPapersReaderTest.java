@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.paperboy.ingest.CollectedRecords.Rejection;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Listing;
+import org.paperboy.paper.Organization;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
 
@@ -110,6 +111,9 @@ class HfDailyPapersReaderTest {
     assertThat(first.paper().authors()).hasSize(4);
     assertThat(first.listing())
         .isEqualTo(new Listing(LocalDate.of(2026, 6, 30), 0, "Jack Ma", 57, 2));
+    assertThat(first.paper().organization())
+        .isEqualTo(new Organization("Tsinghua", "Tsinghua University"));
+    assertThat(got.accepted.get(4).paper().organization()).isNull();
   }
 
   @Test

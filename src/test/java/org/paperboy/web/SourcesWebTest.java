@@ -33,7 +33,17 @@ class SourcesWebTest {
           .contains("<li>streaming video editing</li>")
           .contains("https://github.com/cp-cp/LiveEdit")
           .contains("★ 12")
-          .contains("Project page");
+          .contains("Project page")
+          .contains(
+              "Organization: <a class=\"organization\" href=\"https://huggingface.co/Tsinghua\"")
+          .contains(">Tsinghua University</a>");
+
+      String api = reader.get("/api/papers/2606.26740").body();
+      assertThat(api)
+          .contains(
+              "\"organization\":{\"name\":\"Tsinghua\",\"fullname\":\"Tsinghua University\"}");
+      String list = reader.get("/api/daily_papers?date=2026-06-30").body();
+      assertThat(list).contains("\"fullname\":\"Tsinghua University\"");
 
       String day = reader.get("/papers/date/2026-06-30").body();
       assertThat(day).contains("Submitted by Jack Ma");
