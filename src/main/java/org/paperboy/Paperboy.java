@@ -35,6 +35,7 @@ import org.paperboy.backup.CommunityExport;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.Comments;
 import org.paperboy.community.Curation;
+import org.paperboy.community.MergedPapers;
 import org.paperboy.community.Moderation;
 import org.paperboy.community.PaperCollections;
 import org.paperboy.community.PaperLookup;
@@ -53,6 +54,7 @@ import org.paperboy.ingest.HfFollower;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
 import org.paperboy.ingest.Sleeper;
+import org.paperboy.ingest.TitleMatcher;
 import org.paperboy.jobs.Housekeeping;
 import org.paperboy.jobs.Job;
 import org.paperboy.jobs.Schedule;
@@ -207,6 +209,8 @@ public final class Paperboy implements AutoCloseable {
     this.database = Database.open(settings);
     started.push(new Stop("database", database::close));
     this.catalog = new Catalog(database, clock);
+    catalog.onAbsorb(new MergedPapers());
+    catalog.onAbsorb(Digests::moveSentPapers);
     this.mailer = b.mailer != null ? b.mailer : Mailer.from(settings, clock);
     PaperLookup lookup = b.lookup != null ? b.lookup : arxivLookup(settings, catalog);
     Accounts accounts = new Accounts(database, clock);
@@ -380,8 +384,9 @@ public final class Paperboy implements AutoCloseable {
           });
     }
     if (j.harvest() || j.followsHf()) {
-      CategoryFiller filler =
-          new CategoryFiller(catalog, ArxivFetcher.create(settings, catalog, sleeper));
+      // One fetcher for both lookups: one client, one polite pace.
+      ArxivFetcher fetcher = ArxivFetcher.create(settings, catalog, sleeper);
+      CategoryFiller filler = new CategoryFiller(catalog, fetcher);
       s.add(
           JOB_CATEGORIES,
           "arXiv categories for papers that came without (batched arXiv API lookups)",
@@ -398,6 +403,16 @@ public final class Paperboy implements AutoCloseable {
                     + r.notFound()
                     + " unknown");
           });
+      TitleMatcher matcher = new TitleMatcher(catalog, fetcher, clock);
+      s.add(
+          JOB_TITLES,
+          "arXiv papers for papers known only by their title (arXiv API title search)",
+          Schedule.dailyAt(LocalTime.of(2, 45), ZoneOffset.UTC),
+          due -> {
+            TitleMatcher.Summary r = matcher.run();
+            return new Job.Result(
+                0, r.merged(), r.asked() + " titles asked, " + r.merged() + " found and merged");
+          });
     }
     s.add(
         JOB_HOUSEKEEPING,
@@ -413,6 +428,7 @@ public final class Paperboy implements AutoCloseable {
 
   static final String JOB_HARVEST = "harvest";
   static final String JOB_CATEGORIES = "categories";
+  static final String JOB_TITLES = "titles";
   static final String JOB_HOUSEKEEPING = "housekeeping";
 
   /** Fills an empty catalog with the demo set bundled in the jar; returns whether it did. */

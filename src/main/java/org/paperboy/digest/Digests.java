@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Secrets;
@@ -477,5 +478,17 @@ public final class Digests implements AutoCloseable {
   private static String nodeName() {
     String jvm = ManagementFactory.getRuntimeMXBean().getName();
     return jvm + "/" + Secrets.id().substring(0, 6);
+  }
+
+  /**
+   * Moves the papers already sent to each subscriber from a local paper to the arXiv paper the
+   * catalog merges it into, so a merged paper is not sent again as new (pass to {@link
+   * Catalog#onAbsorb}).
+   */
+  public static void moveSentPapers(Handle h, String fromId, String toId) {
+    Catalog.moveRows(h, "digest_papers", "subscription_id", fromId, toId);
+    h.createUpdate("DELETE FROM digest_papers WHERE paper_id = :from")
+        .bind("from", fromId)
+        .execute();
   }
 }

@@ -2,7 +2,9 @@ package org.paperboy.ingest;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import org.paperboy.config.Settings;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,6 +152,32 @@ public final class ArxivFetcher {
     return new Result(found, notFound);
   }
 
+  /**
+   * Looks a paper up in the arXiv API by its title and stores it when one answer has exactly that
+   * title (compared as {@link Paper#titleKey}, so spacing, case, accents and punctuation do not
+   * matter); the catalog then merges a local paper of the same title into it.
+   *
+   * @return the arXiv id found, or empty when arXiv has no paper of that title
+   */
+  public Optional<String> findByTitle(String title) throws IOException, InterruptedException {
+    String key = Paper.titleKey(title);
+    String words = Paper.titleWords(title);
+    if (key.isEmpty() || words.isEmpty()) {
+      return Optional.empty();
+    }
+    String phrase = URLEncoder.encode("ti:\"" + words + "\"", StandardCharsets.UTF_8);
+    for (PaperRecord record : query("search_query=" + phrase + "&max_results=" + TITLE_ANSWERS)) {
+      if (Paper.titleKey(record.paper().title()).equals(key)) {
+        catalog.apply(List.of(record));
+        return Optional.of(record.paper().id());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Answers read per title lookup: the exact title is nearly always among the first few. */
+  private static final int TITLE_ANSWERS = 5;
+
   /** Asks the API for these ids and returns the papers it answered with. */
   private List<PaperRecord> query(List<ArxivId> ids) throws IOException, InterruptedException {
     StringBuilder list = new StringBuilder();
@@ -156,15 +185,13 @@ public final class ArxivFetcher {
       list.append(list.length() == 0 ? "" : ",").append(id);
     }
     // Validated ids hold only letters, digits, '.', '-' and '/': safe in a query unencoded.
+    return query("id_list=" + list + "&max_results=" + ids.size());
+  }
+
+  /** Asks the API with these (encoded) parameters and returns the papers it answered with. */
+  private List<PaperRecord> query(String parameters) throws IOException, InterruptedException {
     String base = apiUrl.toString();
-    URI uri =
-        URI.create(
-            base
-                + (base.contains("?") ? "&" : "?")
-                + "id_list="
-                + list
-                + "&max_results="
-                + ids.size());
+    URI uri = URI.create(base + (base.contains("?") ? "&" : "?") + parameters);
     Source source =
         new Source(uri.toString(), null, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     // A new list per attempt: entries of an attempt that broke off must not count.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -76,8 +78,20 @@ public final class Catalog {
   /** How long {@link #changeMarker} trusts its last read when this process wrote nothing. */
   private static final long MARKER_TTL_NANOS = 1_000_000_000L;
 
+  /**
+   * Moves what another part of the product keeps about a paper (votes, comments, saved papers,
+   * papers sent in digests) when the catalog merges a local paper into the arXiv paper of the same
+   * title. It runs inside the catalog's transaction, after the arXiv paper is written and before
+   * the local one is deleted (which deletes whatever still refers to it).
+   */
+  @FunctionalInterface
+  public interface Absorber {
+    void move(Handle h, String fromId, String toId);
+  }
+
   private final Jdbi jdbi;
   private final Clock clock;
+  private final List<Absorber> absorbers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean changedHere = new AtomicBoolean(true);
   private volatile long marker;
   private volatile long markerReadAt;
@@ -104,6 +118,11 @@ public final class Catalog {
     List<Outcome> outcomes = jdbi.inTransaction(h -> applyIn(h, records));
     changedHere.set(true);
     return outcomes;
+  }
+
+  /** Adds what moves its rows when a local paper is merged into its arXiv paper. */
+  public void onAbsorb(Absorber absorber) {
+    absorbers.add(absorber);
   }
 
   /**
@@ -198,19 +217,20 @@ public final class Catalog {
       Paper before = stored.get(p.id());
       Outcome outcome;
       Paper after;
+      String local = absorbs.get(p.id());
+      Paper localPaper = local == null || absorbed.containsKey(p.id()) ? null : stored.get(local);
       if (before == null) {
-        String local = absorbs.get(p.id());
-        Paper localPaper = local == null ? null : stored.get(local);
-        if (localPaper != null && !absorbed.containsKey(p.id())) {
-          after = UpsertRule.merge(localPaper.withId(p.id()), p);
-          absorbed.put(p.id(), local);
-        } else {
-          after = p;
-        }
+        after = localPaper == null ? p : UpsertRule.merge(localPaper.withId(p.id()), p);
         outcome = Outcome.NEW;
       } else {
         after = UpsertRule.merge(before, p);
         outcome = after.equals(before) ? Outcome.UNCHANGED : Outcome.UPDATED;
+      }
+      if (localPaper != null) {
+        absorbed.put(p.id(), local);
+        if (outcome == Outcome.UNCHANGED) {
+          outcome = Outcome.UPDATED; // its listings and readers' votes and comments move to it
+        }
       }
       if (outcome != Outcome.UNCHANGED) {
         stored.put(after.id(), after);
@@ -240,7 +260,7 @@ public final class Catalog {
     }
     writePapers(h, toWrite.values(), seqs, now);
     for (Map.Entry<String, String> e : absorbed.entrySet()) {
-      moveListings(h, e.getValue(), e.getKey());
+      absorb(h, e.getValue(), e.getKey());
       h.createUpdate("INSERT INTO paper_removals (change_seq, id) VALUES (:seq, :id)")
           .bind("seq", seq++)
           .bind("id", e.getValue())
@@ -331,15 +351,44 @@ public final class Catalog {
     }
   }
 
-  private void moveListings(Handle h, String fromId, String toId) {
-    // An entry the arXiv paper already has on the same day wins over the local one.
+  /**
+   * Moves everything that refers to a local paper to its arXiv paper, then deletes the local one.
+   * Where the arXiv paper already has the same (an entry on the same day, a vote by the same
+   * reader), the arXiv paper's stays.
+   */
+  private void absorb(Handle h, String fromId, String toId) {
+    moveRows(h, "daily_entries", "list_date", fromId, toId);
+    moveRows(h, "removed_entries", "list_date", fromId, toId);
+    for (Absorber absorber : absorbers) {
+      absorber.move(h, fromId, toId);
+    }
+    for (String table : List.of("removed_entries", "title_lookups")) {
+      h.createUpdate("DELETE FROM " + table + " WHERE paper_id = :from")
+          .bind("from", fromId)
+          .execute();
+    }
+    h.createUpdate("DELETE FROM papers WHERE id = :from").bind("from", fromId).execute();
+  }
+
+  /**
+   * Gives the rows of {@code table} that refer to paper {@code fromId} to {@code toId}, except
+   * those whose {@code key} the other paper already has a row for (the table's primary key is
+   * {@code (key, paper_id)} or {@code (paper_id, key)}). Rows left behind stay with {@code fromId}.
+   */
+  public static void moveRows(Handle h, String table, String key, String fromId, String toId) {
     h.createUpdate(
-            "UPDATE daily_entries SET paper_id = :to WHERE paper_id = :from AND list_date NOT IN"
-                + " (SELECT list_date FROM daily_entries WHERE paper_id = :to)")
+            "UPDATE "
+                + table
+                + " SET paper_id = :to WHERE paper_id = :from AND "
+                + key
+                + " NOT IN (SELECT "
+                + key
+                + " FROM "
+                + table
+                + " WHERE paper_id = :to)")
         .bind("from", fromId)
         .bind("to", toId)
         .execute();
-    h.createUpdate("DELETE FROM papers WHERE id = :from").bind("from", fromId).execute();
   }
 
   private record ListingRow(String paperId, Listing listing, String source) {}
@@ -453,6 +502,37 @@ public final class Catalog {
                 .bind("limit", limit)
                 .mapTo(String.class)
                 .list());
+  }
+
+  /**
+   * Up to {@code limit} papers known only by their title (local ids) that were never looked up by
+   * title, or last before {@code askedBefore}, as id to title, the least recently asked first.
+   */
+  public Map<String, String> unmatched(int limit, Instant askedBefore) {
+    Map<String, String> out = new LinkedHashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT p.id, p.title FROM papers p LEFT JOIN title_lookups t ON t.paper_id ="
+                        + " p.id WHERE p.id LIKE 'local-%' AND (t.asked_at IS NULL OR t.asked_at <"
+                        + " :before) ORDER BY COALESCE(t.asked_at, 0), p.id LIMIT :limit")
+                .bind("before", askedBefore.toEpochMilli())
+                .bind("limit", limit)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+    return out;
+  }
+
+  /** Notes that a local paper was looked up by its title now. */
+  public void titleAsked(String id) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO title_lookups (paper_id, asked_at) VALUES (:id, :at) ON CONFLICT"
+                        + " (paper_id) DO UPDATE SET asked_at = excluded.asked_at")
+                .bind("id", id)
+                .bind("at", clock.millis())
+                .execute());
   }
 
   /** The most recent day that has a list. */

@@ -104,6 +104,29 @@ public record Paper(
     return out.toString();
   }
 
+  /**
+   * The title's words for a phrase search: letters and digits of each word (accents removed), one
+   * space between words, lower case; empty when the title has none.
+   */
+  public static String titleWords(String title) {
+    String s = Normalizer.normalize(title, Normalizer.Form.NFKD).toLowerCase();
+    StringBuilder out = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isLetterOrDigit(c) && Character.getType(c) != Character.NON_SPACING_MARK) {
+        if (space && out.length() > 0) {
+          out.append(' ');
+        }
+        out.append(c);
+        space = false;
+      } else if (Character.getType(c) != Character.NON_SPACING_MARK) {
+        space = true;
+      }
+    }
+    return out.toString();
+  }
+
   /** A stable id for a paper known only by its title: {@code local-} and a hash of its key. */
   public static String localId(String title) {
     try {

@@ -2,7 +2,6 @@ package org.paperboy.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,15 +44,7 @@ class CategoryFillerTest {
                   Paper.builder("2510.14827", "Another one", "hf-daily").build(),
                   new Listing(day, 1, null, 3, 0))));
       assertThat(catalog.uncategorized(10)).containsExactly("2510.14968", "2510.14827");
-      ArxivFetcher fetcher =
-          new ArxivFetcher(
-              catalog,
-              arxiv.uri("/api/query"),
-              Duration.ofSeconds(3),
-              HttpClient.newHttpClient(),
-              "Paperboy/test",
-              clock,
-              sleeps::add);
+      ArxivFetcher fetcher = arxiv.fetcher(catalog, clock, sleeps::add);
 
       CategoryFiller.Summary s = new CategoryFiller(catalog, fetcher).run();
 

@@ -10,13 +10,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.paperboy.paper.Catalog;
 
 /**
  * A real HTTP server on a loopback port that plays arXiv: it answers each request with what the
@@ -69,6 +73,18 @@ public final class LocalArxiv implements AutoCloseable {
 
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  /** A fetcher asking this server's {@code /api/query}, 3 s apart, waiting through the sleeper. */
+  public ArxivFetcher fetcher(Catalog catalog, Clock clock, Sleeper sleeper) {
+    return new ArxivFetcher(
+        catalog,
+        uri("/api/query"),
+        Duration.ofSeconds(3),
+        HttpClient.newHttpClient(),
+        "Paperboy/test",
+        clock,
+        sleeper);
   }
 
   public List<Request> requests() {
