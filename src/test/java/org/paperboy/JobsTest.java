@@ -128,7 +128,8 @@ class JobsTest {
     LocalDate first = WEEK.get(0);
     try (Paperboy p = paperboy()) {
       Scheduler scheduler = p.scheduler();
-      assertThat(scheduler.names()).containsExactly("hf-follow", "categories", "titles", "housekeeping");
+      assertThat(scheduler.names())
+          .containsExactly("hf-follow", "categories", "titles", "housekeeping");
       int polls = 0;
       boolean curated = false;
       User reader = p.community().accounts().add("reader@example.org", "Reader", Role.READER);

@@ -89,7 +89,8 @@ public record Settings(
           new Setting(
               "PAPERBOY_DAILY_LIST",
               "huggingface",
-              "daily lists: huggingface (followed) or curated (submissions only)"),
+              "daily lists: huggingface (followed), arxiv (each announcement of the harvested sets)"
+                  + " or curated (submissions only)"),
           new Setting("PAPERBOY_DEMO_DATA", "true", "load the bundled demo set into an empty db"),
           new Setting("PAPERBOY_SMTP_HOST", "", "SMTP relay; mail goes to the outbox when unset"),
           new Setting("PAPERBOY_SMTP_PORT", "587", "SMTP port"),
@@ -342,10 +343,32 @@ public record Settings(
     }
   }
 
-  /** What makes a day's list: Hugging Face's (followed), or submissions only. */
+  /**
+   * What makes a day's list: Hugging Face's (followed), arXiv's announcements of the harvested
+   * sets, or submissions only.
+   */
   public enum DailyList {
     HUGGINGFACE,
+    ARXIV,
     CURATED
+  }
+
+  /**
+   * Whether a category belongs to the harvested sets: set {@code cs} covers {@code cs.*}, {@code
+   * math} covers {@code math} and {@code math.*}, {@code physics:hep-th} covers {@code hep-th}. A
+   * paper listed from a harvest whose primary category is not covered is a cross-list there.
+   */
+  public boolean harvests(String category) {
+    if (category == null) {
+      return false;
+    }
+    for (String set : harvestSets) {
+      String archive = set.substring(set.lastIndexOf(':') + 1);
+      if (category.equals(archive) || category.startsWith(archive + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -573,7 +596,7 @@ public record Settings(
       return DailyList.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "PAPERBOY_DAILY_LIST must be huggingface or curated, not '" + value + "'");
+          "PAPERBOY_DAILY_LIST must be huggingface, arxiv or curated, not '" + value + "'");
     }
   }
 

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.paperboy.config.Settings;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.HarvestLog;
@@ -72,7 +73,7 @@ public final class OaiHarvester {
   private final URI baseUri;
   private final Clock clock;
   private final ArxivClient client;
-  private final OaiPmhReader reader = new OaiPmhReader();
+  private OaiPmhReader reader = new OaiPmhReader();
 
   /**
    * A harvester of the OAI-PMH endpoint {@code baseUri}.
@@ -100,15 +101,30 @@ public final class OaiHarvester {
 
   /** The harvester the settings describe, with a real HTTP client, the UTC clock and real waits. */
   public static OaiHarvester create(Settings settings, Catalog catalog, HarvestLog log) {
-    return new OaiHarvester(
-        catalog,
-        log,
-        settings.oaiBaseUrl(),
-        settings.harvestDelay(),
-        ArxivClient.defaultHttpClient(),
-        ArxivClient.userAgent(settings.baseUrl()),
-        Clock.systemUTC(),
-        Sleeper.system());
+    OaiHarvester harvester =
+        new OaiHarvester(
+            catalog,
+            log,
+            settings.oaiBaseUrl(),
+            settings.harvestDelay(),
+            ArxivClient.defaultHttpClient(),
+            ArxivClient.userAgent(settings.baseUrl()),
+            Clock.systemUTC(),
+            Sleeper.system());
+    if (settings.jobs().dailyList() == Settings.DailyList.ARXIV) {
+      harvester.listAnnouncements(settings::harvests);
+    }
+    return harvester;
+  }
+
+  /**
+   * Makes this harvester put each paper announced as new on its announcement day's list (see {@link
+   * Announcements}); a paper whose primary category {@code harvested} does not cover is listed as a
+   * cross-list.
+   */
+  public OaiHarvester listAnnouncements(Predicate<String> harvested) {
+    reader = new OaiPmhReader(new Announcements(harvested));
+    return this;
   }
 
   /**

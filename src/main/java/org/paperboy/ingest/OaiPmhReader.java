@@ -23,6 +23,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Author;
+import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
 
@@ -52,6 +53,8 @@ import org.paperboy.paper.PaperRecord;
  * of the highest. A deleted record is skipped with reason {@value #DELETED}; a record without an
  * arXiv id or a title, or with a date that does not parse, is rejected as "record N (id …)". {@code
  * <error code="noRecordsMatch">} is an empty page; any other error throws {@link ArxivException}.
+ * Built with {@link Announcements}, a record announced as new on its datestamp also gets that day's
+ * list entry.
  */
 final class OaiPmhReader implements RecordReader {
 
@@ -77,6 +80,20 @@ final class OaiPmhReader implements RecordReader {
 
   private final XMLInputFactory factory = ArxivXml.newFactory();
   private final StringBuilder buf = new StringBuilder(4096);
+  private final Announcements announcements;
+
+  /** A reader of records only (no list entries), for imports. */
+  OaiPmhReader() {
+    this(null);
+  }
+
+  /**
+   * A reader that also lists each record announced as new on its datestamp's list, when {@code
+   * announcements} is not null.
+   */
+  OaiPmhReader(Announcements announcements) {
+    this.announcements = announcements;
+  }
 
   @Override
   public void read(InputStream in, Source source, RecordSink sink) throws IOException {
@@ -147,6 +164,7 @@ final class OaiPmhReader implements RecordReader {
     Format format;
     boolean deleted;
     String identifier;
+    String datestamp;
     String id;
     String title;
     String abstractText;
@@ -193,6 +211,7 @@ final class OaiPmhReader implements RecordReader {
           depth++;
         }
         case "identifier" -> f.identifier = ArxivXml.text(r, buf);
+        case "datestamp" -> f.datestamp = ArxivXml.text(r, buf);
         case "id" -> f.id = ArxivXml.text(r, buf);
         case "title" -> f.title = ArxivXml.text(r, buf);
         case "abstract" -> f.abstractText = ArxivXml.text(r, buf);
@@ -297,7 +316,7 @@ final class OaiPmhReader implements RecordReader {
     }
   }
 
-  private static void emit(Fields f, int n, RecordSink sink) {
+  private void emit(Fields f, int n, RecordSink sink) {
     String idText = ArxivXml.orNull(f.id);
     if (idText == null && f.identifier != null) {
       // Header identifiers are oai:arXiv.org:<id>; old-style ids contain '/', never ':'.
@@ -350,16 +369,33 @@ final class OaiPmhReader implements RecordReader {
       sink.reject(location, e.getMessage());
       return;
     }
-    sink.accept(
-        PaperRecord.of(
-            paper
-                .abstractText(f.abstractText)
-                .categories(splitCategories(f.categories))
-                .comments(ArxivXml.orNull(f.comments))
-                .journalRef(ArxivXml.orNull(f.journalRef))
-                .doi(ArxivXml.orNull(f.doi))
-                .license(ArxivXml.orNull(f.license))
-                .build()));
+    Paper p =
+        paper
+            .abstractText(f.abstractText)
+            .categories(splitCategories(f.categories))
+            .comments(ArxivXml.orNull(f.comments))
+            .journalRef(ArxivXml.orNull(f.journalRef))
+            .doi(ArxivXml.orNull(f.doi))
+            .license(ArxivXml.orNull(f.license))
+            .build();
+    Listing listing = null;
+    if (announcements != null) {
+      boolean firstVersion = f.format == Format.ARXIV ? f.updated == null : f.highestVersion == 1;
+      listing = announcements.listing(p, datestamp(f.datestamp), firstVersion);
+    }
+    sink.accept(new PaperRecord(p, listing));
+  }
+
+  /** The day of a header datestamp ({@code 2016-03-08}, or with a time), or null. */
+  private static LocalDate datestamp(String text) {
+    if (text == null || text.length() < 10) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text.substring(0, 10));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static List<String> splitCategories(String text) {

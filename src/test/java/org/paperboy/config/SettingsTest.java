@@ -105,8 +105,17 @@ class SettingsTest {
     assertThat(off.followsHf()).isFalse();
     assertThat(off.harvest()).isFalse();
     assertThat(off.hfUrl()).hasToString("http://127.0.0.1:9000");
-    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_DAILY_LIST", "arxiv")))
-        .hasMessageContaining("PAPERBOY_DAILY_LIST must be huggingface or curated");
+    Settings arxiv =
+        Settings.from(
+            Map.of("PAPERBOY_DAILY_LIST", "arxiv", "PAPERBOY_HARVEST_SETS", "cs, physics:hep-th"));
+    assertThat(arxiv.jobs().dailyList()).isEqualTo(Settings.DailyList.ARXIV);
+    assertThat(arxiv.jobs().followsHf()).isFalse();
+    assertThat(arxiv.harvests("cs.LG")).isTrue();
+    assertThat(arxiv.harvests("hep-th")).isTrue();
+    assertThat(arxiv.harvests("math.OC")).isFalse();
+    assertThat(arxiv.harvests("csx.LG")).isFalse();
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_DAILY_LIST", "arxive")))
+        .hasMessageContaining("PAPERBOY_DAILY_LIST must be huggingface, arxiv or curated");
     assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_HARVEST_AT", "late")))
         .hasMessageContaining("PAPERBOY_HARVEST_AT");
   }

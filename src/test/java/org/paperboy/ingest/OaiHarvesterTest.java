@@ -100,6 +100,36 @@ class OaiHarvesterTest {
   }
 
   @Test
+  void with_arxiv_lists_each_announcement_day_lists_its_new_papers_then_its_cross_lists()
+      throws Exception {
+    OaiHarvester harvester = harvester(NOW).listAnnouncements(c -> c.startsWith("cs."));
+    harvester.harvest(List.of("cs"), null, null);
+
+    // Submitted 2007-07-10, announced 2007-07-11: four in cs, then two cross-lists from math.
+    assertThat(catalog.dailyList(LocalDate.of(2007, 7, 11)))
+        .extracting(l -> l.paper().id())
+        .containsExactly(
+            "0707.1364", "0707.1372", "0707.1452", "0707.1480", "0707.1432", "0707.1490");
+    assertThat(catalog.dailyList(LocalDate.of(2007, 7, 11)))
+        .extracting(l -> l.listing().submitter())
+        .containsOnlyNulls();
+    // Papers with a later version, or last changed long after they were announced, are on no list.
+    assertThat(catalog.stats().listEntries()).isBetween(300L, 600L);
+    assertThat(catalog.listingsOf("0704.0002")).isEmpty();
+
+    // Harvesting the same pages again changes no list.
+    long entries = catalog.stats().listEntries();
+    harvester.harvest(List.of("cs"), LocalDate.of(2016, 3, 2), null);
+    assertThat(catalog.stats().listEntries()).isEqualTo(entries);
+  }
+
+  @Test
+  void a_plain_harvest_makes_no_list() throws Exception {
+    harvest(List.of("cs"), null, null);
+    assertThat(catalog.stats().listEntries()).isZero();
+  }
+
+  @Test
   void follows_resumption_tokens_and_stores_where_the_next_run_starts() throws Exception {
     Summary summary = harvest(List.of("cs"), null, null);
 
