@@ -229,6 +229,12 @@ public final class WebApp {
               CommunityException.class,
               (e, ctx) -> {
                 HttpProblem p = new HttpProblem(status(e), title(e), e.getMessage());
+                // seconds, rounded up: trying again a moment early would be refused again
+                e.retryAfter()
+                    .ifPresent(
+                        wait ->
+                            ctx.header(
+                                "Retry-After", Long.toString((wait.toMillis() + 999) / 1000)));
                 if (isApi(ctx)) {
                   problem(ctx, p);
                 } else {
