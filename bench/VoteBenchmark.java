@@ -49,7 +49,16 @@ public class VoteBenchmark {
     int papers = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     Path work = Files.createTempDirectory("paperboy-votes");
     Clock clock = Clock.systemUTC();
-    Settings settings = Settings.from(Map.of("PAPERBOY_DATA", work.toString()));
+    // Every voter connects from 127.0.0.1: the per-client limit (300 votes an hour per account,
+    // times PAPERBOY_ACCOUNTS_PER_CLIENT) is raised above the run's toggles, so each vote still
+    // counts its client's rate row but none is refused.
+    Settings settings =
+        Settings.from(
+            Map.of(
+                "PAPERBOY_DATA",
+                work.toString(),
+                "PAPERBOY_ACCOUNTS_PER_CLIENT",
+                Integer.toString(Math.max(10, toggles / 300 + 1))));
     try (Paperboy paperboy =
         Paperboy.builder(settings).lookup(id -> Optional.empty()).jobs(false).build()) {
       Catalog catalog = paperboy.catalog();

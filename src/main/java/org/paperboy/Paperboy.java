@@ -44,6 +44,7 @@ import org.paperboy.community.Sessions;
 import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
+import org.paperboy.community.Writes;
 import org.paperboy.config.Settings;
 import org.paperboy.digest.DigestOptions;
 import org.paperboy.digest.Digests;
@@ -213,10 +214,11 @@ public final class Paperboy implements AutoCloseable {
     catalog.onAbsorb(Digests::moveSentPapers);
     this.mailer = b.mailer != null ? b.mailer : Mailer.from(settings, clock);
     PaperLookup lookup = b.lookup != null ? b.lookup : arxivLookup(settings, catalog);
-    Accounts accounts = new Accounts(database, clock);
+    Writes writes = new Writes(database, settings.operations().accountsPerClient(), clock);
+    Accounts accounts = new Accounts(database, writes, clock);
     Sessions sessions = new Sessions(database, clock);
-    Votes votes = new Votes(database, clock);
-    Comments comments = new Comments(database, clock);
+    Votes votes = new Votes(database, writes, clock);
+    Comments comments = new Comments(database, writes, clock);
     Curation curation = new Curation(database, catalog);
     this.lists = new Lists(catalog, votes, comments, curation, clock);
     Digests digests =
@@ -236,11 +238,11 @@ public final class Paperboy implements AutoCloseable {
             new SignIn(database, accounts, sessions, mailer, settings.baseUrl(), clock),
             sessions,
             votes,
-            new Submissions(database, catalog, lookup, settings.submitMaxAgeDays(), clock),
+            new Submissions(database, catalog, lookup, settings.submitMaxAgeDays(), writes, clock),
             curation,
             comments,
-            new PaperCollections(database, catalog, clock),
-            new Moderation(database, clock),
+            new PaperCollections(database, catalog, writes, clock),
+            new Moderation(database, accounts),
             digests);
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.Role;
+import org.paperboy.community.Writes;
 import org.paperboy.config.Settings;
 import org.paperboy.store.Database;
 import picocli.CommandLine;
@@ -22,7 +23,10 @@ class UserAddTest {
     assertThat(run(settings, "--curator", "root@example.org")).isEqualTo(0);
     assertThat(run(settings, "not-an-address")).isEqualTo(Main.EXIT_USAGE);
     try (Database db = Database.open(settings)) {
-      var user = new Accounts(db, Clock.systemUTC()).findByEmail("root@example.org").orElseThrow();
+      var user =
+          new Accounts(db, new Writes(db, 10, Clock.systemUTC()), Clock.systemUTC())
+              .findByEmail("root@example.org")
+              .orElseThrow();
       assertThat(user.role()).isEqualTo(Role.CURATOR);
       assertThat(user.displayName()).isEqualTo("Root");
     }

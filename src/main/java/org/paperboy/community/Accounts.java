@@ -23,11 +23,11 @@ public final class Accounts {
   private final Clock clock;
   private final Writes writes;
 
-  /** Accounts in the given database, dated by the clock. */
-  public Accounts(Database database, Clock clock) {
+  /** Accounts in the given database, dated by the clock, renamed within the limits of writes. */
+  public Accounts(Database database, Writes writes, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
-    this.writes = new Writes(database, clock);
+    this.writes = writes;
   }
 
   /**
@@ -148,7 +148,8 @@ public final class Accounts {
         rs.getString(first + 2),
         Role.valueOf(rs.getString(first + 3)),
         rs.getBoolean(first + 4),
-        Instant.ofEpochMilli(rs.getLong(first + 5)));
+        Instant.ofEpochMilli(rs.getLong(first + 5)),
+        null);
   }
 
   static User read(ResultSet rs) throws SQLException {

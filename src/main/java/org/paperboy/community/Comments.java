@@ -53,11 +53,11 @@ public final class Comments {
   private final Clock clock;
   private final Writes writes;
 
-  /** Comments in the given database. */
-  public Comments(Database database, Clock clock) {
+  /** Comments in the given database, written within the limits of {@code writes}. */
+  public Comments(Database database, Writes writes, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
-    this.writes = new Writes(database, clock);
+    this.writes = writes;
   }
 
   /** Posts a comment on a paper. */

@@ -1,5 +1,8 @@
 package org.paperboy.community;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A request the community services refuse, with a message meant for the person who made it and a
  * reason the web layer maps to a status code.
@@ -27,20 +30,35 @@ public final class CommunityException extends RuntimeException {
   }
 
   private final Reason reason;
+  private final Duration retryAfter;
 
   public CommunityException(Reason reason, String message) {
-    super(message);
-    this.reason = reason;
+    this(reason, message, null, null);
   }
 
   public CommunityException(Reason reason, String message, Throwable cause) {
+    this(reason, message, cause, null);
+  }
+
+  private CommunityException(Reason reason, String message, Throwable cause, Duration retryAfter) {
     super(message, cause);
     this.reason = reason;
+    this.retryAfter = retryAfter;
+  }
+
+  /** A {@code RATE_LIMITED} refusal that may be tried again after {@code retryAfter}. */
+  public static CommunityException rateLimited(String message, Duration retryAfter) {
+    return new CommunityException(Reason.RATE_LIMITED, message, null, retryAfter);
   }
 
   /** Why the request was refused. */
   public Reason reason() {
     return reason;
+  }
+
+  /** When a rate-limited request may be tried again (the limit's window ends), if known. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   static CommunityException badInput(String message) {

@@ -1,6 +1,5 @@
 package org.paperboy.community;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,10 +38,10 @@ public final class Moderation {
   private final Jdbi jdbi;
   private final Accounts accounts;
 
-  /** Moderation on the given database. */
-  public Moderation(Database database, Clock clock) {
+  /** Moderation on the given database and its accounts. */
+  public Moderation(Database database, Accounts accounts) {
     this.jdbi = database.jdbi();
-    this.accounts = new Accounts(database, clock);
+    this.accounts = accounts;
   }
 
   /** Comments with open reports, most reported first. */

@@ -46,12 +46,15 @@ public final class PaperCollections {
   private final Clock clock;
   private final Writes writes;
 
-  /** Collections in the given database, of papers in the catalog. */
-  public PaperCollections(Database database, Catalog catalog, Clock clock) {
+  /**
+   * Collections in the given database, of papers in the catalog, changed within the limits of
+   * {@code writes}.
+   */
+  public PaperCollections(Database database, Catalog catalog, Writes writes, Clock clock) {
     this.jdbi = database.jdbi();
     this.catalog = catalog;
     this.clock = clock;
-    this.writes = new Writes(database, clock);
+    this.writes = writes;
   }
 
   /** Makes a collection; its name must be new among the owner's collections. */

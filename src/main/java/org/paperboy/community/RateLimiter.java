@@ -56,6 +56,12 @@ public final class RateLimiter {
     return hits <= limit.max();
   }
 
+  /** How long until the limit's current window ends, when a refused key may try again. */
+  public Duration retryAfter(Limit limit) {
+    long windowMs = limit.window().toMillis();
+    return Duration.ofMillis(windowMs - Math.floorMod(clock.millis(), windowMs));
+  }
+
   /** Deletes windows that ended before {@code olderThan} ago. */
   public int purge(Duration olderThan) {
     long cutoff = clock.millis() - olderThan.toMillis();

@@ -29,6 +29,11 @@ public final class Sessions {
    */
   public record SignedIn(User user, String csrfToken, Instant expiresAt) {
 
+    /** This session with its account acting from the given client ({@link User#from}). */
+    public SignedIn from(String client) {
+      return new SignedIn(user.from(client), csrfToken, expiresAt);
+    }
+
     /** Whether a submitted CSRF token is this session's (compared in constant time). */
     public boolean csrfMatches(String submitted) {
       return Secrets.same(csrfToken, submitted);

@@ -96,18 +96,18 @@ public final class SignIn {
     String address = Accounts.normalizeEmail(email);
     String client = clientKey == null ? "" : clientKey;
     if (!limiter.tryAcquire(PER_CLIENT, client)) {
-      throw new CommunityException(
-          CommunityException.Reason.RATE_LIMITED,
-          "Too many sign-in requests from here; try again in an hour");
+      throw CommunityException.rateLimited(
+          "Too many sign-in requests from here; try again in an hour",
+          limiter.retryAfter(PER_CLIENT));
     }
     // the pair first: a client over its allowance for this address does not count against the
     // address, so flooding it from one place cannot use up the owner's own requests
     if (!limiter.tryAcquire(PER_ADDRESS_AND_CLIENT, address + "\n" + client)
         || !limiter.tryAcquire(PER_ADDRESS, address)) {
-      throw new CommunityException(
-          CommunityException.Reason.RATE_LIMITED,
+      throw CommunityException.rateLimited(
           "Too many sign-in links were asked for this address; links already sent still work,"
-              + " or try again in an hour");
+              + " or try again in an hour",
+          limiter.retryAfter(PER_ADDRESS));
     }
     String token = Secrets.token();
     long now = clock.millis();

@@ -40,15 +40,23 @@ public final class Submissions {
   private final Clock clock;
   private final Writes writes;
 
-  /** Submissions to the lists of the given catalog; today is the clock's date. */
+  /**
+   * Submissions to the lists of the given catalog, within the limits of {@code writes}; today is
+   * the clock's date.
+   */
   public Submissions(
-      Database database, Catalog catalog, PaperLookup lookup, int maxAgeDays, Clock clock) {
+      Database database,
+      Catalog catalog,
+      PaperLookup lookup,
+      int maxAgeDays,
+      Writes writes,
+      Clock clock) {
     this.jdbi = database.jdbi();
     this.catalog = catalog;
     this.lookup = lookup;
     this.maxAgeDays = maxAgeDays;
     this.clock = clock;
-    this.writes = new Writes(database, clock);
+    this.writes = writes;
   }
 
   /**

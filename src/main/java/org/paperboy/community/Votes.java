@@ -39,12 +39,12 @@ public final class Votes {
 
   private final Writes writes;
 
-  /** Votes in the given database. */
-  public Votes(Database database, Clock clock) {
+  /** Votes in the given database, cast within the limits of {@code writes}. */
+  public Votes(Database database, Writes writes, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
     this.sqliteWrites = database.engine() == Database.Engine.SQLITE ? new ReentrantLock() : null;
-    this.writes = new Writes(database, clock);
+    this.writes = writes;
   }
 
   /** Flips the actor's vote on a paper and returns whether the paper is now upvoted. */

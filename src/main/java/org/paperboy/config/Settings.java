@@ -119,6 +119,10 @@ public record Settings(
               "PAPERBOY_TRUSTED_PROXIES",
               "",
               "proxy addresses/CIDRs whose X-Forwarded-For/Forwarded are believed"),
+          new Setting(
+              "PAPERBOY_ACCOUNTS_PER_CLIENT",
+              "10",
+              "accounts' worth of votes, comments... one client address may write; 0: no limit"),
           new Setting("PAPERBOY_METRICS", "true", "serve Prometheus metrics at /metrics"),
           new Setting("PAPERBOY_METRICS_TOKEN", "", "bearer token /metrics asks for, if set"),
           new Setting("PAPERBOY_LOG_FORMAT", "text", "log lines as text or json (one per line)"),
@@ -201,6 +205,9 @@ public record Settings(
    *
    * @param trustedProxies addresses or CIDR ranges of reverse proxies whose {@code Forwarded} and
    *     {@code X-Forwarded-*} headers give the client's address and scheme; empty to believe none
+   * @param accountsPerClient how many accounts' allowance of each kind of write (votes, comments,
+   *     collections, reports, submissions) one client address has, all its accounts together; 0 for
+   *     no per-client limit
    * @param metrics whether {@code /metrics} serves Prometheus metrics (and requests are timed)
    * @param metricsToken the bearer token {@code /metrics} asks for, or null to ask none
    * @param logFormat {@code text} or {@code json} (read by logback.xml from the environment)
@@ -209,6 +216,7 @@ public record Settings(
    */
   public record Operations(
       List<String> trustedProxies,
+      int accountsPerClient,
       boolean metrics,
       String metricsToken,
       String logFormat,
@@ -242,6 +250,12 @@ public record Settings(
       }
       return new Operations(
           List.copyOf(proxies),
+          parseInt(
+              "PAPERBOY_ACCOUNTS_PER_CLIENT",
+              values,
+              0,
+              100_000,
+              "a number of accounts from 0 (no per-client limit) to 100000"),
           Boolean.parseBoolean(values.get("PAPERBOY_METRICS").trim()),
           blankToNull(values.get("PAPERBOY_METRICS_TOKEN")),
           format,
@@ -253,6 +267,8 @@ public record Settings(
     public String toString() {
       return "Operations[trustedProxies="
           + trustedProxies
+          + ", accountsPerClient="
+          + accountsPerClient
           + ", metrics="
           + metrics
           + ", metricsToken="

@@ -133,14 +133,14 @@ public final class Subscriptions {
   public Outcome subscribe(String email, Preferences prefs, User user, String clientKey) {
     String address = Accounts.normalizeEmail(email);
     if (!limiter.tryAcquire(PER_CLIENT, clientKey == null ? "" : clientKey)) {
-      throw new CommunityException(
-          Reason.RATE_LIMITED, "Too many subscriptions from here; try again in an hour");
+      throw CommunityException.rateLimited(
+          "Too many subscriptions from here; try again in an hour", limiter.retryAfter(PER_CLIENT));
     }
     if (!limiter.tryAcquire(PER_ADDRESS, address)) {
-      throw new CommunityException(
-          Reason.RATE_LIMITED,
+      throw CommunityException.rateLimited(
           "Several confirmation mails went to this address today already; check the inbox (and"
-              + " the spam folder) or try again tomorrow");
+              + " the spam folder) or try again tomorrow",
+          limiter.retryAfter(PER_ADDRESS));
     }
     boolean verified = user != null && !user.banned() && user.email().equals(address);
     String confirmToken = Secrets.token();

@@ -42,11 +42,15 @@ final class Guard {
     this.secure = secure;
   }
 
-  /** Looks the request's session up, once, before the handlers run. */
+  /**
+   * Looks the request's session up, once, before the handlers run. Its account acts from the
+   * request's client address (a trusted proxy's {@code X-Forwarded-For}, see {@link
+   * TrustedProxies}), which the per-client write limits count.
+   */
   void load(Context ctx) {
     String token = ctx.cookie(Sessions.COOKIE);
     if (token != null) {
-      sessions.lookup(token).ifPresent(s -> ctx.attribute(ATTRIBUTE, s));
+      sessions.lookup(token).ifPresent(s -> ctx.attribute(ATTRIBUTE, s.from(ctx.ip())));
     }
   }
 

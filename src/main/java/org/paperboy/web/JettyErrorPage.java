@@ -1,8 +1,10 @@
 package org.paperboy.web;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
@@ -11,13 +13,18 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's own error page, for requests Jetty refuses before Javalin sees them (a malformed URI, a
- * URI or headers too long, a body too slow): our security headers, no stacks or causes, and under
- * {@code /api} a problem document like every other API error.
+ * Jetty's own error page, for requests Jetty refuses before Javalin sees them (a URI that does not
+ * decode, a URI, headers or body too long, a body too slow): our security headers, no stacks or
+ * causes, and under {@code /api} a problem document like every other API error, elsewhere the
+ * site's message page. A request line Jetty could not read at all has no path ({@link
+ * UndecodableUris} keeps it for URIs that do not decode); it gets the page.
  */
 final class JettyErrorPage extends ErrorHandler {
 
-  JettyErrorPage() {
+  private final Templates templates;
+
+  JettyErrorPage(Templates templates) {
+    this.templates = templates;
     setShowStacks(false);
     setShowCauses(false);
     setShowOrigin(false);
@@ -38,18 +45,26 @@ final class JettyErrorPage extends ErrorHandler {
       Throwable cause,
       Callback callback)
       throws java.io.IOException {
-    if (!underApi(request.getHttpURI())) {
-      super.generateResponse(request, response, code, message, cause, callback);
-      return;
+    String title = HttpStatus.getMessage(code);
+    byte[] body;
+    if (underApi(request.getHttpURI())) {
+      String path = request.getHttpURI().getPath();
+      body =
+          new HttpProblem(code, title, detail(code, message))
+              .document(path == null ? Routes.API_PREFIX : path);
+      WebApp.CORS_HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpProblem.PROBLEM_JSON);
+    } else {
+      body =
+          templates
+              .render("message.jte", new MessagePage(title, title, detail(code, message)))
+              .getBytes(StandardCharsets.UTF_8);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
     }
-    String path = request.getHttpURI().getPath();
-    byte[] body =
-        new HttpProblem(code, HttpStatus.getMessage(code), detail(code, message))
-            .document(path == null ? Routes.API_PREFIX : path);
-    WebApp.CORS_HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpProblem.PROBLEM_JSON);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, ByteBuffer.wrap(body), callback);
+    // A refused HEAD (one whose URI did not decode, say) gets the headers alone, as any HEAD.
+    boolean head = HttpMethod.HEAD.is(request.getMethod());
+    response.write(true, head ? null : ByteBuffer.wrap(body), callback);
   }
 
   @Override
@@ -77,7 +92,11 @@ final class JettyErrorPage extends ErrorHandler {
   /** What the client should know about an error Jetty raised, in a sentence. */
   static String detail(int code, String message) {
     return switch (code) {
-      case 400 -> "The request could not be read" + (message == null ? "." : ": " + message + ".");
+      case 400 ->
+          "The request could not be read"
+              + (message == null || message.equals(HttpStatus.getMessage(code))
+                  ? "."
+                  : ": " + message + ".");
       case 408 -> "The request took too long to arrive; send it again.";
       case 413 -> "The request body is larger than this server accepts.";
       case 414 -> "The URI is longer than this server accepts.";

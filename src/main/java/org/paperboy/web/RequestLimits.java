@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.util.Locale;
@@ -143,6 +144,12 @@ final class RequestLimits {
     if (e instanceof HttpResponseException r && r.getStatus() >= 400 && r.getStatus() < 500) {
       return new HttpProblem(r.getStatus(), title(r.getStatus()), detail(r.getStatus(), r));
     }
+    if (e instanceof IllegalArgumentException && thrownBy(e, URLDecoder.class)) {
+      // Jetty lets a few escapes through that Javalin cannot decode into a path parameter (one
+      // after a ';', "%u0041").
+      return new HttpProblem(
+          400, title(400), JettyErrorPage.detail(400, "its URI does not decode"));
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
         return new HttpProblem(h.getCode(), title(h.getCode()), detail(h.getCode(), t));
@@ -153,6 +160,11 @@ final class RequestLimits {
       }
     }
     return null;
+  }
+
+  private static boolean thrownBy(Throwable t, Class<?> type) {
+    StackTraceElement[] frames = t.getStackTrace();
+    return frames.length > 0 && frames[0].getClassName().equals(type.getName());
   }
 
   /** Whether an I/O failure happened while reading the request, not while writing the answer. */

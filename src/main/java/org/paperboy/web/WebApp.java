@@ -5,6 +5,7 @@ import static org.paperboy.web.HttpProblem.problem;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
@@ -129,11 +130,13 @@ public final class WebApp {
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
-          // Jetty answers requests it cannot parse (a malformed URI, say) before Javalin sees
-          // them; its error page gets the same headers and never a stack trace.
+          // Jetty answers requests it cannot parse (a URI that does not decode, say) before
+          // Javalin sees them; its error page gets the same headers, a problem document under
+          // the API and never a stack trace.
           config.jetty.modifyServer(
               server -> {
-                server.setErrorHandler(new JettyErrorPage());
+                server.setErrorHandler(new JettyErrorPage(templates));
+                UndecodableUris.install(server);
                 // Cached answers and the health probe skip the servlet stack (see CacheFront).
                 server.insertHandler(new CacheFront(cache));
                 // Outermost: stopping waits for running requests (up to the shutdown timeout),
@@ -226,6 +229,12 @@ public final class WebApp {
               CommunityException.class,
               (e, ctx) -> {
                 HttpProblem p = new HttpProblem(status(e), title(e), e.getMessage());
+                // seconds, rounded up: trying again a moment early would be refused again
+                e.retryAfter()
+                    .ifPresent(
+                        wait ->
+                            ctx.header(
+                                "Retry-After", Long.toString((wait.toMillis() + 999) / 1000)));
                 if (isApi(ctx)) {
                   problem(ctx, p);
                 } else {
@@ -241,27 +250,39 @@ public final class WebApp {
               Period.BadPeriodException.class,
               (e, ctx) -> refuse(HttpProblem.badParameter(e.getMessage()), ctx, templates));
           config.routes.exception(HttpProblem.class, (e, ctx) -> refuse(e, ctx, templates));
+          // Javalin's own refusals (a chunked body over the size limit, say) would otherwise be
+          // plain text from Javalin's default handler, which matches them before Exception. A path
+          // no route matches is left to the 404 error page above.
           config.routes.exception(
-              Exception.class,
+              HttpResponseException.class,
               (e, ctx) -> {
-                HttpProblem refused = RequestLimits.clientFailure(e);
-                if (refused != null) {
-                  // The client's doing (a body cut off, too slow or too large): one quiet line.
-                  LOG.debug("{} {} refused: {}", ctx.method(), ctx.path(), e.toString());
-                  refuse(refused, ctx, templates);
-                  return;
-                }
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                if (isApi(ctx)) {
-                  problem(
-                      ctx,
-                      new HttpProblem(
-                          500, "Server error", "The server failed; the error has been logged."));
+                if (e.getStatus() == 404) {
+                  ctx.status(404);
                 } else {
-                  templates.send(ctx, 500, "message.jte", MessagePage.serverError());
+                  failed(e, ctx, templates);
                 }
               });
+          config.routes.exception(Exception.class, (e, ctx) -> failed(e, ctx, templates));
         });
+  }
+
+  /** Answers a request a handler failed on: a refusal when the client caused it, else a 500. */
+  private static void failed(Exception e, Context ctx, Templates templates) {
+    HttpProblem refused = RequestLimits.clientFailure(e);
+    if (refused != null) {
+      // The client's doing (a body cut off, too slow or too large): one quiet line.
+      LOG.debug("{} {} refused: {}", ctx.method(), ctx.path(), e.toString());
+      refuse(refused, ctx, templates);
+      return;
+    }
+    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+    if (isApi(ctx)) {
+      problem(
+          ctx,
+          new HttpProblem(500, "Server error", "The server failed; the error has been logged."));
+    } else {
+      templates.send(ctx, 500, "message.jte", MessagePage.serverError());
+    }
   }
 
   /** Answers a refused request: a problem document under the API, an error page elsewhere. */

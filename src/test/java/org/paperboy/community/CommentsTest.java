@@ -23,6 +23,7 @@ class CommentsTest {
 
   @TempDir Path dir;
   private Database db;
+  private Writes writes;
   private final MovableClock clock = new MovableClock("2026-03-17T08:00:00Z");
   private Comments comments;
   private Moderation moderation;
@@ -33,16 +34,17 @@ class CommentsTest {
 
   private void open(Kind kind) {
     db = TestDatabases.open(kind, dir);
+    writes = new Writes(db, 10, clock);
     Catalog catalog = new Catalog(db, clock);
     Papers.listed(catalog, "2503.00001", DAY, 0, 0);
     Papers.listed(catalog, "2503.00002", DAY, 1, 0);
-    Accounts accounts = new Accounts(db, clock);
+    Accounts accounts = new Accounts(db, writes, clock);
     ada = accounts.add("ada@example.org", "Ada", Role.READER);
     bob = accounts.add("bob@example.org", "Bob <b>", Role.READER);
     curator = accounts.add("cur@example.org", "Cur", Role.CURATOR);
     admin = accounts.add("root@example.org", "Root", Role.ADMIN);
-    comments = new Comments(db, clock);
-    moderation = new Moderation(db, clock);
+    comments = new Comments(db, writes, clock);
+    moderation = new Moderation(db, accounts);
   }
 
   @AfterEach

@@ -27,6 +27,7 @@ class PaperCollectionsTest {
 
   @TempDir Path dir;
   private Database db;
+  private Writes writes;
   private final MovableClock clock = new MovableClock("2026-03-17T08:00:00Z");
   private PaperCollections collections;
   private User ada;
@@ -34,13 +35,14 @@ class PaperCollectionsTest {
 
   private void open(Kind kind) {
     db = TestDatabases.open(kind, dir);
+    writes = new Writes(db, 10, clock);
     Catalog catalog = new Catalog(db, clock);
     Papers.store(catalog, "2503.00001", "Adapt-$\\infty$: Scalable 100% {Learning} & more_", DAY);
     Papers.store(catalog, "2503.00002", "Second", DAY);
-    Accounts accounts = new Accounts(db, clock);
+    Accounts accounts = new Accounts(db, writes, clock);
     ada = accounts.add("ada@example.org", "Ada", Role.READER);
     bob = accounts.add("bob@example.org", "Bob", Role.READER);
-    collections = new PaperCollections(db, catalog, clock);
+    collections = new PaperCollections(db, catalog, writes, clock);
   }
 
   @AfterEach

@@ -22,6 +22,7 @@ class SignInTest {
 
   @TempDir Path dir;
   private Database db;
+  private Writes writes;
   private final MovableClock clock = new MovableClock("2026-03-17T08:00:00Z");
   private final RecordingMailer mailer = new RecordingMailer();
   private Accounts accounts;
@@ -30,7 +31,8 @@ class SignInTest {
 
   private void open(Kind kind) {
     db = TestDatabases.open(kind, dir);
-    accounts = new Accounts(db, clock);
+    writes = new Writes(db, 10, clock);
+    accounts = new Accounts(db, writes, clock);
     sessions = new Sessions(db, clock);
     signIn =
         new SignIn(db, accounts, sessions, mailer, URI.create("https://papers.example/"), clock);
@@ -115,10 +117,14 @@ class SignInTest {
     for (int i = 0; i < SignIn.PER_CLIENT.max(); i++) {
       signIn.request("reader" + i + "@example.org", "flooder", BROWSER);
     }
+    clock.advance(Duration.ofMinutes(10));
     assertThatThrownBy(() -> signIn.request("victim@example.org", "flooder", BROWSER))
-        .hasMessageContaining("from here");
+        .hasMessageContaining("from here")
+        .satisfies(
+            e ->
+                assertThat(((CommunityException) e).retryAfter()).contains(Duration.ofMinutes(50)));
 
-    clock.advance(Duration.ofHours(1));
+    clock.advance(Duration.ofMinutes(50));
     signIn.request("ada@example.org", "flooder", BROWSER);
     assertThat(mailer.sent).hasSize(SignIn.PER_ADDRESS.max() + SignIn.PER_CLIENT.max() + 1);
     signIn.purgeExpired();

@@ -25,6 +25,7 @@ class SubmissionsTest {
 
   @TempDir Path dir;
   private Database db;
+  private Writes writes;
   private final MovableClock clock = new MovableClock("2026-03-17T08:00:00Z");
   private final List<ArxivId> lookedUp = new ArrayList<>();
   private Catalog catalog;
@@ -35,6 +36,7 @@ class SubmissionsTest {
 
   private void open(Kind kind) {
     db = TestDatabases.open(kind, dir);
+    writes = new Writes(db, 10, clock);
     catalog = new Catalog(db, clock);
     PaperLookup arxiv =
         id -> {
@@ -46,9 +48,9 @@ class SubmissionsTest {
             default -> Optional.empty();
           };
         };
-    submissions = new Submissions(db, catalog, arxiv, 14, clock);
+    submissions = new Submissions(db, catalog, arxiv, 14, writes, clock);
     curation = new Curation(db, catalog);
-    Accounts accounts = new Accounts(db, clock);
+    Accounts accounts = new Accounts(db, writes, clock);
     ada = accounts.add("ada@example.org", "Ada", Role.READER);
     curator = accounts.add("cur@example.org", "Cur", Role.CURATOR);
   }
@@ -131,7 +133,7 @@ class SubmissionsTest {
         .containsExactly("2503.00003", "2503.00002", "2503.00000");
     assertThat(ids(curation.list(TODAY, curator)))
         .containsExactly("2503.00003", "2503.00002", "2503.00001", "2503.00000");
-    assertThat(new Moderation(db, clock).hiddenEntries(curator))
+    assertThat(new Moderation(db, new Accounts(db, writes, clock)).hiddenEntries(curator))
         .extracting(Moderation.HiddenEntry::paperId)
         .containsExactly("2503.00001");
 

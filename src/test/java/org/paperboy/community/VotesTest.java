@@ -33,6 +33,7 @@ class VotesTest {
 
   @TempDir Path dir;
   private Database db;
+  private Writes writes;
   private final MovableClock clock = new MovableClock("2026-03-17T08:00:00Z");
   private Catalog catalog;
   private Accounts accounts;
@@ -40,9 +41,10 @@ class VotesTest {
 
   private void open(Kind kind) {
     db = TestDatabases.open(kind, dir);
+    writes = new Writes(db, 10, clock);
     catalog = new Catalog(db, clock);
-    accounts = new Accounts(db, clock);
-    votes = new Votes(db, clock);
+    accounts = new Accounts(db, writes, clock);
+    votes = new Votes(db, writes, clock);
   }
 
   @AfterEach
@@ -107,7 +109,7 @@ class VotesTest {
     votes.upvote(eve, "2503.00001");
     assertThat(votes.count("2503.00001").total()).isEqualTo(1);
 
-    Moderation moderation = new Moderation(db, clock);
+    Moderation moderation = new Moderation(db, accounts);
     User banned = moderation.ban(admin, eve.id());
     assertThat(votes.count("2503.00001").total()).isZero();
     assertThatThrownBy(() -> votes.toggle(banned, "2503.00001")).hasMessageContaining("banned");

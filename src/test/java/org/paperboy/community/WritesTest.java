@@ -23,10 +23,12 @@ import org.paperboy.store.TestDatabases.Kind;
 class WritesTest {
 
   private static final LocalDate DAY = LocalDate.parse("2026-03-17");
+  private static final int ACCOUNTS_PER_CLIENT = 10;
 
   @TempDir Path dir;
   private Database db;
   private final MovableClock clock = new MovableClock("2026-03-17T08:00:00Z");
+  private Catalog catalog;
   private Accounts accounts;
   private Moderation moderation;
   private Comments comments;
@@ -40,15 +42,16 @@ class WritesTest {
 
   private void open(Kind kind) {
     db = TestDatabases.open(kind, dir);
-    Catalog catalog = new Catalog(db, clock);
+    catalog = new Catalog(db, clock);
     Papers.listed(catalog, "2503.00001", DAY, 0, 3);
     Papers.store(catalog, "2503.00002", "Second", DAY);
-    accounts = new Accounts(db, clock);
-    moderation = new Moderation(db, clock);
-    comments = new Comments(db, clock);
-    votes = new Votes(db, clock);
-    collections = new PaperCollections(db, catalog, clock);
-    submissions = new Submissions(db, catalog, id -> Optional.empty(), 14, clock);
+    Writes writes = new Writes(db, ACCOUNTS_PER_CLIENT, clock);
+    accounts = new Accounts(db, writes, clock);
+    moderation = new Moderation(db, accounts);
+    comments = new Comments(db, writes, clock);
+    votes = new Votes(db, writes, clock);
+    collections = new PaperCollections(db, catalog, writes, clock);
+    submissions = new Submissions(db, catalog, id -> Optional.empty(), 14, writes, clock);
     admin = accounts.add("admin@example.org", "Admin", Role.ADMIN);
     curator = accounts.add("curator@example.org", "Curator", Role.CURATOR);
     ada = accounts.add("ada@example.org", "Ada", Role.READER);
@@ -197,6 +200,67 @@ class WritesTest {
       collections.markNotForMe(ada, "2503.00001");
     }
     assertLimited(() -> collections.markNotForMe(ada, "2503.00002"), "\"not for me\" marks");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void one_client_writes_no_more_than_its_accounts_allowance_together(Kind kind) {
+    open(kind);
+    // a client may write as much as one account: the second account from there is refused
+    Writes oneAccountEach = new Writes(db, 1, clock);
+    Comments comments = new Comments(db, oneAccountEach, clock);
+    Votes votes = new Votes(db, oneAccountEach, clock);
+    User adaHere = ada.from("203.0.113.5");
+    User bobHere = bob.from("203.0.113.5");
+    clock.advance(Duration.ofMinutes(20));
+    for (int i = 0; i < Writes.Kind.COMMENT.limit.max(); i++) {
+      comments.post(adaHere, "2503.00001", "comment " + i);
+    }
+    assertThatThrownBy(() -> comments.post(bobHere, "2503.00001", "bob's"))
+        .satisfies(
+            e -> {
+              CommunityException refused = (CommunityException) e;
+              assertThat(refused.reason()).isEqualTo(CommunityException.Reason.RATE_LIMITED);
+              // the window started on the hour
+              assertThat(refused.retryAfter()).contains(Duration.ofMinutes(40));
+            })
+        .hasMessage(
+            "Too many comments from your network address, all accounts together: at most 30 an"
+                + " hour; try again in 40 minutes");
+    // another client, and the same account from there, are not affected; nor a command
+    comments.post(bob.from("198.51.100.7"), "2503.00001", "from elsewhere");
+    comments.post(bob, "2503.00001", "no client");
+    // each kind has its own allowance
+    votes.toggle(bobHere, "2503.00001");
+
+    for (int i = 1; i < Writes.Kind.VOTE.limit.max(); i++) {
+      votes.toggle(adaHere, "2503.00001");
+    }
+    assertLimited(() -> votes.toggle(curator.from("203.0.113.5"), "2503.00001"), "votes");
+
+    clock.advance(Duration.ofHours(1));
+    comments.post(bobHere, "2503.00001", "an hour later");
+  }
+
+  @Test
+  void the_default_allowance_is_ten_accounts_and_zero_means_none() {
+    open(Kind.SQLITE);
+    // ten accounts' worth of submissions from one client (each refused as already listed: counted)
+    Writes ten = new Writes(db, ACCOUNTS_PER_CLIENT, clock);
+    Submissions submissions = new Submissions(db, catalog, id -> Optional.empty(), 14, ten, clock);
+    int allowance = ACCOUNTS_PER_CLIENT * Writes.Kind.SUBMISSION.limit.max();
+    for (int i = 0; i < allowance; i++) {
+      User someone = accounts.add("reader" + i + "@example.org", null, Role.READER);
+      assertThatThrownBy(() -> submissions.submit(someone.from("203.0.113.5"), "not an id"))
+          .hasMessageNotContaining("Too many");
+    }
+    User eleventh = accounts.add("eleventh@example.org", null, Role.READER);
+    assertLimited(() -> submissions.submit(eleventh.from("203.0.113.5"), "x"), "submissions");
+
+    Submissions unlimited =
+        new Submissions(db, catalog, id -> Optional.empty(), 14, new Writes(db, 0, clock), clock);
+    assertThatThrownBy(() -> unlimited.submit(eleventh.from("203.0.113.5"), "not an id"))
+        .hasMessageNotContaining("Too many");
   }
 
   private static void assertLimited(ThrowingCallable write, String what) {

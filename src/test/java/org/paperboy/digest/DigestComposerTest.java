@@ -64,8 +64,10 @@ class DigestComposerTest {
     subscribe(d, "plain@example.org", Preferences.parse("daily", "", ""), null);
     subscribe(d, "video@example.org", Preferences.parse("daily", "video diffusion", ""), null);
     subscribe(d, "cl@example.org", Preferences.parse("daily", "", "cs.CL"), null);
-    User reader = new Accounts(world.db, world.clock).add("me@example.org", null, Role.READER);
-    new PaperCollections(world.db, world.catalog, world.clock).markNotForMe(reader, "2606.10001");
+    User reader =
+        new Accounts(world.db, world.writes, world.clock).add("me@example.org", null, Role.READER);
+    new PaperCollections(world.db, world.catalog, world.writes, world.clock)
+        .markNotForMe(reader, "2606.10001");
     subscribe(d, "me@example.org", Preferences.parse("daily", "video diffusion", ""), reader);
 
     Map<String, Digests.Preview> p = byEmail(d.dryRun(d.period("daily:2026-06-29")));
@@ -93,8 +95,9 @@ class DigestComposerTest {
       Digests d = digests(search);
       // No word in common with "Protein folding with graph networks" or the quantum paper.
       subscribe(d, "bio@example.org", Preferences.parse("daily", "molecular biology", ""), null);
-      User voter = new Accounts(world.db, world.clock).add("v@example.org", null, Role.READER);
-      new Votes(world.db, world.clock).upvote(voter, "2606.10006");
+      User voter =
+          new Accounts(world.db, world.writes, world.clock).add("v@example.org", null, Role.READER);
+      new Votes(world.db, world.writes, world.clock).upvote(voter, "2606.10006");
       subscribe(d, "v@example.org", Preferences.parse("daily", "", ""), voter);
 
       Map<String, Digests.Preview> p = byEmail(d.dryRun(d.period("daily:2026-06-29")));

@@ -13,6 +13,7 @@ import org.paperboy.community.Curation;
 import org.paperboy.community.MovableClock;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Votes;
+import org.paperboy.community.Writes;
 import org.paperboy.config.Settings;
 import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
@@ -38,11 +39,13 @@ final class DigestWorld implements AutoCloseable {
 
   final MovableClock clock = new MovableClock(Instant.parse("2026-06-30T07:30:00Z"));
   final Database db;
+  final Writes writes;
   final Catalog catalog;
   final List<Paper> monday = new ArrayList<>();
 
   DigestWorld(TestDatabases.Kind kind, Path dir) {
     db = TestDatabases.open(kind, dir);
+    writes = new Writes(db, 10, clock);
     catalog = new Catalog(db, clock);
     String[][] papers = {
       {"2606.10001", "Diffusion models for video generation", "cs.CV", "50"},
@@ -106,11 +109,12 @@ final class DigestWorld implements AutoCloseable {
 
   /** The digest service as serve builds it, with another mailer or a search index. */
   Digests digests(Settings settings, Mailer mailer, PaperSearch search) {
-    Votes votes = new Votes(db, clock);
+    Votes votes = new Votes(db, writes, clock);
     return Digests.create(
         db.jdbi(),
         catalog,
-        new Lists(catalog, votes, new Comments(db, clock), new Curation(db, catalog), clock),
+        new Lists(
+            catalog, votes, new Comments(db, writes, clock), new Curation(db, catalog), clock),
         () -> search,
         mailer,
         votes,

@@ -170,7 +170,8 @@ class SubscriptionsTest {
 
   @Test
   void a_signed_in_reader_subscribing_their_own_address_is_confirmed_and_linked() {
-    User ada = new Accounts(world.db, world.clock).add("ada@example.org", null, Role.READER);
+    User ada =
+        new Accounts(world.db, world.writes, world.clock).add("ada@example.org", null, Role.READER);
     assertThat(subs.subscribe("ada@example.org", daily(), ada, "c"))
         .isEqualTo(Subscriptions.Outcome.CONFIRMED);
     Subscription s = subs.byEmail("ada@example.org").orElseThrow();

@@ -3,9 +3,6 @@ package org.paperboy.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -140,18 +137,86 @@ class BadInputTest {
     assertProblem(raw(longUri, ""), 414);
     String bigHeader = "X-Big: " + "a".repeat(20_000) + "\r\n";
     assertProblem(raw("GET /api/daily_papers HTTP/1.1", bigHeader), 431);
+    // beyond what Jetty parses of the head (64 KB), refused while parsing: the path is still known
+    String hugeHeader = "X-Big: " + "a".repeat(70_000) + "\r\n";
+    assertProblem(raw("GET /api/daily_papers HTTP/1.1", hugeHeader), 431);
     String tooLarge = "Content-Type: application/json\r\nContent-Length: 100000000\r\n";
     assertProblem(raw("POST /api/subscriptions HTTP/1.1", tooLarge), 413);
+    assertProblem(
+        raw("GET /api/papers HTTP/1.1", "Content-Length: 2\r\nContent-Length: 3\r\n"), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/papers/%zz",
+        "/api/papers/%",
+        "/api/papers/a%4",
+        "/api/%zz/%",
+        "/api/papers/%00"
+      })
+  void undecodableUrisUnderTheApi_areProblemDocuments(String path) throws Exception {
+    // Jetty refuses these before it makes a request of them; UndecodableUris keeps the path.
+    String res = raw("GET " + path + " HTTP/1.1", "");
+    assertProblem(res, 400);
+    assertThat(res)
+        .contains("its URI does not decode")
+        .contains("\"instance\":\"" + UndecodableUris.escapePercents(path) + "\"")
+        .contains("Access-Control-Allow-Origin: *")
+        .contains("Content-Security-Policy: ");
   }
 
   @Test
-  void unparsableRequests_getAPlain400WithoutStacks() throws Exception {
-    // Jetty refuses these before it knows the path, so not even the API can answer them in JSON.
-    String res = raw("GET /api/papers/%zz HTTP/1.1", "");
+  void escapesJettyLetsThroughButNoPathParameterDecodes_are400() throws Exception {
+    // Jetty does not decode what follows a ';' and takes "%u0041" for UTF-16; Javalin cannot
+    assertProblem(raw("GET /api/papers/a;b%4 HTTP/1.1", ""), 400);
+    assertProblem(raw("GET /api/papers/%5C%u0041/similar HTTP/1.1", ""), 400);
+    assertThat(raw("GET /papers/week/a;b%4 HTTP/1.1", ""))
+        .startsWith("HTTP/1.1 400")
+        .contains("Content-Type: text/html");
+    assertThat(raw("GET /collections/%5C%u0041 HTTP/1.1", ""))
+        .startsWith("HTTP/1.1 400")
+        .contains("Content-Type: text/html");
+  }
+
+  @Test
+  void aRefusedHead_hasNoBody() throws Exception {
+    String res = raw("HEAD /api/papers/%zz HTTP/1.1", "");
     assertThat(res)
         .startsWith("HTTP/1.1 400")
-        .doesNotContain("Exception")
-        .doesNotContain("at org.");
+        .contains("Content-Type: " + HttpProblem.PROBLEM_JSON);
+    assertThat(res.substring(res.indexOf("\r\n\r\n") + 4)).isEmpty();
+  }
+
+  @Test
+  void jettysOwnErrorsOnPages_areTheSitesMessagePage() throws Exception {
+    for (String res :
+        List.of(
+            raw("GET /papers/%zz HTTP/1.1", ""),
+            raw("GET /search?q=" + "a".repeat(20_000) + " HTTP/1.1", ""),
+            raw("GET / HTTP/1.1", "X-Big: " + "a".repeat(20_000) + "\r\n"),
+            // a request line too long to read: no path, so the page
+            raw("GET /api/papers?x=" + "a".repeat(70_000) + " HTTP/1.1", ""))) {
+      assertThat(res)
+          .matches("(?s)HTTP/1.1 4(00|14|31) .*")
+          .contains("Content-Type: text/html; charset=utf-8")
+          .contains("Content-Security-Policy: ")
+          .contains("<h1 id=\"message-heading\">")
+          .doesNotContain("Exception")
+          .doesNotContain("/badMessage");
+    }
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimit_isAProblemDocument() throws Exception {
+    String body = "a".repeat((int) RequestLimits.MAX_BODY_BYTES + 1000);
+    String chunked = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+    String res =
+        site.raw(
+            "POST /api/subscriptions HTTP/1.1",
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
+            chunked);
+    assertProblem(res, 413);
   }
 
   @Test
@@ -172,16 +237,7 @@ class BadInputTest {
         .doesNotContain("Exception");
   }
 
-  /** Sends a request as is, for requests java.net.http refuses to build. */
   private String raw(String requestLine, String headers) throws IOException {
-    try (Socket socket = new Socket("localhost", site.app.port())) {
-      String request =
-          requestLine + "\r\nHost: localhost\r\n" + headers + "Connection: close\r\n\r\n";
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return site.raw(requestLine, headers, "");
   }
 }

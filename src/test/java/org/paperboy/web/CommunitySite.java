@@ -51,10 +51,18 @@ final class CommunitySite implements AutoCloseable {
     this(dir, records, "http://localhost");
   }
 
-  /** The site with another public base URL, e.g. an https one. */
-  CommunitySite(Path dir, List<PaperRecord> records, String baseUrl) {
-    Settings settings =
-        Settings.from(Map.of("PAPERBOY_DATA", dir.toString(), "PAPERBOY_BASE_URL", baseUrl));
+  /**
+   * The site with another public base URL, e.g. an https one, and more settings as name, value
+   * pairs.
+   */
+  CommunitySite(Path dir, List<PaperRecord> records, String baseUrl, String... more) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("PAPERBOY_DATA", dir.toString());
+    env.put("PAPERBOY_BASE_URL", baseUrl);
+    for (int i = 0; i < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
+    Settings settings = Settings.from(env);
     Mailer mailer = mails::add;
     PaperLookup lookup = id -> Optional.ofNullable(arxiv.get(id.id()));
     paperboy =

@@ -188,6 +188,31 @@ final class FuzzTest {
           "csv",
           "bibtex");
 
+  /**
+   * Path and query text sent as is, unencoded: what Jetty itself refuses (an escape that does not
+   * decode, overlong UTF-8, an encoded separator) next to what it lets through.
+   */
+  static final List<String> RAW =
+      List.of(
+          "%",
+          "%zz",
+          "%4",
+          "%%",
+          "%%41",
+          "%u0041",
+          "%C0%80",
+          "%ED%A0%80",
+          "%FF",
+          "%00",
+          "a%2Fb",
+          "%5C",
+          ";x=1",
+          "a;b",
+          "2606.00001",
+          "2026-07-01",
+          "~",
+          "!$&'()*+,=:@");
+
   @TempDir Path dir;
 
   @Test
@@ -252,6 +277,88 @@ final class FuzzTest {
     System.out.printf(
         "Fuzz: %d requests (seed %d), %d answered 5xx%n", tried, seed, failures.size());
     assertThat(failures).isEmpty();
+  }
+
+  /**
+   * Raw requests, with unencoded and overlong paths and queries and large headers, for what Jetty
+   * refuses before the app sees it: no 5xx, and every refusal under {@code /api} a problem
+   * document, every other one a page.
+   */
+  @Test
+  void rawRequests_getNo5xxAndTheirErrorsInTheFormatOfTheirPath() throws Exception {
+    long seed = Long.getLong("fuzz.seed", 17L);
+    int count = Math.max(100, Integer.getInteger("fuzz.requests", 1500) / 5);
+    Random random = new Random(seed);
+    List<String> failures = new ArrayList<>();
+    try (TestSite site =
+        new TestSite(dir, CLOCK, List.of(CommunityWebTest.record("2606.00001", "Attention", 5)))) {
+      for (int i = 0; i < count; i++) {
+        boolean post = random.nextInt(4) == 0;
+        List<String> paths = post ? POSTS : PATHS;
+        String path = rawFill(random, paths.get(random.nextInt(paths.size())));
+        if (random.nextBoolean()) {
+          path += "?" + NAMES.get(random.nextInt(NAMES.size())) + "=" + rawValue(random);
+        }
+        String method = post ? "POST" : random.nextInt(5) == 0 ? "HEAD" : "GET";
+        String headers =
+            switch (random.nextInt(6)) {
+              case 0 -> "X-Big: " + "h".repeat(9_000 + random.nextInt(70_000)) + "\r\n";
+              case 1 -> "Cookie: paperboy_session=" + rawValue(random) + "\r\n";
+              default -> "";
+            };
+        String body = post ? "body=" + rawValue(random) : "";
+        if (post) {
+          headers +=
+              "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                  + body.length()
+                  + "\r\n";
+        }
+        String answer = site.raw(method + " " + path + " HTTP/1.1", headers, body);
+        String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+        int status = head.length() > 12 ? Integer.parseInt(head.substring(9, 12)) : 0;
+        String type =
+            head.lines()
+                .filter(l -> l.startsWith("Content-Type: "))
+                .findFirst()
+                .orElse("no Content-Type");
+        String request = method + " " + (path.length() > 120 ? path.substring(0, 120) + "…" : path);
+        if (status == 0 || status >= 500) {
+          failures.add(request + " -> " + (status == 0 ? "no answer" : status));
+        } else if (status >= 400) {
+          boolean api = path.startsWith(Routes.API_PREFIX);
+          // a request line beyond what Jetty reads (64 KB) has no path: the page
+          boolean unread = path.length() > RequestLimits.PARSED_HEAD_BYTES;
+          String want =
+              api && !unread
+                  ? "Content-Type: " + HttpProblem.PROBLEM_JSON
+                  : "Content-Type: text/html";
+          if (!type.startsWith(want)) {
+            failures.add(request + " -> " + status + " " + type);
+          }
+        }
+      }
+    }
+    System.out.printf("Fuzz: %d raw requests (seed %d), %d failed%n", count, seed, failures.size());
+    assertThat(failures).isEmpty();
+  }
+
+  private static String rawFill(Random random, String path) {
+    StringBuilder out = new StringBuilder();
+    for (String part : path.split("\\*", -1)) {
+      if (out.length() > 0 || path.startsWith("*")) {
+        out.append(rawValue(random));
+      }
+      out.append(part);
+    }
+    return out.toString();
+  }
+
+  private static String rawValue(Random random) {
+    return switch (random.nextInt(6)) {
+      case 0 -> "u".repeat(8_000 + random.nextInt(12_000));
+      case 1 -> encode(value(random));
+      default -> RAW.get(random.nextInt(RAW.size())) + RAW.get(random.nextInt(RAW.size()));
+    };
   }
 
   private static String fill(Random random, String path) {

@@ -2,10 +2,13 @@ package org.paperboy.web;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -67,6 +70,21 @@ final class TestSite implements AutoCloseable {
 
   HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Sends a request as is over a new connection (for requests java.net.http refuses to build) and
+   * returns the whole answer, head and body.
+   */
+  String raw(String requestLine, String headers, String body) throws IOException {
+    try (Socket socket = new Socket("localhost", app.port())) {
+      String request =
+          requestLine + "\r\nHost: localhost\r\n" + headers + "Connection: close\r\n\r\n" + body;
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   URI uri(String path) {
