@@ -196,9 +196,15 @@ public final class Lists {
     return lists.latestBetween(period.from(), period.to());
   }
 
-  /** Whether the paper was first stored today (UTC), for the "new" badge. */
+  /**
+   * Whether the entry is new on its list, for the "new" badge: the paper reached this instance in
+   * the 24 hours of its list's day (UTC), so that day was the first time it was listed here. A
+   * paper stored before its day (listed again, or harvested earlier) or after it (days imported
+   * later, such as a backfill of Hugging Face's lists) is not new, and stays so: the badge belongs
+   * to the list's day, not to the day it is looked at.
+   */
   public boolean isNew(ListEntry entry) {
-    return entry.firstSeen().atOffset(ZoneOffset.UTC).toLocalDate().equals(today());
+    return entry.firstSeen().atOffset(ZoneOffset.UTC).toLocalDate().equals(entry.listing().date());
   }
 
   /** Today (UTC). */

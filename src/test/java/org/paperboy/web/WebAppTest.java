@@ -254,7 +254,10 @@ final class WebAppTest {
         .contains("href=\"/papers/date/2025-03-18\"")
         .contains("href=\"/papers/date/2025-03-17\"")
         // one upvote count, the button's, on both days
-        .contains("50 upvotes, 9 comments", "50 upvotes, 7 comments");
+        .contains(
+            "vote-count\">50</span> upvotes, 9 comments",
+            "vote-count\">50</span> upvotes, 7 comments")
+        .doesNotContain("vote-count\">42<");
   }
 
   @Test
