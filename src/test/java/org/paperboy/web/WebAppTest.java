@@ -154,7 +154,8 @@ final class WebAppTest {
         .contains(">Paperboy</a>")
         .contains("Get trending papers in your email inbox!")
         .contains("href=\"/subscribe\"")
-        .contains("by AK and the research community")
+        .contains("<p class=\"tagline\">Daily papers by the research community</p>")
+        .doesNotContain("AK and")
         .contains("href=\"/static/paperboy.css\"");
   }
 
