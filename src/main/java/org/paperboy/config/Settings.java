@@ -34,6 +34,7 @@ import java.util.Properties;
  * @param harvestSets the OAI-PMH sets to harvest
  * @param harvestDelay the pause between two requests to arXiv
  * @param demoData whether an empty database is filled with the bundled demo set on first start
+ * @param tagline the line under the site's name on every page
  * @param smtp the SMTP relay mail goes through; mail is written to the outbox folder when it has no
  *     host
  * @param mailFrom the {@code From} address of every mail Paperboy sends
@@ -56,6 +57,7 @@ public record Settings(
     List<String> harvestSets,
     Duration harvestDelay,
     boolean demoData,
+    String tagline,
     Smtp smtp,
     String mailFrom,
     int submitMaxAgeDays,
@@ -63,6 +65,9 @@ public record Settings(
     Dkim dkim,
     Operations operations,
     Jobs jobs) {
+
+  /** The tagline of a site that did not choose one: what the site is, naming no one. */
+  public static final String DEFAULT_TAGLINE = "Daily papers by the research community";
 
   /** Every setting with its description and default, in the order the README lists them. */
   public static final List<Setting> ALL =
@@ -92,6 +97,8 @@ public record Settings(
               "daily lists: huggingface (followed), arxiv (each announcement of the harvested sets)"
                   + " or curated (submissions only)"),
           new Setting("PAPERBOY_DEMO_DATA", "true", "load the bundled demo set into an empty db"),
+          new Setting(
+              "PAPERBOY_TAGLINE", DEFAULT_TAGLINE, "the line under the site's name on every page"),
           new Setting("PAPERBOY_SMTP_HOST", "", "SMTP relay; mail goes to the outbox when unset"),
           new Setting("PAPERBOY_SMTP_PORT", "587", "SMTP port"),
           new Setting("PAPERBOY_SMTP_USER", "", "SMTP user; no authentication when unset"),
@@ -454,6 +461,9 @@ public record Settings(
         List.of(values.get("PAPERBOY_HARVEST_SETS").split("\\s*,\\s*")),
         parseDuration("PAPERBOY_HARVEST_DELAY", values.get("PAPERBOY_HARVEST_DELAY")),
         Boolean.parseBoolean(values.get("PAPERBOY_DEMO_DATA")),
+        values.get("PAPERBOY_TAGLINE").isBlank()
+            ? DEFAULT_TAGLINE
+            : values.get("PAPERBOY_TAGLINE").strip(),
         new Smtp(
             blankToNull(values.get("PAPERBOY_SMTP_HOST")),
             parsePort("PAPERBOY_SMTP_PORT", values),
@@ -563,6 +573,7 @@ public record Settings(
         harvestSets,
         harvestDelay,
         demoData,
+        tagline,
         smtp,
         mailFrom,
         submitMaxAgeDays,
@@ -586,6 +597,7 @@ public record Settings(
         harvestSets,
         harvestDelay,
         demoData,
+        tagline,
         smtp,
         mailFrom,
         submitMaxAgeDays,

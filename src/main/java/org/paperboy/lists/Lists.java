@@ -34,7 +34,10 @@ import org.paperboy.trending.TrendingRanker;
  *   <li>An entry a curator hid is left out of every view but the curators' own view of its day; an
  *       entry a curator removed is no longer on the list at all.
  *   <li>Counts are the imported ones (a snapshot from Hugging Face) plus the upvotes of accounts
- *       here that are not banned and the comments here that readers may see.
+ *       here that are not banned and the comments here that readers may see. Upvotes belong to the
+ *       paper, not to a day: every view shows its largest imported snapshot (the latest, as they
+ *       only grow) plus the votes here, the number its upvote button shows, so a paper listed on
+ *       two days shows one count on both.
  *   <li>A paper listed on several days of a period appears once, on the first of those days, with
  *       its largest imported counts of the period.
  * </ul>
@@ -193,9 +196,15 @@ public final class Lists {
     return lists.latestBetween(period.from(), period.to());
   }
 
-  /** Whether the paper was first stored today (UTC), for the "new" badge. */
+  /**
+   * Whether the entry is new on its list, for the "new" badge: the paper reached this instance in
+   * the 24 hours of its list's day (UTC), so that day was the first time it was listed here. A
+   * paper stored before its day (listed again, or harvested earlier) or after it (days imported
+   * later, such as a backfill of Hugging Face's lists) is not new, and stays so: the badge belongs
+   * to the list's day, not to the day it is looked at.
+   */
   public boolean isNew(ListEntry entry) {
-    return entry.firstSeen().atOffset(ZoneOffset.UTC).toLocalDate().equals(today());
+    return entry.firstSeen().atOffset(ZoneOffset.UTC).toLocalDate().equals(entry.listing().date());
   }
 
   /** Today (UTC). */
@@ -232,11 +241,19 @@ public final class Lists {
     return out;
   }
 
-  /** What the community here adds to a paper's imported counts. */
-  private record Counts(int upvotes, int comments) {
+  /**
+   * What the community here adds to a paper's imported counts: the paper's upvotes ({@link
+   * Votes#counts}: its largest imported snapshot plus the votes here) and the comments made here.
+   */
+  private record Counts(Upvotes upvotes, int comments) {
     Listing addTo(Listing l) {
+      int imported = Math.max(l.upvotes(), upvotes.imported());
       return new Listing(
-          l.date(), l.position(), l.submitter(), l.upvotes() + upvotes, l.comments() + comments);
+          l.date(),
+          l.position(),
+          l.submitter(),
+          imported + upvotes.community(),
+          l.comments() + comments);
     }
   }
 
@@ -245,8 +262,7 @@ public final class Lists {
     Map<String, Integer> said = comments.counts(ids);
     Map<String, Counts> out = new HashMap<>();
     for (String id : ids) {
-      out.put(
-          id, new Counts(up.getOrDefault(id, Upvotes.NONE).community(), said.getOrDefault(id, 0)));
+      out.put(id, new Counts(up.getOrDefault(id, Upvotes.NONE), said.getOrDefault(id, 0)));
     }
     return out;
   }

@@ -7,6 +7,7 @@ import org.paperboy.community.Comment;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Upvotes;
+import org.paperboy.community.User;
 import org.paperboy.paper.Json;
 
 /**
@@ -21,7 +22,15 @@ final class CommunityApi {
   record Me(String id, String displayName, String role, boolean banned, String csrfToken) {}
 
   /** A paper's upvotes after a toggle. */
-  record Vote(String paperId, boolean upvoted, int upvotes, int imported, int community) {}
+  record Vote(String paperId, boolean upvoted, int upvotes, int imported, int community) {
+
+    /** Toggles the actor's vote on the paper, then reads its upvotes as every view shows them. */
+    static Vote toggle(Community community, User actor, String paperId) {
+      boolean upvoted = community.votes().toggle(actor, paperId);
+      Upvotes votes = community.votes().count(paperId);
+      return new Vote(paperId, upvoted, votes.total(), votes.imported(), votes.community());
+    }
+  }
 
   /** A comment as posted. */
   record PostedComment(String id, String paperId, String author, String body, String html) {}
@@ -50,10 +59,7 @@ final class CommunityApi {
 
   void vote(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
-    String id = ctx.pathParam(Routes.ID_PARAM);
-    boolean upvoted = community.votes().toggle(s.user(), id);
-    Upvotes votes = community.votes().count(id);
-    json(ctx, 200, new Vote(id, upvoted, votes.total(), votes.imported(), votes.community()));
+    json(ctx, 200, Vote.toggle(community, s.user(), ctx.pathParam(Routes.ID_PARAM)));
   }
 
   void comment(Context ctx) {
@@ -88,7 +94,8 @@ final class CommunityApi {
     return ctx.formParam(name);
   }
 
-  private static void json(Context ctx, int status, Object body) {
+  /** Answers with a JSON body meant for this caller only. */
+  static void json(Context ctx, int status, Object body) {
     Templates.markRendered(ctx);
     ctx.header("Cache-Control", "private, no-store");
     ctx.status(status).contentType(Api.JSON).result(ApiJson.bytes(body));

@@ -37,6 +37,11 @@ import org.paperboy.trending.TrendingScore;
  * CSRF token that answers with a redirect (303) back to the page it came from, so everything works
  * without JavaScript. The services check roles themselves; refusals arrive as {@link
  * CommunityException} and are shown by {@link WebApp}.
+ *
+ * <p>The page's script sends a paper's buttons (upvote, save, "not for me") in place: the same
+ * POST, token and checks, with {@code Accept: application/json} ({@link #inPlace}), answered with
+ * the paper's new state instead of the redirect, so the page neither reloads nor scrolls. Curation
+ * keeps its redirect; the script follows it and takes the list from the page it leads to.
  */
 final class CommunityPages {
 
@@ -217,11 +222,30 @@ final class CommunityPages {
 
   // A paper's buttons
 
+  /** What a save sent in place answers: the confirmation to show next to the button. */
+  record Saved(String paperId, String collection, String message) {}
+
+  /** What "not for me" sent in place answers: whether the paper is now marked. */
+  record Marked(String paperId, boolean notForMe) {}
+
+  /**
+   * Whether the form was sent by the page's script, which asks for the new state as JSON instead of
+   * a redirect (a browser's own form post accepts HTML).
+   */
+  static boolean inPlace(Context ctx) {
+    String accept = ctx.header("Accept");
+    return accept != null && accept.startsWith(Api.JSON);
+  }
+
   void vote(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
     String id = paperId(ctx);
-    community.votes().toggle(s.user(), id);
-    back(ctx, Routes.paper(id));
+    CommunityApi.Vote vote = CommunityApi.Vote.toggle(community, s.user(), id);
+    if (inPlace(ctx)) {
+      CommunityApi.json(ctx, 200, vote);
+    } else {
+      back(ctx, Routes.paper(id));
+    }
   }
 
   void comment(Context ctx) {
@@ -234,19 +258,35 @@ final class CommunityPages {
   void save(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
     String id = paperId(ctx);
-    community.collections().add(s.user(), ctx.formParam("collection"), id);
-    back(ctx, Routes.paper(id));
+    String collection = ctx.formParam("collection");
+    community.collections().add(s.user(), collection, id);
+    if (inPlace(ctx)) {
+      String name =
+          community
+              .collections()
+              .find(collection, s.user())
+              .map(PaperCollection::name)
+              .orElse("your collection");
+      CommunityApi.json(ctx, 200, new Saved(id, name, "Saved to " + name + "."));
+    } else {
+      back(ctx, Routes.paper(id));
+    }
   }
 
   void notForMe(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
     String id = paperId(ctx);
-    if ("undo".equals(ctx.formParam("action"))) {
-      community.collections().unmarkNotForMe(s.user(), id);
-    } else {
+    boolean mark = !"undo".equals(ctx.formParam("action"));
+    if (mark) {
       community.collections().markNotForMe(s.user(), id);
+    } else {
+      community.collections().unmarkNotForMe(s.user(), id);
     }
-    back(ctx, Routes.paper(id));
+    if (inPlace(ctx)) {
+      CommunityApi.json(ctx, 200, new Marked(id, mark));
+    } else {
+      back(ctx, Routes.paper(id));
+    }
   }
 
   /**

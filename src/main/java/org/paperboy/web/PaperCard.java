@@ -11,6 +11,7 @@ import org.paperboy.trending.TrendingScore;
 /**
  * One paper as a card on a day's list.
  *
+ * @param id the paper's id, which the page's script finds its counts by
  * @param href the paper page
  * @param title the title as imported (LaTeX kept)
  * @param authors the names shown, in order
@@ -24,11 +25,13 @@ import org.paperboy.trending.TrendingScore;
  * @param codeUrl the code repository, or null
  * @param codeStars the code repository's stars, or null
  * @param submitter who put it on the list (Hugging Face's "submitted by"), or null
- * @param isNew whether this instance first saw the paper today
+ * @param isNew whether the paper is new on this list ({@link org.paperboy.lists.Lists#isNew})
+ * @param listedOn the ISO date of the list day it is shown for, which the "new" badge names
  * @param trendingWhy how the paper's trending score was computed, or null outside trending views
  * @param actions the upvote button and curation controls, or null on a read-only site
  */
 public record PaperCard(
+    String id,
     String href,
     String title,
     List<String> authors,
@@ -43,6 +46,7 @@ public record PaperCard(
     Integer codeStars,
     String submitter,
     boolean isNew,
+    String listedOn,
     String trendingWhy,
     CardActions actions) {
 
@@ -67,6 +71,7 @@ public record PaperCard(
     boolean arxiv = p.hasArxivId();
     String codeUrl = ExternalLinks.web(p.codeUrl());
     return new PaperCard(
+        p.id(),
         Routes.paper(p.id()),
         p.title(),
         names.subList(0, shown),
@@ -81,6 +86,7 @@ public record PaperCard(
         codeUrl == null ? null : p.codeStars(),
         listing.submitter(),
         isNew,
+        listing.date().toString(),
         trendingWhy,
         null);
   }
@@ -88,6 +94,7 @@ public record PaperCard(
   /** This card with buttons. */
   PaperCard with(CardActions buttons) {
     return new PaperCard(
+        id,
         href,
         title,
         authors,
@@ -102,8 +109,15 @@ public record PaperCard(
         codeStars,
         submitter,
         isNew,
+        listedOn,
         trendingWhy,
         buttons);
+  }
+
+  /** The card's upvote button; only for a card with buttons. */
+  public VoteButton vote() {
+    return new VoteButton(
+        actions.voteAction(), actions.csrf(), actions.next(), actions.voted(), upvotes);
   }
 
   /** The names shown, joined for display. */

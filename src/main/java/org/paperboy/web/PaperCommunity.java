@@ -52,6 +52,11 @@ public record PaperCommunity(
     String notForMeAction,
     boolean notForMe) {
 
+  /** The paper's upvote button. */
+  public VoteButton vote() {
+    return new VoteButton(voteAction, csrf, next, voted, upvotes);
+  }
+
   /**
    * One comment as the viewer sees it.
    *

@@ -6,6 +6,7 @@ import org.paperboy.paper.Author;
 /**
  * A paper's own page: all its metadata and the days it was listed.
  *
+ * @param id the paper's id, which the page's script finds its counts by
  * @param title the title as imported (LaTeX kept)
  * @param arxivId the arXiv id with version when known (e.g. 2503.11731v2), or null for a local
  *     paper
@@ -39,6 +40,7 @@ import org.paperboy.paper.Author;
  * @param community upvotes, comments and the viewer's forms, or null on a read-only site
  */
 public record PaperPage(
+    String id,
     String title,
     String arxivId,
     String canonical,

@@ -72,6 +72,7 @@ final class PaperPages {
     List<String> categories = p.categories();
     String codeUrl = ExternalLinks.web(p.codeUrl());
     return new PaperPage(
+        p.id(),
         p.title(),
         arxiv ? (p.version() > 0 ? p.id() + "v" + p.version() : p.id()) : null,
         Routes.paper(p.id()),

@@ -8,21 +8,44 @@ import io.javalin.http.Context;
 /**
  * Renders the precompiled jte templates (generated from {@code src/main/jte} into {@code
  * org.paperboy.web.jte} by the build) and writes them as HTML responses.
+ *
+ * <p>Public only for {@link #tagline()}: what every page's frame shows is a setting of the site,
+ * not part of any page's model, so the layout reads it here while a page renders.
  */
-final class Templates {
+public final class Templates {
 
   /** Marks a response whose page is already rendered, so the 404 error page leaves it alone. */
   private static final String RENDERED = "paperboy.rendered";
+
+  /** The tagline of the site whose page this thread is rendering. */
+  private static final ThreadLocal<String> TAGLINE = new ThreadLocal<>();
 
   private final TemplateEngine engine =
       TemplateEngine.createPrecompiled(
           null, ContentType.Html, Templates.class.getClassLoader(), "org.paperboy.web.jte");
 
+  private final String tagline;
+
+  /** Templates for a site with this tagline under its name ({@code PAPERBOY_TAGLINE}). */
+  Templates(String tagline) {
+    this.tagline = tagline;
+  }
+
   /** Renders a template with its one model to a string. */
   String render(String template, Object model) {
     StringOutput out = new StringOutput();
-    engine.render(template, model, out);
+    TAGLINE.set(tagline);
+    try {
+      engine.render(template, model, out);
+    } finally {
+      TAGLINE.remove();
+    }
     return out.toString();
+  }
+
+  /** The tagline of the site whose page is being rendered, for {@code layout.jte}. */
+  public static String tagline() {
+    return TAGLINE.get();
   }
 
   /** Renders a template and sends it with the given status. */

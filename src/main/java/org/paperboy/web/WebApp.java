@@ -107,7 +107,7 @@ public final class WebApp {
       Clock clock,
       Health health,
       Metrics metrics) {
-    Templates templates = new Templates();
+    Templates templates = new Templates(settings.tagline());
     DateLabels dates = new DateLabels(clock);
     // Counts the changes made through this process (votes, comments, curation, bans...); cached
     // lists are keyed on it next to the catalog's own marker.

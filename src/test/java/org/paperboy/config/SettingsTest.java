@@ -28,6 +28,10 @@ class SettingsTest {
     assertThat(s.smtp().startTls()).isTrue();
     assertThat(s.mailFrom()).isEqualTo("Paperboy <paperboy@localhost>");
     assertThat(s.submitMaxAgeDays()).isEqualTo(14);
+    // what the site is, naming no one (Hugging Face's says "by AK and the research community")
+    assertThat(s.tagline()).isEqualTo("Daily papers by the research community");
+    assertThat(Settings.from(Map.of("PAPERBOY_TAGLINE", " Our lab's reading list ")).tagline())
+        .isEqualTo("Our lab's reading list");
   }
 
   @Test

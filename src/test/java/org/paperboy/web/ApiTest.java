@@ -91,7 +91,8 @@ final class ApiTest {
     assertThat(paper.get("id").asText()).isEqualTo("2503.11731");
     assertThat(paper.get("title").asText()).isEqualTo(MONKEYS.title());
     assertThat(paper.get("summary").asText()).isEqualTo(MONKEYS.abstractText());
-    assertThat(paper.get("upvotes").asInt()).isEqualTo(42);
+    // a paper's upvotes, as on Hugging Face: its latest (largest) snapshot, 50 on 18 March
+    assertThat(paper.get("upvotes").asInt()).isEqualTo(50);
     assertThat(paper.get("authors").get(0).get("name").asText()).isEqualTo("Author 1");
     assertThat(paper.get("publishedAt").asText()).isEqualTo("2025-03-14T00:00:00.000Z");
     assertThat(paper.get("submittedOnDailyAt").asText()).isEqualTo("2025-03-17T00:00:00.000Z");

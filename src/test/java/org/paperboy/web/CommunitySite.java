@@ -124,6 +124,17 @@ final class CommunitySite implements AutoCloseable {
     /** Posts a form; values come in name, value pairs. */
     HttpResponse<String> post(String path, String... pairs)
         throws IOException, InterruptedException {
+      return postForm(path, "text/html", pairs);
+    }
+
+    /** Posts a form as the page's script does to act in place: asking for JSON. */
+    HttpResponse<String> postInPlace(String path, String... pairs)
+        throws IOException, InterruptedException {
+      return postForm(path, "application/json", pairs);
+    }
+
+    private HttpResponse<String> postForm(String path, String accept, String... pairs)
+        throws IOException, InterruptedException {
       StringBuilder body = new StringBuilder();
       for (int i = 0; i < pairs.length; i += 2) {
         if (body.length() > 0) {
@@ -136,6 +147,7 @@ final class CommunitySite implements AutoCloseable {
       return http.send(
           HttpRequest.newBuilder(uri(path))
               .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("Accept", accept)
               .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
               .build(),
           HttpResponse.BodyHandlers.ofString());

@@ -254,6 +254,61 @@ class CommunityWebTest {
   }
 
   @Test
+  void buttons_sent_in_place_answer_with_the_new_state_and_every_page_agrees() throws Exception {
+    var anon = site.browser();
+    // twice: the second answer comes from the response cache
+    anon.get(Routes.day(TODAY));
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("vote-count\">7<");
+    assertThat(anon.postInPlace(Routes.vote(A), "next", "/").headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).startsWith(Routes.SIGN_IN));
+
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    assertThat(ada.postInPlace(Routes.vote(A), "next", "/").statusCode()).isEqualTo(403);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    HttpResponse<String> voted =
+        ada.postInPlace(Routes.vote(A), "csrf", csrf, "next", Routes.day(TODAY));
+    assertThat(voted.statusCode()).isEqualTo(200);
+    assertThat(voted.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    assertThat(voted.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+    assertThat(voted.body())
+        .contains("\"paperId\":\"" + A + "\"", "\"upvoted\":true", "\"upvotes\":8");
+    // the voter's next pages, and the cached list everyone else gets, show what the answer said
+    assertThat(ada.get(Routes.day(TODAY)).body())
+        .contains("aria-pressed=\"true\"")
+        .contains("vote-count\">8<");
+    assertThat(ada.get(Routes.paper(A)).body())
+        .contains("vote-count\">8</span> upvotes</button>")
+        .contains("vote-count\">8</span> upvotes, 0 comments")
+        .doesNotContain("vote-count\">7<");
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("vote-count\">8<");
+
+    HttpResponse<String> made =
+        ada.post(Routes.COLLECTIONS, "csrf", csrf, "name", "<b>Reading</b>", "description", "");
+    String href = made.headers().firstValue("Location").orElseThrow();
+    String collection = href.substring(href.lastIndexOf('/') + 1);
+    HttpResponse<String> saved =
+        ada.postInPlace(Routes.save(A), "csrf", csrf, "collection", collection);
+    assertThat(saved.statusCode()).isEqualTo(200);
+    assertThat(saved.body()).contains("\"message\":\"Saved to <b>Reading</b>.\"");
+    assertThat(ada.get(href).body()).contains("Alpha paper");
+
+    HttpResponse<String> marked =
+        ada.postInPlace(Routes.notForMe(B), "csrf", csrf, "action", "mark");
+    assertThat(marked.body()).contains("\"notForMe\":true");
+    assertThat(ada.get(Routes.paper(B)).body())
+        .contains("name=\"action\" value=\"undo\"")
+        .contains("aria-pressed=\"true\" title=\"Marked not for me");
+    assertThat(ada.postInPlace(Routes.notForMe(B), "csrf", csrf, "action", "undo").body())
+        .contains("\"notForMe\":false");
+    assertThat(site.community.collections().notForMe(voterId("ada@example.org"))).isEmpty();
+  }
+
+  private String voterId(String email) {
+    return site.community.accounts().findByEmail(email).orElseThrow().id();
+  }
+
+  @Test
   void signed_in_pages_are_private_and_do_not_leak_between_users() throws Exception {
     var ada = site.signedIn("ada@example.org", Role.READER);
     var bob = site.signedIn("bob@example.org", Role.READER);

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.Paperboy;
@@ -28,6 +29,19 @@ final class EmptyCatalogTest {
       assertThat(home.body()).contains("No papers yet");
       assertThat(day.statusCode()).isEqualTo(404);
       assertThat(day.body()).contains("No papers listed on this day", "No earlier list");
+    }
+  }
+
+  @Test
+  void the_tagline_is_the_sites_own_setting_shown_as_text_on_every_page() throws Exception {
+    try (Paperboy paperboy =
+        TestSite.paperboy(
+            dir, WebAppTest.CLOCK, "PAPERBOY_TAGLINE", "Papers <b>our lab</b> reads")) {
+      Javalin app = paperboy.serve(0);
+      for (String path : List.of("/", Routes.ABOUT_TRENDING, Routes.SIGN_IN, "/no/such/page")) {
+        assertThat(get(app, path).body())
+            .contains("<p class=\"tagline\">Papers &lt;b&gt;our lab&lt;/b&gt; reads</p>");
+      }
     }
   }
 

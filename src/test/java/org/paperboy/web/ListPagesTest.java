@@ -142,12 +142,24 @@ final class ListPagesTest {
   }
 
   @Test
-  void newBadge_marksOnlyPapersFirstSeenToday() throws Exception {
-    String body = site.get("/papers/month/2025-03").body();
+  void newBadge_marksPapersFirstListedWithinTheirListDayAndSaysSo() throws Exception {
+    // stored at 06:00 on the day of the list it is on, as a follower of the day's list stores it
+    new Catalog(site.db, Clock.fixed(Instant.parse("2025-03-18T06:00:00Z"), ZoneOffset.UTC))
+        .apply(
+            List.of(
+                new PaperRecord(
+                    Paper.builder("2503.99998", "A Paper Fresh On Its Day", "test").build(),
+                    new Listing(MAR_18, 5, null, 1, 0))));
 
-    assertThat(body)
-        .containsPattern("Large Language Monkeys[^<]*</a> <span class=\"badge\">new</span>")
-        .doesNotContainPattern("Old-Style Identifiers</a> <span class=\"badge\">");
+    for (String list : List.of("/papers/month/2025-03", "/papers/date/2025-03-18")) {
+      assertThat(site.get(list).body())
+          .containsPattern(
+              "A Paper Fresh On Its Day</a> <span class=\"badge badge-new\" title=\"First listed"
+                  + " on 2025-03-18: it reached Paperboy within that list day \\(UTC\\)\">new</span>")
+          // imported two days after its lists' days (a backfill), and stored before its day
+          .doesNotContainPattern("Large Language Monkeys[^<]*</a> <span class=\"badge")
+          .doesNotContainPattern("Old-Style Identifiers</a> <span class=\"badge");
+    }
   }
 
   @Test

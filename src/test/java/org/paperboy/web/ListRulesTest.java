@@ -197,7 +197,7 @@ class ListRulesTest {
         .contains("Also 2 comments on")
         .contains("https://huggingface.co/papers/" + DISCUSSED);
     // Its day on the list shows the same counts as the card.
-    assertThat(page).contains("28 upvotes, 5 comments");
+    assertThat(page).contains("vote-count\">28</span> upvotes, 5 comments");
   }
 
   @Test

@@ -154,7 +154,8 @@ final class WebAppTest {
         .contains(">Paperboy</a>")
         .contains("Get trending papers in your email inbox!")
         .contains("href=\"/subscribe\"")
-        .contains("by AK and the research community")
+        .contains("<p class=\"tagline\">Daily papers by the research community</p>")
+        .doesNotContain("AK and")
         .contains("href=\"/static/paperboy.css\"");
   }
 
@@ -184,7 +185,8 @@ final class WebAppTest {
         .contains(
             "Scaling the amount of compute used to train language models has dramatically"
                 + " improved their capabilities.")
-        .contains("vote-count\">42</span> upvotes", "7 comments")
+        // the paper's upvotes (its snapshot of 18 March), the comments of this day's snapshot
+        .contains("vote-count\">50</span> upvotes", "7 comments")
         .contains("href=\"https://arxiv.org/abs/2503.11731\"")
         .contains("href=\"https://arxiv.org/pdf/2503.11731\"")
         .contains("href=\"https://github.com/example/monkeys\"")
@@ -252,7 +254,11 @@ final class WebAppTest {
         .contains("href=\"https://example.org/monkeys\"")
         .contains("href=\"/papers/date/2025-03-18\"")
         .contains("href=\"/papers/date/2025-03-17\"")
-        .contains("50 upvotes, 9 comments", "42 upvotes, 7 comments");
+        // one upvote count, the button's, on both days
+        .contains(
+            "vote-count\">50</span> upvotes, 9 comments",
+            "vote-count\">50</span> upvotes, 7 comments")
+        .doesNotContain("vote-count\">42<");
   }
 
   @Test
