@@ -27,16 +27,18 @@ class MergedPapersTest {
   private Database db;
   private final MovableClock clock = new MovableClock("2026-03-17T08:00:00Z");
 
+  private Writes writes;
   private Catalog catalog;
   private Accounts accounts;
   private Votes votes;
 
   private void open(Kind kind) {
     db = TestDatabases.open(kind, dir);
+    writes = new Writes(db, 10, clock);
     catalog = new Catalog(db, clock);
     catalog.onAbsorb(new MergedPapers());
-    accounts = new Accounts(db, clock);
-    votes = new Votes(db, clock);
+    accounts = new Accounts(db, writes, clock);
+    votes = new Votes(db, writes, clock);
   }
 
   @AfterEach
@@ -48,8 +50,8 @@ class MergedPapersTest {
   @EnumSource(Kind.class)
   void votes_comments_saves_and_not_for_me_move_to_the_arxiv_paper(Kind kind) {
     open(kind);
-    Comments comments = new Comments(db, clock);
-    PaperCollections collections = new PaperCollections(db, catalog, clock);
+    Comments comments = new Comments(db, writes, clock);
+    PaperCollections collections = new PaperCollections(db, catalog, writes, clock);
 
     String local = Paper.localId(TITLE);
     catalog.apply(
