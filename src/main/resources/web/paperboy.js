@@ -119,7 +119,7 @@
     }
     event.preventDefault();
     if (form.getAttribute("aria-busy") === "true") {
-      return; // one change at a time per form: a second click waits for the first answer
+      return; // one change at a time per form: a click while the last one is on its way is ignored
     }
     var button = event.submitter || null;
     var body = new URLSearchParams(new FormData(form));

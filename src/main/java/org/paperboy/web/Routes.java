@@ -109,7 +109,10 @@ public final class Routes {
   /** The site's one stylesheet. */
   public static final String STYLESHEET = STATIC + "/paperboy.css";
 
-  /** The site's one script: renders the math in titles and abstracts. */
+  /**
+   * The site's one script: renders the math in titles and abstracts, and sends a paper's buttons
+   * and the curation forms in place.
+   */
   public static final String SCRIPT = STATIC + "/paperboy.js";
 
   /** KaTeX's stylesheet, served from the jar. */
