@@ -96,10 +96,10 @@ final class SearchWebTest {
   }
 
   @Test
-  void searchPage_badQueryIs400WithTheReason() throws Exception {
-    HttpResponse<String> res = get("/search?q=" + q("\"unclosed"));
+  void searchPage_badFilterIs400WithTheReason() throws Exception {
+    HttpResponse<String> res = get("/search?q=" + q("strings date:yesterday"));
     assertThat(res.statusCode()).isEqualTo(400);
-    assertThat(res.body()).contains("quotation mark is not closed");
+    assertThat(res.body()).contains("date: expects a year");
     HttpResponse<String> mode = get("/search?q=x&mode=telepathy");
     assertThat(mode.statusCode()).isEqualTo(400);
     assertThat(mode.body()).contains("mode must be one of keyword, semantic, hybrid");
@@ -137,7 +137,7 @@ final class SearchWebTest {
   void api_malformedQueryIs400ProblemJson() throws Exception {
     for (String path :
         List.of(
-            "/api/papers/search?q=" + q("(unbalanced"),
+            "/api/papers/search?q=" + q("strings date:2024-13"),
             "/api/papers/search",
             "/api/papers/search?q=x&limit=1000",
             "/api/papers/search?q=x&limit=ten")) {
