@@ -76,8 +76,11 @@ import org.apache.lucene.util.QueryBuilder;
  * @param filter the filters of the query and the request, or null when there are none
  * @param text the free text without filters and syntax, for the sentence model
  * @param highlight the ranked part over title and abstract, for highlighting, or null
+ * @param categories the categories and archives the filters name, lower case, for the searcher to
+ *     check that papers here have them
  */
-record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
+record KeywordQuery(
+    Query scoring, Query filter, String text, Query highlight, List<String> categories) {
 
   /** Added to the score of a paper with every query word; see the class comment. */
   static final float ALL_WORDS_BONUS = 10_000f;
@@ -108,6 +111,9 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
       Pattern.compile(
           "(?i)(?<![\\w.-])(author|cat|category|date):(\"[^\"]*\"|\\[[^\\]]*\\]|[^\\s\"()]+)");
 
+  /** arXiv categories and archives: cs, cs.CL, hep-th, math.AG, q-bio.NC (lower-cased). */
+  private static final Pattern CATEGORY = Pattern.compile("[a-z-]{1,20}(\\.[a-z-]{1,20})?");
+
   private static final Pattern RANGE =
       Pattern.compile("^\\[?\\s*(\\S*?)\\s*(?:\\.\\.|\\s+TO\\s+)\\s*(\\S*?)\\s*\\]?$");
 
@@ -115,17 +121,24 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
   static KeywordQuery parse(SearchRequest request, Analyzer analyzer) {
     String typed = request.query();
     List<Query> filters = new ArrayList<>();
+    List<String> categories = new ArrayList<>();
     StringBuilder rest = new StringBuilder();
     Matcher m = FILTER.matcher(typed);
     int last = 0;
     while (m.find()) {
       rest.append(typed, last, m.start()).append(' ');
       last = m.end();
-      filters.add(filter(m.group(1).toLowerCase(Locale.ROOT), unquote(m.group(2)), analyzer));
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      String value = unquote(m.group(2));
+      if (name.startsWith("cat")) {
+        filters.add(category(value, categories));
+      } else {
+        filters.add(name.equals("date") ? date(value) : author(value, analyzer));
+      }
     }
     rest.append(typed.substring(last));
     if (request.category() != null) {
-      filters.add(category(request.category()));
+      filters.add(category(request.category(), categories));
     }
     if (request.from() != null || request.to() != null) {
       filters.add(dateRange(request.from(), request.to()));
@@ -166,7 +179,8 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
     if (scoring == null && filter == null) {
       throw new QueryException("Type some words to search for.");
     }
-    return new KeywordQuery(scoring, filter, embeddingText(free), highlight);
+    return new KeywordQuery(
+        scoring, filter, embeddingText(free), highlight, List.copyOf(categories));
   }
 
   /** The whole keyword query: the ranked part, restricted by the filters. */
@@ -296,15 +310,6 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
     return MathWords.toWords(out.toString());
   }
 
-  private static Query filter(String name, String value, Analyzer analyzer) {
-    return switch (name) {
-      case "author" -> author(value, analyzer);
-      case "cat", "category" -> category(value);
-      case "date" -> date(value);
-      default -> throw new IllegalStateException(name);
-    };
-  }
-
   private static Query author(String value, Analyzer analyzer) {
     // A phrase with a little slop: "Ada Lovelace" matches "Ada King Lovelace" and "Lovelace, Ada",
     // and the position gap between authors keeps it inside one name.
@@ -315,11 +320,18 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
     return q;
   }
 
-  private static Query category(String value) {
+  /** A category or archive filter; the category is added to {@code named}. */
+  private static Query category(String value, List<String> named) {
     String c = value.strip().toLowerCase(Locale.ROOT);
-    if (c.isEmpty()) {
-      throw new QueryException("cat: needs a category, e.g. cat:cs.CL or cat:cs");
+    if (!CATEGORY.matcher(c).matches()) {
+      throw new QueryException(
+          c.isEmpty()
+              ? "cat: needs a category, e.g. cat:cs.CL or cat:cs"
+              : "\""
+                  + value.strip()
+                  + "\" is not an arXiv category; write categories like cs.CL, cs or hep-th.");
     }
+    named.add(c);
     return new TermQuery(new Term(IndexField.CATEGORY.field(), c));
   }
 

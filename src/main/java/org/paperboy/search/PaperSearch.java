@@ -31,6 +31,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -453,6 +454,14 @@ public final class PaperSearch implements Closeable {
     KeywordQuery query = KeywordQuery.parse(request, analyzer);
     IndexSearcher s = index.acquire();
     try {
+      for (String category : query.categories()) {
+        if (s.getIndexReader().docFreq(new Term(IndexField.CATEGORY.field(), category)) == 0) {
+          throw new QueryException(
+              "No paper here is in the category \""
+                  + category
+                  + "\"; categories look like cs.CL, cs or hep-th.");
+        }
+      }
       int wanted = request.offset() + request.limit();
       List<ScoreDoc> ranked;
       long total;

@@ -268,6 +268,11 @@ class PaperSearchTest {
     assertThat(ids("( )")).isEmpty();
     assertThat(ids("random (walks) on graphs")).startsWith("2501.00002");
     assertThatThrownBy(() -> ids("date:yesterday")).hasMessageContaining("date:");
+    assertThatThrownBy(() -> ids("walks cat:cs.XY"))
+        .hasMessage(
+            "No paper here is in the category \"cs.xy\"; categories look like cs.CL, cs or"
+                + " hep-th.");
+    assertThatThrownBy(() -> ids("walks cat:<b>")).hasMessageContaining("not an arXiv category");
     assertThatThrownBy(() -> ids("   ")).hasMessageContaining("Type some words");
   }
 

@@ -104,6 +104,11 @@ final class SearchWebTest {
     assertThat(mode.statusCode()).isEqualTo(400);
     assertThat(mode.body()).contains("mode must be one of keyword, semantic, hybrid");
     assertThat(get("/search?q=x&from=yesterday").statusCode()).isEqualTo(400);
+    for (String path : List.of("/search?q=strings&cat=cs.XY", "/search?q=strings+cat:cs.XY")) {
+      HttpResponse<String> category = get(path);
+      assertThat(category.statusCode()).as(path).isEqualTo(400);
+      assertThat(category.body()).contains("No paper here is in the category \"cs.xy\"");
+    }
   }
 
   @Test
@@ -138,6 +143,7 @@ final class SearchWebTest {
     for (String path :
         List.of(
             "/api/papers/search?q=" + q("strings date:2024-13"),
+            "/api/papers/search?q=strings&cat=cs.XY",
             "/api/papers/search",
             "/api/papers/search?q=x&limit=1000",
             "/api/papers/search?q=x&limit=ten")) {
