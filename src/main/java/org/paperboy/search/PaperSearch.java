@@ -41,6 +41,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperboy.ops.BackgroundTask;
+import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -450,7 +451,53 @@ public final class PaperSearch implements Closeable {
     return lastSync;
   }
 
+  /**
+   * The id of the paper here that a query names, when the whole query is an arXiv id or a link to a
+   * paper's page ({@code 2606.26740v2}, {@code hep-th/9901001}, {@code
+   * https://huggingface.co/papers/2606.26740}; see {@link ArxivId}); empty when it names none or
+   * the paper is not in the index.
+   */
+  public Optional<String> named(String query) throws IOException {
+    Optional<ArxivId> id = ArxivId.parse(query);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    IndexSearcher s = index.acquire();
+    try {
+      int doc = named(s, id.get());
+      return doc < 0
+          ? Optional.empty()
+          : Optional.of(IndexedPaper.fromStored(s.storedFields().document(doc)).id());
+    } finally {
+      index.release(s);
+    }
+  }
+
+  /** The document of the paper with this id, as filed or as cited; -1 when it is not here. */
+  private int named(IndexSearcher s, ArxivId id) throws IOException {
+    int doc = index.find(s, id.id(), false);
+    return doc >= 0 || id.filed().equals(id.id()) ? doc : index.find(s, id.filed(), false);
+  }
+
   private SearchResults searchNow(SearchRequest request) throws IOException {
+    Optional<ArxivId> id = ArxivId.parse(request.query());
+    if (id.isPresent()) {
+      // A query that names a paper answers with that paper; one that is not here is searched
+      // for as its id, which finds the papers whose abstracts cite it.
+      IndexSearcher s = index.acquire();
+      try {
+        int doc = named(s, id.get());
+        if (doc >= 0) {
+          List<ScoreDoc> page =
+              request.offset() == 0 ? List.of(new ScoreDoc(doc, 1f)) : List.<ScoreDoc>of();
+          return new SearchResults(
+              hits(s, page, null), 1, index.countEmbedded(s), s.getIndexReader().numDocs());
+        }
+      } finally {
+        index.release(s);
+      }
+      request = request.withQuery(id.get().id());
+    }
     KeywordQuery query = KeywordQuery.parse(request, analyzer);
     IndexSearcher s = index.acquire();
     try {

@@ -277,6 +277,31 @@ class PaperSearchTest {
   }
 
   @Test
+  void an_id_or_a_link_answers_with_that_paper_first() throws IOException {
+    catalog.apply(
+        List.of(
+            PaperRecord.of(
+                paper("math/0309136", "Knots and walks", "Walks on knots.", "Old Knot"))));
+    search.sync();
+    for (Mode mode : Mode.values()) {
+      for (String typed :
+          List.of(
+              "2503.11731v2",
+              "https://huggingface.co/papers/2503.11731",
+              "alphaxiv.org/abs/2503.11731")) {
+        SearchRequest request = SearchRequest.of(typed, 10).withMode(mode);
+        assertThat(ids(request)).as("%s %s", mode, typed).containsExactly("2503.11731");
+      }
+      // Cited with its subject class, as old papers often are; filed without it.
+      assertThat(ids(SearchRequest.of("math.GT/0309136", 10).withMode(mode)))
+          .containsExactly("math/0309136");
+      assertThat(search.named("https://arxiv.org/abs/math.GT/0309136v2")).contains("math/0309136");
+    }
+    assertThat(search.named("2612.99999")).isEmpty();
+    assertThat(search.named("walks 2503.11731")).isEmpty();
+  }
+
+  @Test
   void syntax_characters_common_in_titles_are_plain_text() throws IOException {
     assertThat(ids("Monkeys: Scaling!")).startsWith("2503.11731");
     assertThat(ids("input/output {monkeys} [large]")).contains("2503.11731");

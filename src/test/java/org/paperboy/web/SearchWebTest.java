@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.paperboy.Paperboy;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
@@ -73,6 +75,38 @@ final class SearchWebTest {
         .contains("href=\"/papers/2503.11731\"")
         .contains("42 upvotes")
         .contains("value=\"monkeys\"");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2503.11731, 2503.11731",
+    "2503.11731v2, 2503.11731",
+    "arXiv:2503.11731v1, 2503.11731",
+    "https://arxiv.org/abs/2503.11731, 2503.11731",
+    "arxiv.org/pdf/2503.11731v2.pdf, 2503.11731",
+    "https://huggingface.co/papers/2503.11731, 2503.11731",
+    "https://www.alphaxiv.org/abs/2503.11731v2, 2503.11731",
+    "hep-th/9901001, hep-th/9901001",
+    "https://arxiv.org/abs/hep-th/9901001v1, hep-th/9901001"
+  })
+  void anIdOrALinkGoesToThePaper(String typed, String id) throws Exception {
+    for (String mode : List.of("hybrid", "keyword", "semantic")) {
+      HttpResponse<String> page = get("/search?mode=" + mode + "&q=" + q(typed));
+      assertThat(page.statusCode()).as(typed).isEqualTo(302);
+      assertThat(page.headers().firstValue("Location")).hasValue(Routes.paper(id));
+      JsonNode items =
+          JSON.readTree(get("/api/papers/search?mode=" + mode + "&q=" + q(typed)).body());
+      assertThat(items.get(0).path("paper").path("id").asText()).as(typed).isEqualTo(id);
+    }
+  }
+
+  @Test
+  void anIdOfAPaperNotHereIsSearchedAsText() throws Exception {
+    HttpResponse<String> page =
+        get("/search?mode=keyword&q=" + q("https://arxiv.org/abs/2612.99999"));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("No papers found");
+    assertThat(get("/api/papers/search?mode=keyword&q=2612.99999").body()).isEqualTo("[]");
   }
 
   @Test
