@@ -230,6 +230,47 @@ class PaperSearchTest {
   }
 
   @Test
+  void math_is_highlighted_whole_or_not_at_all() throws IOException {
+    catalog.apply(
+        List.of(
+            PaperRecord.of(
+                paper(
+                    "2501.00009",
+                    "Bounds in $O(\\log n)$ and $\\infty$-categories",
+                    "We reach $\\epsilon$-optimality, then infinity, in $\\mathcal{O}(\\epsilon^{-2})$"
+                        + " steps. It costs \\$5.",
+                    "Ada Bound"))));
+    search.sync();
+    for (String q : List.of("Adapt infinity", "adapt ∞", "infinity epsilon", "log bounds")) {
+      for (SearchHit h : search.search(SearchRequest.of(q, 10).withMode(Mode.KEYWORD)).hits()) {
+        for (List<SearchHit.Span> spans : List.of(h.titleSpans(), h.snippet())) {
+          for (SearchHit.Span span : spans) {
+            // Every span holds whole formulas: an even number of unescaped dollars.
+            assertThat(span.text().replace("\\$", "").chars().filter(c -> c == '$').count() % 2)
+                .as("%s: %s", q, spans)
+                .isZero();
+          }
+        }
+      }
+    }
+    SearchHit adapt =
+        search.search(SearchRequest.of("adapt infinity", 1).withMode(Mode.KEYWORD)).hits().get(0);
+    assertThat(adapt.titleSpans().stream().filter(SearchHit.Span::match).map(SearchHit.Span::text))
+        .containsExactly("Adapt", "$\\infty$");
+    SearchHit bounds =
+        search.search(SearchRequest.of("epsilon", 1).withMode(Mode.KEYWORD)).hits().get(0);
+    assertThat(bounds.snippet().stream().filter(SearchHit.Span::match).map(SearchHit.Span::text))
+        .containsExactly("$\\epsilon$", "$\\mathcal{O}(\\epsilon^{-2})$");
+  }
+
+  @Test
+  void formulas_are_found_as_the_page_renders_them() {
+    assertThat(SnippetFormatter.math("a $x$ b $$y$$ c \\(z\\) d \\$5 $un"))
+        .containsExactly(new int[] {2, 5}, new int[] {8, 13}, new int[] {16, 21});
+    assertThat(SnippetFormatter.math("$a \\$ b$")).containsExactly(new int[] {0, 8});
+  }
+
+  @Test
   void each_hit_is_highlighted_in_its_own_text() throws IOException {
     List<SearchHit> hits =
         search

@@ -110,6 +110,14 @@ final class SearchWebTest {
   }
 
   @Test
+  void searchPage_highlightsMathWholeAndRendersIt() throws Exception {
+    String body = get("/search?mode=keyword&q=adapt+infinity").body();
+    assertThat(body)
+        .contains("<a class=\"math\" href=\"" + Routes.paper(WebAppTest.LOCAL.id()) + "\">")
+        .contains("<mark>Adapt</mark>-<mark>$\\infty$</mark>: Scalable");
+  }
+
+  @Test
   void searchPage_withoutAQueryIsTheForm() throws Exception {
     HttpResponse<String> res = get("/search");
     assertThat(res.statusCode()).isEqualTo(200);
