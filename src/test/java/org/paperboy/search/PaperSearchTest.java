@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
@@ -211,6 +213,21 @@ class PaperSearchTest {
     assertThat(MathWords.toWords("Adapt-$\\infty$: a $\\mathcal{O}(n)$ α-test \\input"))
         .isEqualTo("Adapt- infinity : a {O}(n) alpha -test");
     assertThat(MathWords.toWords("Plain title")).isEqualTo("Plain title");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Adapt-$\\infty$: Scalable Lifelong Tuning|Adapt-∞: Scalable Lifelong Tuning",
+        "$\\mathcal{O}(n^{2})$ time, $\\epsilon \\le 1/2$|O(n^2) time, ε ≤ 1/2",
+        "$$\\Gamma\\text{-convergence}$$ of \\(\\alpha\\)-flows|Γ-convergence of α-flows",
+        "Costs \\$5, not $\\left(\\sqrt{x}\\right)$|Costs $5, not (√x)",
+        "An unclosed $x|An unclosed $x",
+        "Plain title|Plain title"
+      })
+  void math_reads_as_plain_characters_where_it_is_not_rendered(String tex, String readable) {
+    assertThat(MathWords.readable(tex)).isEqualTo(readable);
   }
 
   @Test

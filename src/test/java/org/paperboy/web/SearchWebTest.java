@@ -118,6 +118,15 @@ final class SearchWebTest {
   }
 
   @Test
+  void pageTitlesShowMathAsReadableText() throws Exception {
+    assertThat(get(Routes.paper(WebAppTest.LOCAL.id())).body())
+        .contains("<title>Adapt-∞: Scalable Lifelong Multimodal Instruction Tuning")
+        .contains("<h1 class=\"math\">Adapt-$\\infty$");
+    assertThat(get("/search?mode=keyword&q=" + q("Adapt-$\\infty$")).body())
+        .contains("<title>Search: Adapt-∞ · Paperboy</title>");
+  }
+
+  @Test
   void searchPage_withoutAQueryIsTheForm() throws Exception {
     HttpResponse<String> res = get("/search");
     assertThat(res.statusCode()).isEqualTo(200);
