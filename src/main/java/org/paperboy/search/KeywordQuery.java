@@ -82,6 +82,16 @@ import org.apache.lucene.util.QueryBuilder;
 record KeywordQuery(
     Query scoring, Query filter, String text, Query highlight, List<String> categories) {
 
+  /**
+   * Whether a paper's score tells if it has every query word ({@link #ALL_WORDS_BONUS}); when not
+   * (one word, syntax, too many words), every match answers the query as the query asks.
+   */
+  boolean coordinated() {
+    return scoring instanceof BooleanQuery b
+        && b.clauses().stream()
+            .anyMatch(c -> c.getQuery() instanceof BoostQuery q && q.getBoost() == ALL_WORDS_BONUS);
+  }
+
   /** Added to the score of a paper with every query word; see the class comment. */
   static final float ALL_WORDS_BONUS = 10_000f;
 

@@ -102,11 +102,13 @@ final class SearchWebTest {
 
   @Test
   void anIdOfAPaperNotHereIsSearchedAsText() throws Exception {
-    HttpResponse<String> page =
-        get("/search?mode=keyword&q=" + q("https://arxiv.org/abs/2612.99999"));
-    assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("No papers found");
-    assertThat(get("/api/papers/search?mode=keyword&q=2612.99999").body()).isEqualTo("[]");
+    for (String mode : List.of("hybrid", "keyword", "semantic")) {
+      HttpResponse<String> page =
+          get("/search?mode=" + mode + "&q=" + q("https://arxiv.org/abs/2612.99999"));
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).as(mode).contains("No papers found");
+      assertThat(get("/api/papers/search?mode=" + mode + "&q=2612.99999").body()).isEqualTo("[]");
+    }
   }
 
   @Test
@@ -124,6 +126,49 @@ final class SearchWebTest {
         .contains("<h1 class=\"math\">Adapt-$\\infty$");
     assertThat(get("/search?mode=keyword&q=" + q("Adapt-$\\infty$")).body())
         .contains("<title>Search: Adapt-∞ · Paperboy</title>");
+  }
+
+  @Test
+  void nonsenseFindsNothingInEveryMode() throws Exception {
+    for (String mode : List.of("hybrid", "keyword", "semantic")) {
+      String path = "?mode=" + mode + "&q=" + q("xyzzyplugh frobnicate");
+      assertThat(get("/search" + path).body()).as(mode).contains("No papers found");
+      assertThat(get("/api/papers/search" + path).body()).as(mode).isEqualTo("[]");
+    }
+  }
+
+  @Test
+  void hostilePunctuationIsNeverABadRequest() throws Exception {
+    for (String typed :
+        List.of(
+            "( )",
+            "monkeys ( ) scaling",
+            "\"unclosed monkeys",
+            "monkeys AND",
+            "(monkeys",
+            "monkeys)",
+            "*onkeys",
+            "what is RLHF?",
+            "LLMs - a survey",
+            "~5 monkeys",
+            "title:",
+            ": monkeys",
+            "a^b",
+            "monkeys && || !",
+            "\\",
+            "[monkeys TO",
+            "{\"}")) {
+      for (String mode : List.of("hybrid", "keyword", "semantic")) {
+        String path = "?mode=" + mode + "&q=" + q(typed);
+        assertThat(get("/search" + path).statusCode()).as("%s %s", mode, typed).isEqualTo(200);
+        assertThat(get("/api/papers/search" + path).statusCode())
+            .as("%s %s", mode, typed)
+            .isEqualTo(200);
+      }
+    }
+    JsonNode items =
+        JSON.readTree(get("/api/papers/search?mode=keyword&q=" + q("\"large language")).body());
+    assertThat(items.get(0).path("paper").path("id").asText()).isEqualTo("2503.11731");
   }
 
   @Test
