@@ -196,6 +196,11 @@ final class SearchWebTest {
     HttpResponse<String> res = get("/search?q=" + q("strings date:yesterday"));
     assertThat(res.statusCode()).isEqualTo(400);
     assertThat(res.body()).contains("date: expects a year");
+    // Said next to the query, and tied to its field for screen readers.
+    assertThat(res.body())
+        .contains("aria-describedby=\"search-error\"")
+        .containsSubsequence("name=\"q\"", "id=\"search-error\"", "name=\"mode\"");
+    assertThat(get("/search?q=strings").body()).doesNotContain("aria-describedby");
     HttpResponse<String> mode = get("/search?q=x&mode=telepathy");
     assertThat(mode.statusCode()).isEqualTo(400);
     assertThat(mode.body()).contains("mode must be one of keyword, semantic, hybrid");
