@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * An arXiv identifier with its optional version: new style ({@code 2503.11731v2}) or old style
- * ({@code hep-th/9901001v1}). Parses bare ids, {@code arXiv:} prefixes and abs/pdf URLs.
+ * ({@code hep-th/9901001v1}, {@code math.GT/0309136}). Parses bare ids, {@code arXiv:} prefixes and
+ * the links people paste: arXiv's abs, pdf and html pages (also ar5iv's), and a paper's page on
+ * Hugging Face, alphaXiv and Semantic Scholar, with or without {@code https://}.
  *
  * @param id the identifier without version
  * @param version the version number, or 0 when none was given
@@ -17,7 +19,12 @@ public record ArxivId(String id, int version) {
       Pattern.compile(
           "(?i)^(?:arxiv:)?(\\d{4}\\.\\d{4,5}|[a-z][a-z.-]*(?:\\.[a-z]{2})?/\\d{7})(?:v(\\d+))?$");
   private static final Pattern URL_PREFIX =
-      Pattern.compile("(?i)^https?://(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/");
+      Pattern.compile(
+          "(?i)^(?:https?://)?(?:www\\.|export\\.)?(?:arxiv\\.org/(?:abs|pdf|html|format)"
+              + "|ar5iv(?:\\.labs\\.arxiv)?\\.org/(?:abs|html)"
+              + "|(?:huggingface|hf)\\.co/papers"
+              + "|alphaxiv\\.org/(?:abs|overview|pdf)"
+              + "|semanticscholar\\.org/arxiv)/");
 
   /** Parses an id or URL; empty when the text is not an arXiv identifier. */
   public static Optional<ArxivId> parse(String text) {
@@ -75,6 +82,16 @@ public record ArxivId(String id, int version) {
   public static ArxivId require(String text) {
     return parse(text)
         .orElseThrow(() -> new IllegalArgumentException("not an arXiv id: '" + text + "'"));
+  }
+
+  /**
+   * The id as arXiv files it today: an old-style id without the subject class it was sometimes
+   * cited with ({@code math.GT/0309136} is {@code math/0309136}); any other id as it is.
+   */
+  public String filed() {
+    int slash = id.indexOf('/');
+    int dot = id.indexOf('.');
+    return slash > 0 && dot > 0 && dot < slash ? id.substring(0, dot) + id.substring(slash) : id;
   }
 
   private static int indexOfAny(String s, char a, char b) {

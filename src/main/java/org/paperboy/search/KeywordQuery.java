@@ -59,23 +59,38 @@ import org.apache.lucene.util.QueryBuilder;
  * sums are plain term and phrase queries on one field, so the top-k search skips documents that
  * cannot compete (block-max WAND), and once the top k have every word only those are scored.
  *
- * <p>Syntax: words; {@code "quoted phrases"}; {@code +must} and {@code -must-not}; {@code
- * title:}/{@code abstract:} to search one field; and three filters that restrict without scoring:
- * {@code author:name} or {@code author:"first last"} (a phrase within one author's name), {@code
- * cat:cs.CL} or {@code cat:cs} (a category or a whole archive), and {@code date:2024}, {@code
- * date:2024-05}, {@code date:2024-05-17} or {@code date:2024-01-01..2024-06-30} (either end may be
- * left open). Characters that are query syntax in Lucene but ordinary in paper titles (backslash,
- * slash, braces, brackets, exclamation mark) are taken literally, so LaTeX such as {@code $\infty$}
- * and ids such as {@code hep-th/9901001} can be pasted. An unknown {@code word:} is read as plain
- * words, since titles are full of colons. A query with syntax is ranked by the first line of the
- * formula only: its words are no longer a list to coordinate.
+ * <p>Syntax: words; {@code "quoted phrases"}; {@code +must} and {@code -must-not}; {@code AND},
+ * {@code OR}, {@code NOT} and parentheses; {@code title:}/{@code abstract:} to search one field;
+ * {@code word*} for a prefix; and three filters that restrict without scoring: {@code author:name}
+ * or {@code author:"first last"} (a phrase within one author's name), {@code cat:cs.CL} or {@code
+ * cat:cs} (a category or a whole archive), and {@code date:2024}, {@code date:2024-05}, {@code
+ * date:2024-05-17} or {@code date:2024-01-01..2024-06-30} (either end may be left open). Text is
+ * never a syntax error: operators count where they are well-formed and the rest is read as words
+ * ({@link QuerySyntax}), so LaTeX such as {@code $\infty$}, ids such as {@code hep-th/9901001}, a
+ * question mark or an unclosed quotation mark can be pasted. An unknown {@code word:} is read as
+ * plain words, since titles are full of colons. A filter that cannot be understood (a bad date, an
+ * empty name) is an error with a message for the user. A query with syntax is ranked by the first
+ * line of the formula only: its words are no longer a list to coordinate.
  *
  * @param scoring the ranked part, or null when the query is only filters
  * @param filter the filters of the query and the request, or null when there are none
  * @param text the free text without filters and syntax, for the sentence model
  * @param highlight the ranked part over title and abstract, for highlighting, or null
+ * @param categories the categories and archives the filters name, lower case, for the searcher to
+ *     check that papers here have them
  */
-record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
+record KeywordQuery(
+    Query scoring, Query filter, String text, Query highlight, List<String> categories) {
+
+  /**
+   * Whether a paper's score tells if it has every query word ({@link #ALL_WORDS_BONUS}); when not
+   * (one word, syntax, too many words), every match answers the query as the query asks.
+   */
+  boolean coordinated() {
+    return scoring instanceof BooleanQuery b
+        && b.clauses().stream()
+            .anyMatch(c -> c.getQuery() instanceof BoostQuery q && q.getBoost() == ALL_WORDS_BONUS);
+  }
 
   /** Added to the score of a paper with every query word; see the class comment. */
   static final float ALL_WORDS_BONUS = 10_000f;
@@ -85,10 +100,6 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
    * the bonus (at most about 1,400 for 16 words in a corpus of 10^8 papers).
    */
   static final int MAX_COORDINATED_WORDS = 16;
-
-  /** Syntax that makes a query more than a list of words. */
-  private static final Pattern SYNTAX =
-      Pattern.compile("[\"*?~()^+]|(^|\\s)-|\\b(AND|OR|NOT)\\b|(?i)\\b(title|abstract):");
 
   /**
    * Field boosts for a query that names fields ({@code title:}) and for highlighting, which parse
@@ -110,42 +121,61 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
       Pattern.compile(
           "(?i)(?<![\\w.-])(author|cat|category|date):(\"[^\"]*\"|\\[[^\\]]*\\]|[^\\s\"()]+)");
 
+  /** arXiv categories and archives: cs, cs.CL, hep-th, math.AG, q-bio.NC (lower-cased). */
+  private static final Pattern CATEGORY = Pattern.compile("[a-z-]{1,20}(\\.[a-z-]{1,20})?");
+
   private static final Pattern RANGE =
       Pattern.compile("^\\[?\\s*(\\S*?)\\s*(?:\\.\\.|\\s+TO\\s+)\\s*(\\S*?)\\s*\\]?$");
-
-  /** Query-parser syntax characters that are plain text in a paper search. */
-  private static final Pattern LITERAL = Pattern.compile("([\\\\/{}\\[\\]!])");
 
   /** Parses a request's query and filters; throws {@link QueryException} when it cannot. */
   static KeywordQuery parse(SearchRequest request, Analyzer analyzer) {
     String typed = request.query();
     List<Query> filters = new ArrayList<>();
+    List<String> categories = new ArrayList<>();
     StringBuilder rest = new StringBuilder();
     Matcher m = FILTER.matcher(typed);
     int last = 0;
     while (m.find()) {
       rest.append(typed, last, m.start()).append(' ');
       last = m.end();
-      filters.add(filter(m.group(1).toLowerCase(Locale.ROOT), unquote(m.group(2)), analyzer));
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      String value = unquote(m.group(2));
+      if (name.startsWith("cat")) {
+        filters.add(category(value, categories));
+      } else {
+        filters.add(name.equals("date") ? date(value) : author(value, analyzer));
+      }
     }
     rest.append(typed.substring(last));
     if (request.category() != null) {
-      filters.add(category(request.category()));
+      filters.add(category(request.category(), categories));
     }
     if (request.from() != null || request.to() != null) {
       filters.add(dateRange(request.from(), request.to()));
     }
 
     String free = rest.toString().strip();
-    Query scoring = free.isEmpty() ? null : parseText(free, analyzer, false);
-    Query highlight = free.isEmpty() ? null : parseText(free, analyzer, true);
-    if (scoring != null && !SYNTAX.matcher(free).find()) {
-      try {
-        scoring = withPhrasesAndCoordination(scoring, free, analyzer);
-      } catch (IndexSearcher.TooManyClauses e) {
-        throw new QueryException(
-            "This query has too many words (each becomes a word and a phrase to look for); search"
-                + " with fewer.");
+    Query scoring = null;
+    Query highlight = null;
+    if (!free.isEmpty()) {
+      Reading reading = read(free, analyzer);
+      if (reading == null) {
+        // Only punctuation: no words to rank by, so nothing matches (or the filters list).
+        scoring = filters.isEmpty() ? new MatchNoDocsQuery() : null;
+      } else {
+        scoring = reading.scoring();
+        highlight = reading.highlight();
+        if (QuerySyntax.plain(reading.text())) {
+          try {
+            scoring =
+                withPhrasesAndCoordination(
+                    scoring, QuerySyntax.unescaped(reading.text()), analyzer);
+          } catch (IndexSearcher.TooManyClauses e) {
+            throw new QueryException(
+                "This query has too many words (each becomes a word and a phrase to look for);"
+                    + " search with fewer.");
+          }
+        }
       }
     }
     Query filter = null;
@@ -159,7 +189,8 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
     if (scoring == null && filter == null) {
       throw new QueryException("Type some words to search for.");
     }
-    return new KeywordQuery(scoring, filter, embeddingText(free), highlight);
+    return new KeywordQuery(
+        scoring, filter, embeddingText(free), highlight, List.copyOf(categories));
   }
 
   /** The whole keyword query: the ranked part, restricted by the filters. */
@@ -173,15 +204,35 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
     return b.build();
   }
 
-  private static Query parseText(String free, Analyzer analyzer, boolean perField) {
+  /**
+   * A reading of the free text that parses ({@link QuerySyntax#readings}): the text, its ranked
+   * query and its query for highlighting; null when no reading has anything to search for.
+   */
+  private record Reading(String text, Query scoring, Query highlight) {}
+
+  private static Reading read(String free, Analyzer analyzer) {
+    ParseException failed = null;
+    for (String text : QuerySyntax.readings(free)) {
+      if (text.isBlank()) {
+        return null;
+      }
+      try {
+        return new Reading(text, parseText(text, analyzer, false), parseText(text, analyzer, true));
+      } catch (ParseException e) {
+        failed = e;
+      } catch (IndexSearcher.TooManyClauses e) {
+        throw new QueryException("The query matches too many words; make it more specific.");
+      }
+    }
+    throw new IllegalStateException("not even the words of a query parse: " + free, failed);
+  }
+
+  private static Query parseText(String text, Analyzer analyzer, boolean perField)
+      throws ParseException {
     Parser parser = new Parser(analyzer, perField);
     parser.setDefaultOperator(MultiFieldQueryParser.Operator.OR);
     parser.setAllowLeadingWildcard(false);
-    try {
-      return parser.parse(LITERAL.matcher(free).replaceAll("\\\\$1"));
-    } catch (ParseException | IndexSearcher.TooManyClauses e) {
-      throw new QueryException(explain(free, e));
-    }
+    return parser.parse(text);
   }
 
   /**
@@ -215,7 +266,9 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
         throw new UncheckedIOException(e);
       }
       if (wordTerms.isEmpty()) {
-        position++;
+        if (word.chars().anyMatch(Character::isLetterOrDigit)) {
+          position++; // a stop word, which leaves a gap in the index too; punctuation does not
+        }
         continue;
       }
       // A word is present when all its pieces are ("gemma-2-2b").
@@ -252,25 +305,6 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
     return b.build();
   }
 
-  private static String explain(String free, Exception e) {
-    if (e instanceof IndexSearcher.TooManyClauses) {
-      return "The query matches too many words; make it more specific.";
-    }
-    if (free.chars().filter(c -> c == '"').count() % 2 == 1) {
-      return "A quotation mark is not closed: put a \" at the end of the phrase.";
-    }
-    long open = free.chars().filter(c -> c == '(').count();
-    long close = free.chars().filter(c -> c == ')').count();
-    if (open != close) {
-      return "The parentheses do not match: each ( needs a ).";
-    }
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    if (message.contains("'*' or '?' not allowed as first character")) {
-      return "A word cannot start with * or ?.";
-    }
-    return "The query cannot be understood: check for a dangling AND, OR, NOT, + or -.";
-  }
-
   /** The free text as a sentence for the model: no quotes, groups or excluded words. */
   private static String embeddingText(String free) {
     StringBuilder out = new StringBuilder();
@@ -286,15 +320,6 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
     return MathWords.toWords(out.toString());
   }
 
-  private static Query filter(String name, String value, Analyzer analyzer) {
-    return switch (name) {
-      case "author" -> author(value, analyzer);
-      case "cat", "category" -> category(value);
-      case "date" -> date(value);
-      default -> throw new IllegalStateException(name);
-    };
-  }
-
   private static Query author(String value, Analyzer analyzer) {
     // A phrase with a little slop: "Ada Lovelace" matches "Ada King Lovelace" and "Lovelace, Ada",
     // and the position gap between authors keeps it inside one name.
@@ -305,11 +330,18 @@ record KeywordQuery(Query scoring, Query filter, String text, Query highlight) {
     return q;
   }
 
-  private static Query category(String value) {
+  /** A category or archive filter; the category is added to {@code named}. */
+  private static Query category(String value, List<String> named) {
     String c = value.strip().toLowerCase(Locale.ROOT);
-    if (c.isEmpty()) {
-      throw new QueryException("cat: needs a category, e.g. cat:cs.CL or cat:cs");
+    if (!CATEGORY.matcher(c).matches()) {
+      throw new QueryException(
+          c.isEmpty()
+              ? "cat: needs a category, e.g. cat:cs.CL or cat:cs"
+              : "\""
+                  + value.strip()
+                  + "\" is not an arXiv category; write categories like cs.CL, cs or hep-th.");
     }
+    named.add(c);
     return new TermQuery(new Term(IndexField.CATEGORY.field(), c));
   }
 

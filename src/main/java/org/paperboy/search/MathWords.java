@@ -1,5 +1,6 @@
 package org.paperboy.search;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
@@ -8,9 +9,10 @@ import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
  * Math in titles and abstracts as words, so {@code Adapt-$\infty$} is found by "Adapt infinity" and
  * by "Adapt-∞". A char filter maps each LaTeX command and its Unicode symbol to the same word
  * before tokenizing, at index and at query time. Formatting commands ({@code \mathcal}, {@code
- * \text}) become spaces, so their arguments stay searchable words.
+ * \text}) become spaces, so their arguments stay searchable words. And math as readable text
+ * ({@link #readable}), where no KaTeX renders it: {@code Adapt-∞} in a page's title.
  */
-final class MathWords {
+public final class MathWords {
 
   /** Symbol name, its LaTeX commands and Unicode characters. */
   private static final String[][] WORDS = {
@@ -58,6 +60,14 @@ final class MathWords {
     "\\operatorname"
   };
 
+  /** Commands that are symbols, for {@link #readable}, beside the letters of {@link #WORDS}. */
+  private static final String[][] SYMBOLS = {
+    {"\\times", "×"}, {"\\cdot", "·"}, {"\\leq", "≤"}, {"\\le", "≤"}, {"\\geq", "≥"},
+    {"\\ge", "≥"}, {"\\neq", "≠"}, {"\\approx", "≈"}, {"\\sim", "∼"}, {"\\pm", "±"},
+    {"\\to", "→"}, {"\\rightarrow", "→"}, {"\\leftarrow", "←"}, {"\\in", "∈"}, {"\\ell", "ℓ"},
+    {"\\circ", "∘"}, {"\\star", "⋆"}, {"\\dagger", "†"}, {"\\left", ""}, {"\\right", ""}
+  };
+
   private static final Pattern COMMAND = Pattern.compile("\\\\[A-Za-z]+");
 
   /** The char map for {@code MappingCharFilter}; built once, immutable. */
@@ -98,6 +108,74 @@ final class MathWords {
       out.append(c == '$' ? ' ' : c);
     }
     return out.toString().replaceAll(" {2,}", " ").strip();
+  }
+
+  /**
+   * The text with its formulas as plain characters, for where no KaTeX renders them (a page's
+   * {@code <title>}): delimiters go, Greek letters and common symbols become their Unicode
+   * characters ({@code Adapt-$\infty$} is {@code Adapt-∞}, {@code $\mathcal{O}(n^{2})$} is {@code
+   * O(n^2)}), formatting commands and braces go, any other command loses its backslash. Text
+   * outside formulas stays as it is, but for an escaped {@code \$}.
+   */
+  public static String readable(String text) {
+    if (text.indexOf('$') < 0 && !text.contains("\\(")) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int at = 0;
+    for (int[] formula : SnippetFormatter.math(text)) {
+      out.append(text.substring(at, formula[0]).replace("\\$", "$"));
+      int open = text.startsWith("$$", formula[0]) ? 2 : text.charAt(formula[0]) == '$' ? 1 : 2;
+      out.append(symbols(text.substring(formula[0] + open, formula[1] - open)));
+      at = formula[1];
+    }
+    out.append(text.substring(at).replace("\\$", "$"));
+    return out.toString();
+  }
+
+  /** One formula's inside as plain characters. */
+  private static String symbols(String tex) {
+    StringBuilder out = new StringBuilder(tex.length());
+    int i = 0;
+    while (i < tex.length()) {
+      char c = tex.charAt(i);
+      Matcher m = COMMAND.matcher(tex).region(i, tex.length());
+      if (m.lookingAt()) {
+        out.append(symbol(m.group()));
+        i = m.end();
+      } else if (c == '\\' && i + 1 < tex.length()) {
+        // \, \; \! are spaces; \{ \} \$ \% \_ the character itself.
+        char next = tex.charAt(i + 1);
+        out.append(",;:! ".indexOf(next) >= 0 ? (next == '!' ? "" : " ") : String.valueOf(next));
+        i += 2;
+      } else {
+        out.append(c == '~' ? ' ' : c == '{' || c == '}' ? "" : String.valueOf(c));
+        i++;
+      }
+    }
+    return out.toString().replaceAll(" {2,}", " ").strip();
+  }
+
+  /** A command as a character: a Greek letter or symbol, nothing for formatting, else its name. */
+  private static String symbol(String command) {
+    for (String[] entry : WORDS) {
+      for (int j = 1; j < entry.length; j++) {
+        if (entry[j].equals(command)) {
+          // A command's character is the first entry after it that is not a command.
+          for (int k = j + 1; k < entry.length; k++) {
+            if (!entry[k].startsWith("\\")) {
+              return entry[k];
+            }
+          }
+        }
+      }
+    }
+    for (String[] entry : SYMBOLS) {
+      if (entry[0].equals(command)) {
+        return entry[1];
+      }
+    }
+    return List.of(FORMATTING).contains(command) ? "" : command.substring(1);
   }
 
   private static boolean continuesCommand(String text, int at) {

@@ -31,6 +31,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -40,6 +41,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperboy.ops.BackgroundTask;
+import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +73,21 @@ public final class PaperSearch implements Closeable {
    * words; semantic mode is there for queries that share no words with their papers.
    */
   static final double VECTOR_WEIGHT = 0.5;
+
+  /**
+   * The least cosine between the query's and a paper's vectors for the paper to be an answer in
+   * semantic search, and in hybrid search unless it has every query word. Chosen by measurement
+   * ({@code SearchBenchmark floor}, BENCHMARKS.md) on the 79,298-paper corpus, with rankings made
+   * without a floor. Made-up words come close to some paper by chance: "xyzzyplugh frobnicate" to
+   * 0.26, 306 made-up queries to 0.32 at the median, 0.41 at p99 and 0.44 at most. The wanted paper
+   * of a benchmark query is at 0.60 at the median and below 0.40 for 10% of the queries (mostly not
+   * in the top 10 anyway), and paraphrases of a title sit at 0.45 to 0.7. At 0.40, 98% of the
+   * made-up queries find nothing and MRR@10 moves from 0.279 to 0.278 in semantic and from 0.626 to
+   * 0.625 in hybrid search; 0.45 leaves every made-up query empty but also cut a paraphrase of a
+   * title (at 0.447) and more of the wanted papers (15%). The best chance match grows with the
+   * corpus: a much larger one wants a new measurement.
+   */
+  static final double RELEVANCE_FLOOR = 0.40;
 
   /** Candidates each leg contributes to fusion, and to re-sorting. */
   static final int DEPTH = 100;
@@ -449,10 +466,64 @@ public final class PaperSearch implements Closeable {
     return lastSync;
   }
 
+  /**
+   * The id of the paper here that a query names, when the whole query is an arXiv id or a link to a
+   * paper's page ({@code 2606.26740v2}, {@code hep-th/9901001}, {@code
+   * https://huggingface.co/papers/2606.26740}; see {@link ArxivId}); empty when it names none or
+   * the paper is not in the index.
+   */
+  public Optional<String> named(String query) throws IOException {
+    Optional<ArxivId> id = ArxivId.parse(query);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    IndexSearcher s = index.acquire();
+    try {
+      int doc = named(s, id.get());
+      return doc < 0
+          ? Optional.empty()
+          : Optional.of(IndexedPaper.fromStored(s.storedFields().document(doc)).id());
+    } finally {
+      index.release(s);
+    }
+  }
+
+  /** The document of the paper with this id, as filed or as cited; -1 when it is not here. */
+  private int named(IndexSearcher s, ArxivId id) throws IOException {
+    int doc = index.find(s, id.id(), false);
+    return doc >= 0 || id.filed().equals(id.id()) ? doc : index.find(s, id.filed(), false);
+  }
+
   private SearchResults searchNow(SearchRequest request) throws IOException {
+    Optional<ArxivId> id = ArxivId.parse(request.query());
+    if (id.isPresent()) {
+      // A query that names a paper answers with that paper; one that is not here is searched
+      // for as its id, which finds the papers whose abstracts cite it.
+      IndexSearcher s = index.acquire();
+      try {
+        int doc = named(s, id.get());
+        if (doc >= 0) {
+          List<ScoreDoc> page =
+              request.offset() == 0 ? List.of(new ScoreDoc(doc, 1f)) : List.<ScoreDoc>of();
+          return new SearchResults(
+              hits(s, page, null), 1, index.countEmbedded(s), s.getIndexReader().numDocs());
+        }
+      } finally {
+        index.release(s);
+      }
+      request = request.withQuery(id.get().id());
+    }
     KeywordQuery query = KeywordQuery.parse(request, analyzer);
     IndexSearcher s = index.acquire();
     try {
+      for (String category : query.categories()) {
+        if (s.getIndexReader().docFreq(new Term(IndexField.CATEGORY.field(), category)) == 0) {
+          throw new QueryException(
+              "No paper here is in the category \""
+                  + category
+                  + "\"; categories look like cs.CL, cs or hep-th.");
+        }
+      }
       int wanted = request.offset() + request.limit();
       List<ScoreDoc> ranked;
       long total;
@@ -463,7 +534,9 @@ public final class PaperSearch implements Closeable {
         total = top.totalHits.value;
       } else {
         int depth = request.sort() == SearchRequest.Sort.RELEVANCE ? wanted : DEPTH;
-        depth = Math.max(depth, request.mode() == SearchRequest.Mode.HYBRID ? DEPTH : 0);
+        // Semantic and hybrid lists hold every candidate above the floor, and their count is
+        // how many those are, so they look as deep as re-sorting does.
+        depth = Math.max(depth, request.mode() == SearchRequest.Mode.KEYWORD ? 0 : DEPTH);
         List<ScoreDoc> keyword = List.of();
         long keywordTotal = 0;
         if (request.mode() != SearchRequest.Mode.SEMANTIC) {
@@ -475,15 +548,19 @@ public final class PaperSearch implements Closeable {
         float[] vector = null;
         if (request.mode() != SearchRequest.Mode.KEYWORD && !query.text().isBlank()) {
           vector = embedder().embed(query.text());
-          semantic = knn(s, vector, depth, query.filter());
+          semantic = aboveFloor(knn(s, vector, depth, query.filter()));
         }
         ranked =
             switch (request.mode()) {
               case KEYWORD -> keyword;
               case SEMANTIC -> semantic;
-              case HYBRID -> vector == null ? keyword : fuse(s, keyword, semantic, vector);
+              case HYBRID ->
+                  vector == null
+                      ? keyword
+                      : fuse(s, keyword, semantic, vector, query.coordinated());
             };
-        total = Math.max(keywordTotal, ranked.size());
+        // Keyword search counts its matches; the others, the papers above the floor they found.
+        total = vector == null ? keywordTotal : ranked.size();
         if (request.sort() != SearchRequest.Sort.RELEVANCE) {
           ranked = resort(s, ranked, request.sort());
         }
@@ -524,6 +601,12 @@ public final class PaperSearch implements Closeable {
     }
   }
 
+  /** Hits of the vector query with a cosine at the {@link #RELEVANCE_FLOOR} or above. */
+  private static List<ScoreDoc> aboveFloor(List<ScoreDoc> near) {
+    // The vector query's score for unit vectors and dot product is (1 + cos) / 2.
+    return near.stream().filter(d -> 2.0 * d.score - 1 >= RELEVANCE_FLOOR).toList();
+  }
+
   /**
    * The {@code k} nearest documents to a vector, searching at least {@link
    * PaperIndex#KNN_CANDIDATES}.
@@ -551,9 +634,19 @@ public final class PaperSearch implements Closeable {
    * letting the vectors move a paper above them lost 0.11 MRR@10 on the benchmark. Reciprocal rank
    * fusion (k = 10 to 60, weights 0.1 to 1) was measured too and never beat keyword alone once the
    * keyword query had the phrase and coordination terms.
+   *
+   * <p>Only papers that answer the query are kept: those with every query word, and those whose
+   * cosine is at the {@link #RELEVANCE_FLOOR} or above (the vector leg's candidates were cut there
+   * already). Every keyword match is kept when the keyword query does not tell which papers have
+   * every word (one word, a query with syntax: it is then what the query asks for), and so is a
+   * paper with some of the words and no vector yet, as keyword search would list it.
    */
   private static List<ScoreDoc> fuse(
-      IndexSearcher s, List<ScoreDoc> keyword, List<ScoreDoc> semantic, float[] query)
+      IndexSearcher s,
+      List<ScoreDoc> keyword,
+      List<ScoreDoc> semantic,
+      float[] query,
+      boolean coordinated)
       throws IOException {
     Map<Integer, double[]> parts = new LinkedHashMap<>(); // doc -> {all words, kw, cos}
     double maxKeyword = Double.MIN_VALUE;
@@ -562,10 +655,12 @@ public final class PaperSearch implements Closeable {
       double kw = all ? d.score - KeywordQuery.ALL_WORDS_BONUS : d.score;
       maxKeyword = Math.max(maxKeyword, kw);
       float[] v = PaperIndex.vector(s, d.doc);
-      parts.put(d.doc, new double[] {all ? 1 : 0, kw, v == null ? 0 : dot(query, v)});
+      double cos = v == null ? 0 : dot(query, v);
+      if (all || !coordinated || v == null || cos >= RELEVANCE_FLOOR) {
+        parts.put(d.doc, new double[] {all ? 1 : 0, kw, cos});
+      }
     }
     for (ScoreDoc d : semantic) {
-      // The vector query's score for unit vectors and dot product is (1 + cos) / 2.
       parts.putIfAbsent(d.doc, new double[] {0, 0, 2.0 * d.score - 1});
     }
     List<ScoreDoc> fused = new ArrayList<>(parts.size());

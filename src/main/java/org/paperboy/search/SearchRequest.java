@@ -127,6 +127,11 @@ public record SearchRequest(
     return new SearchRequest(query, Mode.HYBRID, Sort.RELEVANCE, null, null, null, 0, limit);
   }
 
+  /** This request with another query. */
+  public SearchRequest withQuery(String q) {
+    return new SearchRequest(q, mode, sort, category, from, to, offset, limit);
+  }
+
   /** This request with another mode. */
   public SearchRequest withMode(Mode m) {
     return new SearchRequest(query, m, sort, category, from, to, offset, limit);

@@ -6,8 +6,9 @@ import java.util.List;
  * A page of search results.
  *
  * @param hits the results on this page, best first
- * @param total how many results the search found (at least; counting stops at 1,000 for keyword
- *     searches, and a ranked search keeps its best few hundred)
+ * @param total how many results the search found: for keyword search, the papers with any of the
+ *     words (at least; counting stops at 1,000); for semantic and hybrid search, the papers above
+ *     the relevance floor among the best few hundred candidates, which is what can be paged through
  * @param embedded how many papers the index holds with a vector from the current model
  * @param papers how many papers the index holds
  */

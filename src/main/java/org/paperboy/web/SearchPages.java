@@ -1,11 +1,13 @@
 package org.paperboy.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.search.QueryException;
 import org.paperboy.search.SearchHit;
@@ -41,6 +43,12 @@ final class SearchPages {
           "search.jte",
           new SearchPage(
               q, mode, sort, cat, from, to, false, null, List.of(), 0, 0, null, null, null));
+      return;
+    }
+    Optional<String> named = search.named(q);
+    if (named.isPresent()) {
+      // An arXiv id or a link to a paper's page: the reader wants that paper, not a list.
+      ctx.redirect(Routes.paper(named.get()), HttpStatus.FOUND);
       return;
     }
     SearchResults results;

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.paperboy.Paperboy;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
@@ -75,6 +77,100 @@ final class SearchWebTest {
         .contains("value=\"monkeys\"");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "2503.11731, 2503.11731",
+    "2503.11731v2, 2503.11731",
+    "arXiv:2503.11731v1, 2503.11731",
+    "https://arxiv.org/abs/2503.11731, 2503.11731",
+    "arxiv.org/pdf/2503.11731v2.pdf, 2503.11731",
+    "https://huggingface.co/papers/2503.11731, 2503.11731",
+    "https://www.alphaxiv.org/abs/2503.11731v2, 2503.11731",
+    "hep-th/9901001, hep-th/9901001",
+    "https://arxiv.org/abs/hep-th/9901001v1, hep-th/9901001"
+  })
+  void anIdOrALinkGoesToThePaper(String typed, String id) throws Exception {
+    for (String mode : List.of("hybrid", "keyword", "semantic")) {
+      HttpResponse<String> page = get("/search?mode=" + mode + "&q=" + q(typed));
+      assertThat(page.statusCode()).as(typed).isEqualTo(302);
+      assertThat(page.headers().firstValue("Location")).hasValue(Routes.paper(id));
+      JsonNode items =
+          JSON.readTree(get("/api/papers/search?mode=" + mode + "&q=" + q(typed)).body());
+      assertThat(items.get(0).path("paper").path("id").asText()).as(typed).isEqualTo(id);
+    }
+  }
+
+  @Test
+  void anIdOfAPaperNotHereIsSearchedAsText() throws Exception {
+    for (String mode : List.of("hybrid", "keyword", "semantic")) {
+      HttpResponse<String> page =
+          get("/search?mode=" + mode + "&q=" + q("https://arxiv.org/abs/2612.99999"));
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).as(mode).contains("No papers found");
+      assertThat(get("/api/papers/search?mode=" + mode + "&q=2612.99999").body()).isEqualTo("[]");
+    }
+  }
+
+  @Test
+  void searchPage_highlightsMathWholeAndRendersIt() throws Exception {
+    String body = get("/search?mode=keyword&q=adapt+infinity").body();
+    assertThat(body)
+        .contains("<a class=\"math\" href=\"" + Routes.paper(WebAppTest.LOCAL.id()) + "\">")
+        .contains("<mark>Adapt</mark>-<mark>$\\infty$</mark>: Scalable");
+  }
+
+  @Test
+  void pageTitlesShowMathAsReadableText() throws Exception {
+    assertThat(get(Routes.paper(WebAppTest.LOCAL.id())).body())
+        .contains("<title>Adapt-∞: Scalable Lifelong Multimodal Instruction Tuning")
+        .contains("<h1 class=\"math\">Adapt-$\\infty$");
+    assertThat(get("/search?mode=keyword&q=" + q("Adapt-$\\infty$")).body())
+        .contains("<title>Search: Adapt-∞ · Paperboy</title>");
+  }
+
+  @Test
+  void nonsenseFindsNothingInEveryMode() throws Exception {
+    for (String mode : List.of("hybrid", "keyword", "semantic")) {
+      String path = "?mode=" + mode + "&q=" + q("xyzzyplugh frobnicate");
+      assertThat(get("/search" + path).body()).as(mode).contains("No papers found");
+      assertThat(get("/api/papers/search" + path).body()).as(mode).isEqualTo("[]");
+    }
+  }
+
+  @Test
+  void hostilePunctuationIsNeverABadRequest() throws Exception {
+    for (String typed :
+        List.of(
+            "( )",
+            "monkeys ( ) scaling",
+            "\"unclosed monkeys",
+            "monkeys AND",
+            "(monkeys",
+            "monkeys)",
+            "*onkeys",
+            "what is RLHF?",
+            "LLMs - a survey",
+            "~5 monkeys",
+            "title:",
+            ": monkeys",
+            "a^b",
+            "monkeys && || !",
+            "\\",
+            "[monkeys TO",
+            "{\"}")) {
+      for (String mode : List.of("hybrid", "keyword", "semantic")) {
+        String path = "?mode=" + mode + "&q=" + q(typed);
+        assertThat(get("/search" + path).statusCode()).as("%s %s", mode, typed).isEqualTo(200);
+        assertThat(get("/api/papers/search" + path).statusCode())
+            .as("%s %s", mode, typed)
+            .isEqualTo(200);
+      }
+    }
+    JsonNode items =
+        JSON.readTree(get("/api/papers/search?mode=keyword&q=" + q("\"large language")).body());
+    assertThat(items.get(0).path("paper").path("id").asText()).isEqualTo("2503.11731");
+  }
+
   @Test
   void searchPage_withoutAQueryIsTheForm() throws Exception {
     HttpResponse<String> res = get("/search");
@@ -96,14 +192,24 @@ final class SearchWebTest {
   }
 
   @Test
-  void searchPage_badQueryIs400WithTheReason() throws Exception {
-    HttpResponse<String> res = get("/search?q=" + q("\"unclosed"));
+  void searchPage_badFilterIs400WithTheReason() throws Exception {
+    HttpResponse<String> res = get("/search?q=" + q("strings date:yesterday"));
     assertThat(res.statusCode()).isEqualTo(400);
-    assertThat(res.body()).contains("quotation mark is not closed");
+    assertThat(res.body()).contains("date: expects a year");
+    // Said next to the query, and tied to its field for screen readers.
+    assertThat(res.body())
+        .contains("aria-describedby=\"search-error\"")
+        .containsSubsequence("name=\"q\"", "id=\"search-error\"", "name=\"mode\"");
+    assertThat(get("/search?q=strings").body()).doesNotContain("aria-describedby");
     HttpResponse<String> mode = get("/search?q=x&mode=telepathy");
     assertThat(mode.statusCode()).isEqualTo(400);
     assertThat(mode.body()).contains("mode must be one of keyword, semantic, hybrid");
     assertThat(get("/search?q=x&from=yesterday").statusCode()).isEqualTo(400);
+    for (String path : List.of("/search?q=strings&cat=cs.XY", "/search?q=strings+cat:cs.XY")) {
+      HttpResponse<String> category = get(path);
+      assertThat(category.statusCode()).as(path).isEqualTo(400);
+      assertThat(category.body()).contains("No paper here is in the category \"cs.xy\"");
+    }
   }
 
   @Test
@@ -137,7 +243,8 @@ final class SearchWebTest {
   void api_malformedQueryIs400ProblemJson() throws Exception {
     for (String path :
         List.of(
-            "/api/papers/search?q=" + q("(unbalanced"),
+            "/api/papers/search?q=" + q("strings date:2024-13"),
+            "/api/papers/search?q=strings&cat=cs.XY",
             "/api/papers/search",
             "/api/papers/search?q=x&limit=1000",
             "/api/papers/search?q=x&limit=ten")) {
