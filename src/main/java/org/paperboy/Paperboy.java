@@ -220,7 +220,14 @@ public final class Paperboy implements AutoCloseable {
     Votes votes = new Votes(database, writes, clock);
     Comments comments = new Comments(database, writes, clock);
     Curation curation = new Curation(database, catalog);
-    this.lists = new Lists(catalog, votes, comments, curation, clock);
+    this.lists =
+        new Lists(
+            catalog,
+            votes,
+            comments,
+            curation,
+            clock,
+            settings.jobs().dailyList() == Settings.DailyList.ARXIV ? settings::harvests : null);
     Digests digests =
         Digests.create(
             database.jdbi(),

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.paperboy.community.Comments;
 import org.paperboy.community.Curation;
 import org.paperboy.community.Upvotes;
@@ -75,9 +76,28 @@ public final class Lists {
   private final Comments comments;
   private final Curation curation;
   private final Clock clock;
+  private final Predicate<String> harvested;
 
   /** The lists of the catalog, with the community's counts and the curators' choices. */
   public Lists(Catalog catalog, Votes votes, Comments comments, Curation curation, Clock clock) {
+    this(catalog, votes, comments, curation, clock, null);
+  }
+
+  /**
+   * The lists of an instance whose daily lists are arXiv's announcements, where a paper whose
+   * primary category is not harvested is a cross-list.
+   *
+   * @param harvested whether a category belongs to the harvested sets, or null when daily lists are
+   *     not arXiv's
+   */
+  public Lists(
+      Catalog catalog,
+      Votes votes,
+      Comments comments,
+      Curation curation,
+      Clock clock,
+      Predicate<String> harvested) {
+    this.harvested = harvested;
     this.catalog = catalog;
     this.lists = new DailyLists(catalog);
     this.votes = votes;
@@ -205,6 +225,19 @@ public final class Lists {
    */
   public boolean isNew(ListEntry entry) {
     return entry.firstSeen().atOffset(ZoneOffset.UTC).toLocalDate().equals(entry.listing().date());
+  }
+
+  /**
+   * The primary category an entry is cross-listed from, as arXiv marks it on its "new" listing: on
+   * an instance whose daily lists are arXiv's, a paper whose primary category is outside the
+   * harvested sets. Null for every other entry and on other instances.
+   */
+  public String crossListFrom(ListEntry entry) {
+    String primary = entry.paper().primaryCategory();
+    if (harvested == null || primary == null || harvested.test(primary)) {
+      return null;
+    }
+    return primary;
   }
 
   /** Today (UTC). */

@@ -187,7 +187,8 @@ final class ListPages {
                   all.get(all.size() - 1) == e)
               : null;
       cards.add(
-          PaperCard.of(e, lists.isNew(e), null).with(actions(id, voted, viewer, here, curate)));
+          PaperCard.of(e, lists.isNew(e), lists.crossListFrom(e), null)
+              .with(actions(id, voted, viewer, here, curate)));
     }
     ListPage model =
         new ListPage(
@@ -225,7 +226,7 @@ final class ListPages {
     Set<String> voted = lists.votedBy(user, pageEntries.stream().map(r -> r.entry()).toList());
     for (TrendingRanker.Ranked r : pageEntries) {
       cards.add(
-          PaperCard.of(r.entry(), lists.isNew(r.entry()), r.score())
+          PaperCard.of(r.entry(), lists.isNew(r.entry()), lists.crossListFrom(r.entry()), r.score())
               .with(actions(r.entry().paper().id(), voted, viewer, here, null)));
     }
     LocalDate anchor = window.map(Period::to).orElse(lists.today());

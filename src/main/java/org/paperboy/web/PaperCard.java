@@ -27,6 +27,8 @@ import org.paperboy.trending.TrendingScore;
  * @param submitter who put it on the list (Hugging Face's "submitted by"), or null
  * @param isNew whether the paper is new on this list ({@link org.paperboy.lists.Lists#isNew})
  * @param listedOn the ISO date of the list day it is shown for, which the "new" badge names
+ * @param crossListFrom the primary category of a cross-list on an arXiv announcement list ({@link
+ *     org.paperboy.lists.Lists#crossListFrom}), or null
  * @param trendingWhy how the paper's trending score was computed, or null outside trending views
  * @param actions the upvote button and curation controls, or null on a read-only site
  */
@@ -47,6 +49,7 @@ public record PaperCard(
     String submitter,
     boolean isNew,
     String listedOn,
+    String crossListFrom,
     String trendingWhy,
     CardActions actions) {
 
@@ -57,15 +60,24 @@ public record PaperCard(
   static final int EXCERPT_CHARS = 320;
 
   static PaperCard of(ListedPaper listed) {
-    return of(listed.paper(), listed.listing(), false, null);
+    return of(listed.paper(), listed.listing(), false, null, null);
   }
 
-  /** A card for a list entry, with the "new" badge and, on trending views, the score's reason. */
-  static PaperCard of(ListEntry entry, boolean isNew, TrendingScore score) {
-    return of(entry.paper(), entry.listing(), isNew, score == null ? null : score.explanation());
+  /**
+   * A card for a list entry, with the "new" badge, the cross-list mark and, on trending views, the
+   * score's reason.
+   */
+  static PaperCard of(ListEntry entry, boolean isNew, String crossListFrom, TrendingScore score) {
+    return of(
+        entry.paper(),
+        entry.listing(),
+        isNew,
+        crossListFrom,
+        score == null ? null : score.explanation());
   }
 
-  private static PaperCard of(Paper p, Listing listing, boolean isNew, String trendingWhy) {
+  private static PaperCard of(
+      Paper p, Listing listing, boolean isNew, String crossListFrom, String trendingWhy) {
     List<String> names = p.authors().stream().map(Author::name).toList();
     int shown = names.size() <= AUTHORS_SHOWN ? names.size() : AUTHORS_SHOWN - 1;
     boolean arxiv = p.hasArxivId();
@@ -87,6 +99,7 @@ public record PaperCard(
         listing.submitter(),
         isNew,
         listing.date().toString(),
+        crossListFrom,
         trendingWhy,
         null);
   }
@@ -110,6 +123,7 @@ public record PaperCard(
         submitter,
         isNew,
         listedOn,
+        crossListFrom,
         trendingWhy,
         buttons);
   }

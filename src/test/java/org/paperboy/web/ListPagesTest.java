@@ -235,6 +235,46 @@ final class ListPagesTest {
   }
 
   @Test
+  void arxivLists_markCrossListsWithTheirPrimaryCategory(@TempDir Path other) throws Exception {
+    Paper fresh =
+        Paper.builder("2503.30001", "A New Submission In Language", "test")
+            .categories(List.of("cs.CL"))
+            .build();
+    Paper crossed =
+        Paper.builder("2503.30002", "A Knot Paper Also In Learning", "test")
+            .categories(List.of("math.GT", "cs.LG"))
+            .build();
+    List<PaperRecord> day =
+        List.of(
+            new PaperRecord(fresh, new Listing(MAR_18, 0, null, 0, 0)),
+            new PaperRecord(crossed, new Listing(MAR_18, 1, null, 0, 0)));
+    try (org.paperboy.Paperboy arxiv =
+        TestSite.paperboy(
+            other, CLOCK, "PAPERBOY_DAILY_LIST", "arxiv", "PAPERBOY_HARVEST_SETS", "cs")) {
+      arxiv.catalog().apply(day);
+      int port = arxiv.serve(0).port();
+      String body =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(
+                              "http://localhost:" + port + "/papers/date/2025-03-18"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+
+      assertThat(body).contains("cross-list from math.GT").containsOnlyOnce("badge-cross");
+      assertThat(body.indexOf("A New Submission In Language"))
+          .isLessThan(body.indexOf("A Knot Paper Also In Learning"));
+    }
+    site.catalog.apply(day);
+    assertThat(site.get("/papers/date/2025-03-18").body())
+        .as("an instance following Hugging Face marks no cross-lists")
+        .contains("A Knot Paper Also In Learning")
+        .doesNotContain("cross-list");
+  }
+
+  @Test
   void mathAndScripts_areServedFromTheJar() throws Exception {
     for (String path :
         List.of(
