@@ -84,6 +84,11 @@ import org.paperboy.store.Database;
  * days plus the daily arXiv papers: searches are restricted to papers published from 2017 on
  * ({@code -Dfrom=1900-01-01} for the whole catalog, e.g. the OAI harvest plus the Hugging Face days
  * for latency), which leaves out exactly the 2016 OAI harvest that shares the data directory.
+ *
+ * <p>{@code -Dqueries=plain} runs any phase on the plain-language set instead ({@link
+ * PlainQueries}): each Hugging Face paper's AI summary without the words of its title and the rare
+ * terms of its abstract, the way a reader describes a paper they remember; phase {@code queries}
+ * prints the first 20 of the set.
  */
 public class SearchBenchmark {
 
@@ -105,6 +110,8 @@ public class SearchBenchmark {
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         java.time.Instant.now());
+    // -Dqueries=plain: the plain-language set (made below, once the catalog is open).
+    boolean plain = "plain".equals(System.getProperty("queries"));
     List<Query> queries = queries(data.resolve("hf_daily_papers_2024-05-27_to_2026-06-30"));
     int every = Integer.getInteger("every", 1); // -Devery=3: every third query, for quicker runs
     if (every > 1) {
@@ -119,7 +126,14 @@ public class SearchBenchmark {
         queries.size(), every);
     Settings settings = Settings.from(java.util.Map.of("PAPERBOY_DATA", work.toString()));
     try (Database db = Database.open(settings)) {
-      if (phase.equals("tokens")) {
+      if (plain) {
+        queries =
+            PlainQueries.make(db, data.resolve("hf_daily_papers_2024-05-27_to_2026-06-30"), every);
+        System.out.printf("plain-language queries: %d (every %d)%n", queries.size(), every);
+      }
+      if (phase.equals("queries")) {
+        queries.stream().limit(20).forEach(q -> System.out.println("  " + q.id() + " " + q.text()));
+      } else if (phase.equals("tokens")) {
         tokens(db, queries);
       } else if (phase.equals("relevance")) {
         Catalog catalog = new Catalog(db, Clock.systemUTC());
@@ -185,6 +199,96 @@ public class SearchBenchmark {
       }
     }
     return out;
+  }
+
+  /**
+   * The plain-language query set: a Hugging Face paper's AI summary as a reader might describe the
+   * paper from memory, with every word of its title and every rare term of its abstract removed
+   * (compared by English stem; rare: in at most {@link #RARE_DOCS} papers of the corpus), so the
+   * query shares few distinctive words with the paper and keyword matching alone cannot find it.
+   * Kept when at least {@link #MIN_WORDS} words are left.
+   */
+  static final class PlainQueries {
+    static final int RARE_DOCS = Integer.getInteger("rare", 200);
+    static final int MIN_WORDS = 6;
+
+    static List<Query> make(Database db, Path hfDir, int every) throws Exception {
+      org.apache.lucene.analysis.Analyzer english =
+          new org.apache.lucene.analysis.en.EnglishAnalyzer();
+      java.util.Map<String, Integer> docs = new java.util.HashMap<>();
+      java.util.Map<String, String[]> papers = new java.util.HashMap<>();
+      try (Connection c = db.dataSource().getConnection();
+          PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT id, title, abstract FROM papers WHERE published >= ? ORDER BY id")) {
+        s.setString(1, CORPUS_FROM.toString());
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            String abs = rs.getString(3) == null ? "" : rs.getString(3);
+            for (String stem : stems(english, rs.getString(2) + " " + abs)) {
+              docs.merge(stem, 1, Integer::sum);
+            }
+            papers.put(rs.getString(1), new String[] {rs.getString(2), abs});
+          }
+        }
+      }
+      List<Query> out = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      int n = 0;
+      try (Stream<Path> files = Files.list(hfDir)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList()) {
+          try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+            for (JsonNode item : JSON.readTree(in)) {
+              JsonNode paper = item.path("paper");
+              String id = paper.path("id").asText();
+              String summary = paper.path("ai_summary").asText("");
+              String[] stored = papers.get(id);
+              if (summary.isBlank() || stored == null || !seen.add(id) || n++ % every != 0) {
+                continue;
+              }
+              Set<String> title = stems(english, stored[0]);
+              Set<String> abstractWords = stems(english, stored[1]);
+              List<String> kept = new ArrayList<>();
+              for (String word : summary.split("\\s+")) {
+                Set<String> wordStems = stems(english, word);
+                boolean drop = false;
+                for (String stem : wordStems) {
+                  boolean rare =
+                      abstractWords.contains(stem) && docs.getOrDefault(stem, 0) <= RARE_DOCS;
+                  drop |= title.contains(stem) || rare;
+                }
+                if (!drop) {
+                  kept.add(word.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", ""));
+                }
+              }
+              kept.removeIf(String::isEmpty);
+              long content = kept.stream().filter(w -> !stems(english, w).isEmpty()).count();
+              if (content >= MIN_WORDS) {
+                out.add(new Query(String.join(" ", kept), id));
+              }
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    /** The English stems of a text's words, stop words left out. */
+    static Set<String> stems(org.apache.lucene.analysis.Analyzer analyzer, String text) {
+      Set<String> out = new HashSet<>();
+      try (org.apache.lucene.analysis.TokenStream ts = analyzer.tokenStream("t", text)) {
+        var term =
+            ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+        ts.reset();
+        while (ts.incrementToken()) {
+          out.add(term.toString());
+        }
+        ts.end();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return out;
+    }
   }
 
   // ---------------------------------------------------------------- tokens: 128 vs 256
