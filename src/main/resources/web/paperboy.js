@@ -1,7 +1,9 @@
 // Paperboy's one script. It renders the LaTeX in titles and abstracts (elements with the class
-// "math") with KaTeX, loaded from this site, and sends the forms marked data-inplace without leaving
-// the page. Without JavaScript everything still works: the text stays as written, e.g.
-// Adapt-$\infty$, and every form posts and comes back to the page it was sent from.
+// "math") with KaTeX, loaded from this site, sends the forms marked data-inplace without leaving
+// the page, asks in place before a curator's "Remove", and previews comments in place. Without
+// JavaScript everything still works: the text stays as written, e.g. Adapt-$\infty$, every form
+// posts and comes back to the page it was sent from, "Remove" leads to a page that asks, and
+// "Preview" comes back with the preview under the text.
 "use strict";
 
 (function () {
@@ -65,10 +67,39 @@
         ? "Marked not for me: press to undo"
         : "Leave it out of your digest and picks";
     },
+    // A collection's button shows whether it holds the paper; pressed, it takes the paper out.
     save: function (form, answer) {
+      form.querySelectorAll(".save-toggle").forEach(function (button) {
+        if (button.value !== answer.collectionId) {
+          return;
+        }
+        button.name = answer.saved ? "remove" : "add";
+        button.setAttribute("aria-pressed", String(answer.saved));
+        button.title = answer.saved
+          ? "In this collection: press to take it out"
+          : "Save to this collection";
+        var check = button.querySelector(".check");
+        if (check) {
+          check.textContent = answer.saved ? "\u2713 " : "+ ";
+        }
+      });
       form.querySelector(".form-status").textContent = answer.message;
     }
   };
+
+  // The flash of the page a form led to ("Removed …", with its Undo) replaces this page's own,
+  // in the same live region, so that it is read out.
+  function takeFlash(fresh) {
+    var flash = document.getElementById("flash");
+    var next = fresh.querySelector("#flash");
+    if (!flash || !next) {
+      return flash;
+    }
+    next.remove();
+    flash.replaceChildren.apply(flash, Array.prototype.slice.call(next.childNodes));
+    renderMath(flash);
+    return flash;
+  }
 
   // Curation changes the list's order and flags: the page the redirect leads to (this same list,
   // rendered again) gives its main part. An entry that moved a little (up or down a place) stays
@@ -82,16 +113,24 @@
       return false;
     }
     var card = form.closest("[data-paper]");
-    var paperId = card && card.getAttribute("data-paper");
+    var named = form.querySelector("input[name=paper]");
+    var paperId = card ? card.getAttribute("data-paper") : named && named.value;
     var top = card ? card.getBoundingClientRect().top : 0;
-    main.replaceChildren.apply(main, Array.prototype.slice.call(fresh.childNodes));
+    var flash = takeFlash(fresh);
+    var children = Array.prototype.slice.call(fresh.childNodes);
+    main.replaceChildren.apply(main, flash ? [flash].concat(children) : children);
     renderMath(main);
     var moved = paperId ? partsOf(paperId)[0] : null;
     if (!moved) {
+      // gone from the list (removed): its Undo is next
+      var undo = flash && flash.querySelector("button");
+      if (undo) {
+        undo.focus({ preventScroll: true });
+      }
       return true;
     }
     var shift = moved.getBoundingClientRect().top - top;
-    if (Math.abs(shift) < window.innerHeight) {
+    if (card && Math.abs(shift) < window.innerHeight) {
       window.scrollBy(0, shift);
     }
     var same = button
@@ -111,17 +150,109 @@
     form.requestSubmit(button);
   }
 
+  // "Remove" asks first, next to the button: "Remove it" sends the form with confirm=yes (as the
+  // page the server shows without script does), "Keep it" puts the button back.
+  function askToRemove(form, button) {
+    var box = document.createElement("span");
+    box.className = "confirm-remove";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Confirm the removal");
+    var confirm = document.createElement("input");
+    confirm.type = "hidden";
+    confirm.name = "confirm";
+    confirm.value = "yes";
+    var yes = document.createElement("button");
+    yes.type = "submit";
+    yes.name = "action";
+    yes.value = "remove";
+    yes.className = "confirm-yes";
+    yes.textContent = "Remove it";
+    var no = yes.cloneNode(false);
+    no.type = "button";
+    no.className = "confirm-no";
+    no.textContent = "Keep it";
+    no.removeAttribute("name");
+    no.addEventListener("click", function () {
+      box.remove();
+      button.hidden = false;
+      button.focus();
+    });
+    box.append("Remove from this list? ", confirm, yes, " ", no);
+    button.hidden = true;
+    button.after(box);
+    yes.focus();
+  }
+
+  // A comment form's "Preview" shows the text as it would be posted, rendered by the server with
+  // the comments' own renderer, under the text; without script the button posts the form, and the
+  // page comes back with the preview and the text.
+  function preview(event) {
+    var button = event.submitter;
+    var form = event.target;
+    var path = form.getAttribute("data-preview");
+    if (!button || button.name !== "preview" || !path || typeof window.fetch !== "function") {
+      return false;
+    }
+    event.preventDefault();
+    var body = new URLSearchParams(new FormData(form));
+    fetch(path, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" }
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("no preview: " + response.status);
+        }
+        return response.json();
+      })
+      .then(
+        function (answer) {
+          var box = form.querySelector(".comment-preview");
+          var label = document.createElement("p");
+          label.className = "preview-label";
+          label.textContent = "Preview";
+          var html = document.createElement("div");
+          html.className = "comment-body";
+          // made safe by the server: the same renderer and sanitizer as a posted comment
+          html.innerHTML = answer.html;
+          box.replaceChildren(label, html);
+          renderMath(box);
+        },
+        function () {
+          // the server's own page then shows the preview, or says what is wrong
+          form.removeAttribute("data-preview");
+          form.requestSubmit(button);
+        }
+      );
+    return true;
+  }
+
   function send(event) {
     var form = event.target;
+    if (preview(event)) {
+      return;
+    }
     var kind = form.getAttribute("data-inplace");
     if (!kind || typeof window.fetch !== "function") {
+      return;
+    }
+    var button = event.submitter || null;
+    if (
+      kind === "curate" &&
+      button &&
+      button.value === "remove" &&
+      !form.querySelector("input[name=confirm]")
+    ) {
+      event.preventDefault();
+      askToRemove(form, button);
       return;
     }
     event.preventDefault();
     if (form.getAttribute("aria-busy") === "true") {
       return; // one change at a time per form: a click while the last one is on its way is ignored
     }
-    var button = event.submitter || null;
     var body = new URLSearchParams(new FormData(form));
     if (button && button.name) {
       body.append(button.name, button.value);

@@ -83,7 +83,7 @@ class CommentsTest {
     assertThat(comments.page("2503.00001", admin, 1).total()).isEqualTo(55);
     assertThat(comments.pageOf(posted.get(50), bob)).isEqualTo(1);
     assertThat(comments.page("2503.00002", null, 1))
-        .isEqualTo(new Comments.Page(List.of(), 1, 1, 0));
+        .isEqualTo(new Comments.Page(List.of(), java.util.Map.of(), 1, 1, 0));
   }
 
   @ParameterizedTest
