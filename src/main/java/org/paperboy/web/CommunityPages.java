@@ -436,12 +436,13 @@ final class CommunityPages {
       }
       comments.add(view(c, viewer, moderator, replies));
     }
+    PaperCommunity.Draft shown = draft;
     if (draft != null
         && draft.parentId() != null
         && page.comments().stream().noneMatch(c -> c.id().equals(draft.parentId()))) {
       // the comment it answers is not on this page (gone, or another paper's): keep the text in
       // the form of a new comment
-      draft = new PaperCommunity.Draft(null, draft.text(), draft.previewHtml(), draft.error());
+      shown = new PaperCommunity.Draft(null, draft.text(), draft.previewHtml(), draft.error());
     }
     Set<String> holding = viewer == null ? Set.of() : community.collections().holding(viewer, id);
     List<PaperCommunity.Option> collections =
@@ -475,7 +476,7 @@ final class CommunityPages {
         viewer != null && community.collections().notForMe(viewer.id()).contains(id),
         viewer != null && viewer.banned(),
         Routes.COMMENT_PREVIEW,
-        draft);
+        shown);
   }
 
   private static PaperCommunity.CommentView view(

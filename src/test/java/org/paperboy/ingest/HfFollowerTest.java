@@ -173,7 +173,7 @@ class HfFollowerTest {
             .add("cur@example.org", "Cur", Role.CURATOR);
     Curation curation = new Curation(db, catalog, clock);
     String first = "2606.26740";
-    curation.pin(curator, DAY, "2606.00002", true);
+    curation.pin(curator, DAY, catalog.dailyList(DAY).get(1).paper().id(), true);
     curation.pin(curator, DAY, first, true);
     curation.remove(curator, DAY, first);
     dayChanged(61);

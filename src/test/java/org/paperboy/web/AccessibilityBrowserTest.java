@@ -3,8 +3,6 @@ package org.paperboy.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -71,10 +68,7 @@ class AccessibilityBrowserTest {
     site.paperboy.community().collections().add(admin, reading.id(), LIVE_EDIT);
     site.paperboy.community().comments().post(admin, LIVE_EDIT, "Works with $x^2$ **fast**.");
     collection = Routes.collection(reading.id());
-    try (InputStream in =
-        AccessibilityBrowserTest.class.getResourceAsStream("/axe-core/axe.min.js")) {
-      axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    axe = BrowserSite.axeSource();
   }
 
   @AfterAll
@@ -110,6 +104,7 @@ class AccessibilityBrowserTest {
           "/",
           Routes.paper(LIVE_EDIT),
           Routes.ACCOUNT,
+          Routes.MY_UPVOTES,
           Routes.COLLECTIONS,
           "COLLECTION",
           Routes.SUBMIT,
@@ -155,7 +150,7 @@ class AccessibilityBrowserTest {
           assertThat(right(link)).as(link.getText()).isLessThanOrEqualTo(width);
         }
       }
-      assertThat(site.browser.findElement(By.linkText("Account")).isDisplayed()).isTrue();
+      assertThat(site.browser.findElement(By.linkText("Sign in")).isDisplayed()).isTrue();
       WebElement banner = site.browser.findElement(By.cssSelector(".banner"));
       assertThat(site.browser.findElement(By.cssSelector(".subscribe-box")).isDisplayed())
           .isFalse();
@@ -220,20 +215,7 @@ class AccessibilityBrowserTest {
         for (String page : pages(signedIn)) {
           site.resize(size);
           site.open(page);
-          site.js(axe);
-          String violations =
-              (String)
-                  ((JavascriptExecutor) site.browser)
-                      .executeAsyncScript(
-                          "var done = arguments[arguments.length - 1];"
-                              + "axe.run(document, {resultTypes: ['violations']}).then("
-                              + "function (r) { done(r.violations.filter(function (v) {"
-                              + " return v.impact === 'serious' || v.impact === 'critical'"
-                              + " || v.id.indexOf('landmark') === 0; })"
-                              + ".map(function (v) { return v.id + ' (' + v.impact + '): '"
-                              + " + v.nodes.slice(0, 3).map(function (n) {"
-                              + " return n.target.join(' '); }).join(', '); }).join('; ')); },"
-                              + " function (e) { done('axe failed: ' + e); });");
+          String violations = site.axe(axe);
           if (!violations.isEmpty()) {
             found.add(size.width + " px, " + (signedIn ? "admin " : "") + page + ": " + violations);
           }
