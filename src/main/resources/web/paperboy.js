@@ -87,6 +87,22 @@
     }
   };
 
+  // A flash stays in sight while the page scrolls; a button puts it away.
+  function dismissable(flash) {
+    if (!flash || !flash.firstChild || flash.querySelector(".flash-dismiss")) {
+      return;
+    }
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "flash-dismiss";
+    close.setAttribute("aria-label", "Dismiss");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () {
+      flash.replaceChildren();
+    });
+    flash.append(close);
+  }
+
   // The flash of the page a form led to ("Removed …", with its Undo) replaces this page's own,
   // in the same live region, so that it is read out.
   function takeFlash(fresh) {
@@ -98,7 +114,37 @@
     next.remove();
     flash.replaceChildren.apply(flash, Array.prototype.slice.call(next.childNodes));
     renderMath(flash);
+    dismissable(flash);
     return flash;
+  }
+
+  // A card's place in its list: its <li>, or the card itself.
+  function itemOf(card) {
+    return card.parentElement && card.parentElement.tagName === "LI" ? card.parentElement : card;
+  }
+
+  // A note in place of a removed card: the flash's words and its Undo form, before the card that
+  // followed it (or at the end of the list).
+  function noteInPlace(flash, afterId) {
+    var next = afterId ? partsOf(afterId)[0] : null;
+    var some = document.querySelector("main .card");
+    if (!next && !some) {
+      return null;
+    }
+    var place = itemOf(next || some);
+    var note = document.createElement(place.tagName === "LI" ? "li" : "div");
+    note.className = "removed-note";
+    Array.prototype.forEach.call(flash.children, function (child) {
+      if (!child.classList.contains("flash-dismiss")) {
+        note.append(child.cloneNode(true));
+      }
+    });
+    if (next) {
+      place.before(note);
+    } else {
+      place.parentNode.append(note);
+    }
+    return note;
   }
 
   // Curation changes the list's order and flags: the page the redirect leads to (this same list,
@@ -115,28 +161,36 @@
     var card = form.closest("[data-paper]");
     var named = form.querySelector("input[name=paper]");
     var paperId = card ? card.getAttribute("data-paper") : named && named.value;
-    var top = card ? card.getBoundingClientRect().top : 0;
+    // what stays put on the screen: the card, or the note of a removal being undone
+    var spot = card || form.closest(".removed-note");
+    var top = spot ? spot.getBoundingClientRect().top : 0;
+    var after = card ? itemOf(card).nextElementSibling : null;
+    var afterCard = after && (after.matches("[data-paper]") ? after : after.querySelector("[data-paper]"));
+    var afterId = afterCard && afterCard.getAttribute("data-paper");
     var flash = takeFlash(fresh);
     var children = Array.prototype.slice.call(fresh.childNodes);
     main.replaceChildren.apply(main, flash ? [flash].concat(children) : children);
     renderMath(main);
     var moved = paperId ? partsOf(paperId)[0] : null;
     if (!moved) {
-      // gone from the list (removed): its Undo is next
-      var undo = flash && flash.querySelector("button");
-      if (undo) {
-        undo.focus({ preventScroll: true });
+      // Gone from the list (removed): what the flash says, and its Undo, also where it was.
+      moved = card && flash && flash.querySelector("form") ? noteInPlace(flash, afterId) : null;
+      if (!moved) {
+        return true;
       }
-      return true;
     }
     var shift = moved.getBoundingClientRect().top - top;
-    if (card && Math.abs(shift) < window.innerHeight) {
+    if (spot && Math.abs(shift) < window.innerHeight) {
       window.scrollBy(0, shift);
     }
     var same = button
       ? moved.querySelector('button[name="' + button.name + '"][value="' + button.value + '"]')
       : null;
-    var focus = same || moved.querySelector(".curate button") || moved.querySelector("a");
+    var focus =
+      same ||
+      moved.querySelector(".curate button") ||
+      moved.querySelector("button") ||
+      moved.querySelector("a");
     if (focus) {
       focus.focus({ preventScroll: true });
     }
@@ -297,5 +351,6 @@
   document.addEventListener("submit", send);
   document.addEventListener("DOMContentLoaded", function () {
     renderMath(document);
+    dismissable(document.getElementById("flash"));
   });
 })();

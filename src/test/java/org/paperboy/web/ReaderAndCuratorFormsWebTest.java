@@ -123,7 +123,7 @@ class ReaderAndCuratorFormsWebTest {
     String next = ada.get(Routes.paper(A)).body();
     assertThat(next)
         .contains(
-            "<div id=\"flash\" class=\"flash\" role=\"status\"><p>Upvoted “Alpha paper”.</p>");
+            "<div id=\"flash\" class=\"flash\" role=\"status\"><p class=\"math\">Upvoted “Alpha paper”.</p>");
     // shown once
     assertThat(ada.get(Routes.paper(A)).body())
         .contains("<div id=\"flash\" class=\"flash\" role=\"status\"></div>");
@@ -138,7 +138,7 @@ class ReaderAndCuratorFormsWebTest {
     // ...and one signed for it is shown, escaped
     ada.cookies.getCookieStore().add(site.uri("/"), cookie(Flash.of(HOSTILE).encode(csrf)));
     assertThat(ada.get(Routes.paper(A)).body())
-        .contains("<p>&lt;img src=x onerror=alert(1)&gt;</p>")
+        .contains("<p class=\"math\">&lt;img src=x onerror=alert(1)&gt;</p>")
         .doesNotContain("<p><img");
 
     // a form sent in place gets its answer as JSON and leaves no flash behind
@@ -205,13 +205,13 @@ class ReaderAndCuratorFormsWebTest {
         ada.post(Routes.save(A), "csrf", csrf, "next", Routes.paper(A), "add", reading.id());
     assertThat(saved.statusCode()).isEqualTo(303);
     page = ada.get(Routes.paper(A)).body();
-    assertThat(page).contains("<p>Saved to Reading.</p>");
+    assertThat(page).contains("<p class=\"math\">Saved to Reading.</p>");
     assertThat(page)
         .contains("name=\"remove\" value=\"" + reading.id() + "\" aria-pressed=\"true\"");
 
     ada.post(Routes.save(A), "csrf", csrf, "remove", later.id());
     page = ada.get(Routes.paper(A)).body();
-    assertThat(page).contains("<p>Taken out of Later &lt;b&gt;.</p>");
+    assertThat(page).contains("<p class=\"math\">Taken out of Later &lt;b&gt;.</p>");
     assertThat(page).contains("name=\"add\" value=\"" + later.id() + "\" aria-pressed=\"false\"");
 
     // in place: the answer says the new state
@@ -247,6 +247,19 @@ class ReaderAndCuratorFormsWebTest {
 
     Comment stored = site.community.comments().find(deeper, null).orElseThrow();
     assertThat(stored.parentId()).isEqualTo(top);
+    // the API takes the same "parent"
+    HttpResponse<String> api =
+        bob.postJson(
+            "/api/papers/" + A + "/comments",
+            "{\"body\": \"By API\", \"parent\": \"" + deeper + "\"}",
+            bCsrf);
+    assertThat(api.statusCode()).isEqualTo(201);
+    assertThat(api.body()).contains("\"parentId\":\"" + top + "\"");
+    site.community
+        .comments()
+        .delete(
+            site.community.accounts().findByEmail("bob@example.org").orElseThrow(),
+            api.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
     String page = site.browser().get(Routes.paper(A)).body();
     assertThat(page).contains("Comments (4)");
     int thread = page.indexOf("id=\"comment-" + top + "\"");
@@ -385,7 +398,8 @@ class ReaderAndCuratorFormsWebTest {
     assertThat(removed.statusCode()).isEqualTo(303);
     assertThat(removed.headers().firstValue("Location")).contains(DAY);
     String after = cy.get(DAY).body();
-    assertThat(after).contains("<p>Removed “Beta paper” from the list of July 1, 2026.</p>");
+    assertThat(after)
+        .contains("<p class=\"math\">Removed “Beta paper” from the list of July 1, 2026.</p>");
     assertThat(after)
         .contains("name=\"paper\" value=\"" + B + "\"")
         .contains("<button type=\"submit\" name=\"action\" value=\"restore\">Undo</button>");
