@@ -147,7 +147,7 @@ class AccessibilityBrowserTest {
       for (WebElement link :
           site.browser.findElements(By.cssSelector(".site-bar a, .site-bar button"))) {
         if (link.isDisplayed()) {
-          assertThat(right(link)).as(link.getText()).isLessThanOrEqualTo(width);
+          assertThat(site.right(link)).as(link.getText()).isLessThanOrEqualTo(width);
         }
       }
       assertThat(site.browser.findElement(By.linkText("Sign in")).isDisplayed()).isTrue();
@@ -160,7 +160,7 @@ class AccessibilityBrowserTest {
       assertThat(banner.getSize().getHeight()).isLessThan(subscribe.getSize().getHeight() + 20);
       assertThat(banner.getText()).isEqualTo("Trending papers by email\nSubscribe");
       // the day's first paper starts on the first screen
-      assertThat(top(site.browser.findElement(By.cssSelector(".card"))))
+      assertThat(site.top(site.browser.findElement(By.cssSelector(".card"))))
           .isLessThan(BrowserSite.PHONE.height);
 
       site.resize(BrowserSite.DESKTOP);
@@ -267,18 +267,6 @@ class AccessibilityBrowserTest {
     }
     site.signIn("admin@example.org", Role.ADMIN);
     return ADMIN_PAGES.stream().map(p -> p.equals("COLLECTION") ? collection : p).toList();
-  }
-
-  private static long right(WebElement element) {
-    return ((Number)
-            site.js("return Math.ceil(arguments[0].getBoundingClientRect().right)", element))
-        .longValue();
-  }
-
-  private static long top(WebElement element) {
-    return ((Number)
-            site.js("return Math.round(arguments[0].getBoundingClientRect().top)", element))
-        .longValue();
   }
 
   private static final Pattern RGB = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)");

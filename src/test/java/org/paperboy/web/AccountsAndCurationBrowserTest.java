@@ -62,7 +62,7 @@ class AccountsAndCurationBrowserTest {
       assertThat(name.getText()).startsWith("<b>Bartholomew</b>");
       assertThat(site.js("return window.__pwned === undefined")).isEqualTo(true);
       long width = ((Number) site.js("return document.documentElement.clientWidth")).longValue();
-      assertThat(right(name)).isLessThanOrEqualTo(width);
+      assertThat(site.right(name)).isLessThanOrEqualTo(width);
       assertThat(site.js("return document.documentElement.scrollWidth")).isEqualTo(width);
 
       site.browser.findElement(By.cssSelector(".account-menu summary")).click();
@@ -71,7 +71,7 @@ class AccountsAndCurationBrowserTest {
       assertThat(menu.getText())
           .contains("Account", "Collections", "My upvotes", "Sign out")
           .doesNotContain("Moderation");
-      assertThat(right(menu)).isLessThanOrEqualTo(width);
+      assertThat(site.right(menu)).isLessThanOrEqualTo(width);
       assertThat(site.axe(axe)).as(size.width + " px, menu open").isEmpty();
     }
     site.screenshot("account-menu-1280.png");
@@ -228,25 +228,26 @@ class AccountsAndCurationBrowserTest {
     site.resize(BrowserSite.PHONE);
     try {
       site.open(Routes.day(JULY_15));
-      List<String> before = order();
+      List<String> before = site.order();
       String fifth = before.get(4);
-      WebElement card = card(fifth);
+      WebElement card = site.card(fifth);
       site.js("arguments[0].scrollIntoView({block: 'center'}); window.__samePage = true;", card);
-      long cardTop = top(card);
+      long cardTop = site.top(card);
 
       // asks first, in place; "Keep it" changes nothing
-      button(fifth, "remove").click();
-      WebElement keep = site.await(d -> card(fifth).findElement(By.cssSelector(".confirm-no")));
+      site.curateButton(fifth, "remove").click();
+      WebElement keep =
+          site.await(d -> site.card(fifth).findElement(By.cssSelector(".confirm-no")));
       assertThat(site.browser.switchTo().activeElement().getText()).isEqualTo("Remove it");
       assertThat(site.axe(axe)).isEmpty();
       keep.click();
-      site.await(d -> card(fifth).findElements(By.cssSelector(".confirm-remove")).isEmpty());
-      assertThat(order()).isEqualTo(before);
+      site.await(d -> site.card(fifth).findElements(By.cssSelector(".confirm-remove")).isEmpty());
+      assertThat(site.order()).isEqualTo(before);
 
       // "Remove it": gone, the flash says so with an Undo, which has the focus
-      button(fifth, "remove").click();
-      site.await(d -> card(fifth).findElement(By.cssSelector(".confirm-yes"))).click();
-      site.await(d -> !order().contains(fifth));
+      site.curateButton(fifth, "remove").click();
+      site.await(d -> site.card(fifth).findElement(By.cssSelector(".confirm-yes"))).click();
+      site.await(d -> !site.order().contains(fifth));
       WebElement flash = site.browser.findElement(By.id("flash"));
       assertThat(flash.findElement(By.tagName("p")).getText())
           .startsWith("Removed “")
@@ -258,17 +259,17 @@ class AccountsAndCurationBrowserTest {
       WebElement undo = note.findElement(By.tagName("button"));
       assertThat(undo).isEqualTo(site.browser.switchTo().activeElement());
       assertThat(undo.getText()).isEqualTo("Undo");
-      assertThat(Math.abs(top(note) - cardTop)).isLessThanOrEqualTo(2);
+      assertThat(Math.abs(site.top(note) - cardTop)).isLessThanOrEqualTo(2);
       assertThat(site.js("return window.__samePage")).isEqualTo(true);
       assertThat(site.axe(axe)).isEmpty();
       site.screenshot("removed-undo-390.png");
 
       undo.click();
-      site.await(d -> order().contains(fifth));
-      assertThat(order()).isEqualTo(before);
+      site.await(d -> site.order().contains(fifth));
+      assertThat(site.order()).isEqualTo(before);
       assertThat(site.browser.findElement(By.cssSelector("#flash p")).getText())
           .startsWith("Restored “");
-      assertThat(Math.abs(top(card(fifth)) - cardTop)).isLessThanOrEqualTo(2);
+      assertThat(Math.abs(site.top(site.card(fifth)) - cardTop)).isLessThanOrEqualTo(2);
       assertThat(site.js("return window.__samePage")).isEqualTo(true);
     } finally {
       site.resize(BrowserSite.DESKTOP);
@@ -280,19 +281,19 @@ class AccountsAndCurationBrowserTest {
       throws IOException {
     site.signIn("plain@example.org", Role.CURATOR);
     site.open(Routes.day(JULY_15));
-    String third = order().get(2);
+    String third = site.order().get(2);
     // the form as a browser without JavaScript sends it
     site.js(
         "document.querySelectorAll('form[data-inplace]').forEach(function (f) {"
             + " f.removeAttribute('data-inplace'); });");
-    site.clickAndWait(button(third, "remove"), By.id("confirm-heading"));
+    site.clickAndWait(site.curateButton(third, "remove"), By.id("confirm-heading"));
     assertThat(site.browser.findElement(By.cssSelector("main")).getText())
         .contains("Remove", "from the list of July 15, 2025?");
     assertThat(site.axe(axe)).isEmpty();
     site.clickAndWait(
         site.browser.findElement(By.cssSelector("main button[value=remove]")),
         By.cssSelector("#flash button[value=restore]"));
-    assertThat(order()).doesNotContain(third);
+    assertThat(site.order()).doesNotContain(third);
     site.js(
         "document.querySelectorAll('form[data-inplace]').forEach(function (f) {"
             + " f.removeAttribute('data-inplace'); });");
@@ -309,24 +310,24 @@ class AccountsAndCurationBrowserTest {
     site.signIn("pinner@example.org", Role.CURATOR);
     LocalDate day = BrowserSite.JUNE_30;
     site.open(Routes.day(day));
-    List<String> before = order();
+    List<String> before = site.order();
     String a = before.get(3);
     String b = before.get(5);
     site.js("window.__samePage = true");
-    button(a, "pin").click();
-    site.await(d -> order().indexOf(a) == 0);
-    button(b, "pin").click();
-    site.await(d -> order().indexOf(b) == 0 || order().indexOf(b) == 1);
-    List<String> pinned = order().subList(0, 2);
+    site.curateButton(a, "pin").click();
+    site.await(d -> site.order().indexOf(a) == 0);
+    site.curateButton(b, "pin").click();
+    site.await(d -> site.order().indexOf(b) == 0 || site.order().indexOf(b) == 1);
+    List<String> pinned = site.order().subList(0, 2);
     String upper = pinned.get(0);
     String lower = pinned.get(1);
     // the lower pinned entry cannot go below the unpinned ones: no button, a note instead
-    assertThat(card(lower).findElements(By.cssSelector("button[value=down]"))).isEmpty();
-    assertThat(card(lower).findElement(By.cssSelector(".curate-note")).getText())
+    assertThat(site.card(lower).findElements(By.cssSelector("button[value=down]"))).isEmpty();
+    assertThat(site.card(lower).findElement(By.cssSelector(".curate-note")).getText())
         .isEqualTo("Last pinned: unpin to move it lower");
-    button(upper, "down").click();
-    site.await(d -> order().indexOf(upper) == 1);
-    assertThat(order().indexOf(lower)).isZero();
+    site.curateButton(upper, "down").click();
+    site.await(d -> site.order().indexOf(upper) == 1);
+    assertThat(site.order().indexOf(lower)).isZero();
     assertThat(site.browser.findElement(By.cssSelector("#flash p")).getText())
         .startsWith("Moved “");
     assertThat(site.js("return window.__samePage")).isEqualTo(true);
@@ -344,45 +345,12 @@ class AccountsAndCurationBrowserTest {
     assertThat(row.getText()).contains("2025-07-15").contains("removed by");
     assertThat(site.axe(axe)).isEmpty();
     site.js("arguments[0].scrollIntoView({block: 'center'}); window.__samePage = true;", row);
-    long scrolled = scrollY();
+    long scrolled = site.scrollY();
     row.findElement(By.cssSelector("button[value=restore]")).click();
     site.await(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Restored"));
     assertThat(site.browser.findElements(By.cssSelector(".removed-entries li"))).isEmpty();
     assertThat(site.js("return window.__samePage")).isEqualTo(true);
-    assertThat(scrollY()).isLessThanOrEqualTo(scrolled);
+    assertThat(site.scrollY()).isLessThanOrEqualTo(scrolled);
     assertThat(curation.list(JULY_15, curator).get(0).entry().paper().id()).isEqualTo(gone);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> order() {
-    return (List<String>)
-        site.js(
-            "return Array.from(document.querySelectorAll('.card')).map(function (c) {"
-                + " return c.getAttribute('data-paper'); });");
-  }
-
-  private static WebElement card(String paperId) {
-    return site.browser.findElement(By.cssSelector(".card[data-paper='" + paperId + "']"));
-  }
-
-  private static WebElement button(String paperId, String action) {
-    return card(paperId)
-        .findElement(By.cssSelector(".curate button[name=action][value=" + action + "]"));
-  }
-
-  private static long scrollY() {
-    return ((Number) site.js("return Math.round(window.scrollY)")).longValue();
-  }
-
-  private static long top(WebElement element) {
-    return ((Number)
-            site.js("return Math.round(arguments[0].getBoundingClientRect().top)", element))
-        .longValue();
-  }
-
-  private static long right(WebElement element) {
-    return ((Number)
-            site.js("return Math.ceil(arguments[0].getBoundingClientRect().right)", element))
-        .longValue();
   }
 }

@@ -300,6 +300,43 @@ final class BrowserSite implements AutoCloseable {
     }
   }
 
+  /** The paper ids of the cards on the page, in order. */
+  @SuppressWarnings("unchecked")
+  List<String> order() {
+    return (List<String>)
+        js(
+            "return Array.from(document.querySelectorAll('.card')).map(function (c) {"
+                + " return c.getAttribute('data-paper'); });");
+  }
+
+  /** A paper's card on the page. */
+  WebElement card(String paperId) {
+    return browser.findElement(By.cssSelector(".card[data-paper='" + paperId + "']"));
+  }
+
+  /** A curation button ({@code pin}, {@code up}, {@code remove}…) of a paper's card. */
+  WebElement curateButton(String paperId, String action) {
+    return card(paperId)
+        .findElement(By.cssSelector(".curate button[name=action][value=" + action + "]"));
+  }
+
+  /** How far the page is scrolled, in CSS pixels. */
+  long scrollY() {
+    return ((Number) js("return Math.round(window.scrollY)")).longValue();
+  }
+
+  /** Where an element's top is on the screen, in CSS pixels. */
+  long top(WebElement element) {
+    return ((Number) js("return Math.round(arguments[0].getBoundingClientRect().top)", element))
+        .longValue();
+  }
+
+  /** Where an element's right edge is on the screen, in CSS pixels. */
+  long right(WebElement element) {
+    return ((Number) js("return Math.ceil(arguments[0].getBoundingClientRect().right)", element))
+        .longValue();
+  }
+
   /** Makes the browser's window this size. */
   void resize(Dimension size) {
     browser.manage().window().setSize(size);
