@@ -695,6 +695,7 @@ final class CommunityPages {
                 ctx.formParam("name"),
                 ctx.formParam("description"),
                 ctx.formParam("public") != null);
+    guard.flash(ctx, Flash.of("Made the collection " + c.name() + "."));
     ctx.redirect(Routes.collection(c.id()), HttpStatus.SEE_OTHER);
   }
 
@@ -738,24 +739,38 @@ final class CommunityPages {
     String id = ctx.pathParam(Routes.ID_PARAM);
     PaperCollections collections = community.collections();
     String action = ctx.formParam("action");
-    switch (action == null ? "" : action) {
-      case "add" -> collections.add(s.user(), id, ctx.formParam("paper"));
-      case "remove" -> collections.remove(s.user(), id, ctx.formParam("paper"));
-      case "update" ->
-          collections.update(
-              s.user(),
-              id,
-              ctx.formParam("name"),
-              ctx.formParam("description"),
-              ctx.formParam("public") != null);
-      case "delete" -> {
-        collections.delete(s.user(), id);
-        ctx.redirect(Routes.COLLECTIONS, HttpStatus.SEE_OTHER);
-        return;
-      }
-      default -> throw HttpProblem.badParameter("action must be add, remove, update or delete.");
+    String done =
+        switch (action == null ? "" : action) {
+          case "add" -> {
+            collections.add(s.user(), id, ctx.formParam("paper"));
+            yield "Added " + title(ctx.formParam("paper")) + ".";
+          }
+          case "remove" -> {
+            collections.remove(s.user(), id, ctx.formParam("paper"));
+            yield "Took " + title(ctx.formParam("paper")) + " out of the collection.";
+          }
+          case "update" -> {
+            collections.update(
+                s.user(),
+                id,
+                ctx.formParam("name"),
+                ctx.formParam("description"),
+                ctx.formParam("public") != null);
+            yield "The collection is saved.";
+          }
+          case "delete" -> {
+            collections.delete(s.user(), id);
+            guard.flash(ctx, Flash.of("The collection is deleted."));
+            ctx.redirect(Routes.COLLECTIONS, HttpStatus.SEE_OTHER);
+            yield null;
+          }
+          default ->
+              throw HttpProblem.badParameter("action must be add, remove, update or delete.");
+        };
+    if (done != null) {
+      guard.flash(ctx, Flash.of(done));
+      back(ctx, Routes.collection(id));
     }
-    back(ctx, Routes.collection(id));
   }
 
   void exportCollection(Context ctx) {
@@ -875,15 +890,26 @@ final class CommunityPages {
     String id = ctx.pathParam(Routes.ID_PARAM);
     Moderation m = community.moderation();
     String action = ctx.formParam("action");
-    switch (action == null ? "" : action) {
-      case "ban" -> {
-        m.ban(s.user(), id);
-        community.sessions().endAll(id);
-      }
-      case "unban" -> m.unban(s.user(), id);
-      case "role" -> m.setRole(s.user(), id, role(ctx.formParam("role")));
-      default -> throw HttpProblem.badParameter("action must be ban, unban or role.");
-    }
+    User changed =
+        switch (action == null ? "" : action) {
+          case "ban" -> {
+            User banned = m.ban(s.user(), id);
+            community.sessions().endAll(id);
+            yield banned;
+          }
+          case "unban" -> m.unban(s.user(), id);
+          case "role" -> m.setRole(s.user(), id, role(ctx.formParam("role")));
+          default -> throw HttpProblem.badParameter("action must be ban, unban or role.");
+        };
+    guard.flash(
+        ctx,
+        Flash.of(
+            changed.displayName()
+                + " ("
+                + changed.email()
+                + ") is now "
+                + changed.role().name().toLowerCase(Locale.ROOT)
+                + (changed.banned() ? ", banned." : ".")));
     ctx.redirect(Routes.ADMIN, HttpStatus.SEE_OTHER);
   }
 
@@ -900,12 +926,23 @@ final class CommunityPages {
     Sessions.SignedIn s = Guard.change(ctx);
     String id = ctx.pathParam(Routes.ID_PARAM);
     String action = ctx.formParam("action");
-    switch (action == null ? "" : action) {
-      case "dismiss" -> community.moderation().dismissReports(s.user(), id);
-      case "hide" -> community.comments().setHidden(s.user(), id, true);
-      case "show" -> community.comments().setHidden(s.user(), id, false);
-      default -> throw HttpProblem.badParameter("action must be dismiss, hide or show.");
-    }
+    String done =
+        switch (action == null ? "" : action) {
+          case "dismiss" -> {
+            community.moderation().dismissReports(s.user(), id);
+            yield "The reports are dismissed; the comment stays.";
+          }
+          case "hide" -> {
+            community.comments().setHidden(s.user(), id, true);
+            yield "The comment is hidden from readers.";
+          }
+          case "show" -> {
+            community.comments().setHidden(s.user(), id, false);
+            yield "The comment is shown again.";
+          }
+          default -> throw HttpProblem.badParameter("action must be dismiss, hide or show.");
+        };
+    guard.flash(ctx, Flash.of(done));
     ctx.redirect(Routes.ADMIN, HttpStatus.SEE_OTHER);
   }
 
@@ -918,11 +955,18 @@ final class CommunityPages {
     String fromPage = ctx.pathParamMap().get(Routes.ID_PARAM);
     String id = fromPage != null ? fromPage : collectionId(ctx.formParam("collection"));
     String action = ctx.formParam("action");
-    switch (action == null ? "" : action) {
-      case "hide" -> community.collections().setHidden(s.user(), id, true);
-      case "show" -> community.collections().setHidden(s.user(), id, false);
-      default -> throw HttpProblem.badParameter("action must be hide or show.");
-    }
+    PaperCollection changed =
+        switch (action == null ? "" : action) {
+          case "hide" -> community.collections().setHidden(s.user(), id, true);
+          case "show" -> community.collections().setHidden(s.user(), id, false);
+          default -> throw HttpProblem.badParameter("action must be hide or show.");
+        };
+    guard.flash(
+        ctx,
+        Flash.of(
+            "The collection "
+                + changed.name()
+                + (changed.hidden() ? " is hidden from others." : " is shown again.")));
     ctx.redirect(fromPage != null ? Routes.collection(id) : Routes.ADMIN, HttpStatus.SEE_OTHER);
   }
 

@@ -154,6 +154,29 @@ class ReaderAndCuratorFormsWebTest {
   }
 
   @Test
+  void collection_and_moderation_forms_say_what_they_did() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    String href =
+        ada.post(Routes.COLLECTIONS, "csrf", csrf, "name", "Reading " + HOSTILE)
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
+    assertThat(ada.get(href).body())
+        .contains("Made the collection Reading &lt;img src=x onerror=alert(1)&gt;.");
+    String id = href.substring(href.lastIndexOf('/') + 1);
+    ada.post(Routes.collectionChange(id), "csrf", csrf, "action", "add", "paper", A);
+    assertThat(ada.get(href).body()).contains("Added “Alpha paper”.");
+
+    var root = site.signedIn("root@example.org", Role.ADMIN);
+    String userId = site.community.accounts().findByEmail("ada@example.org").orElseThrow().id();
+    HttpResponse<String> banned =
+        root.post(Routes.adminUser(userId), "csrf", root.csrf(Routes.ACCOUNT), "action", "ban");
+    assertThat(banned.headers().firstValue("Location")).contains(Routes.ADMIN);
+    assertThat(root.get(Routes.ADMIN).body()).contains("(ada@example.org) is now reader, banned.");
+  }
+
+  @Test
   void my_upvotes_lists_the_papers_newest_vote_first_in_pages() throws Exception {
     var ada = site.signedIn("ada@example.org", Role.READER);
     User user = site.community.accounts().findByEmail("ada@example.org").orElseThrow();
