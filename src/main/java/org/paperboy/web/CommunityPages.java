@@ -335,9 +335,7 @@ final class CommunityPages {
       if (e.reason() == CommunityException.Reason.NOT_FOUND && catalog.find(id).isEmpty()) {
         throw e;
       }
-      e.retryAfter()
-          .ifPresent(
-              wait -> ctx.header("Retry-After", Long.toString((wait.toMillis() + 999) / 1000)));
+      WebApp.retryAfter(e, ctx);
       ctx.status(WebApp.status(e));
       return new PaperCommunity.Draft(
           parent, text, null, e.getMessage() + ". Your text is still here.");

@@ -237,12 +237,7 @@ public final class WebApp {
               CommunityException.class,
               (e, ctx) -> {
                 HttpProblem p = new HttpProblem(status(e), title(e), e.getMessage());
-                // seconds, rounded up: trying again a moment early would be refused again
-                e.retryAfter()
-                    .ifPresent(
-                        wait ->
-                            ctx.header(
-                                "Retry-After", Long.toString((wait.toMillis() + 999) / 1000)));
+                retryAfter(e, ctx);
                 if (isApi(ctx)) {
                   problem(ctx, p);
                 } else {
@@ -361,6 +356,17 @@ public final class WebApp {
     routes.get(Routes.ADMIN_MAIL, pages::admin);
     routes.post(Routes.ADMIN_MAIL_END, pages::adminEnd);
     routes.get(Routes.ADMIN_MAIL_FILE, pages::adminFile);
+  }
+
+  /**
+   * Says when a rate-limited request may be tried again ({@code Retry-After}), if the refusal
+   * knows.
+   */
+  static void retryAfter(CommunityException e, Context ctx) {
+    // seconds, rounded up: trying again a moment early would be refused again
+    e.retryAfter()
+        .ifPresent(
+            wait -> ctx.header("Retry-After", Long.toString((wait.toMillis() + 999) / 1000)));
   }
 
   /** The HTTP status of a refusal by the community services. */
