@@ -348,7 +348,26 @@
       );
   }
 
+  // The account menu (a <details>, which works without script) closes as menus do: on a click
+  // elsewhere, and on Escape, which gives the focus back to its button.
+  function closeMenus(event) {
+    document.querySelectorAll(".account-menu details[open]").forEach(function (menu) {
+      if (event.type === "click" && menu.contains(event.target)) {
+        return;
+      }
+      if (event.type === "keydown" && event.key !== "Escape") {
+        return;
+      }
+      menu.open = false;
+      if (event.type === "keydown") {
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+
   document.addEventListener("submit", send);
+  document.addEventListener("click", closeMenus);
+  document.addEventListener("keydown", closeMenus);
   document.addEventListener("DOMContentLoaded", function () {
     renderMath(document);
     dismissable(document.getElementById("flash"));

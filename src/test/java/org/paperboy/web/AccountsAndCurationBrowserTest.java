@@ -72,6 +72,18 @@ class AccountsAndCurationBrowserTest {
           .contains("Account", "Collections", "My upvotes", "Sign out")
           .doesNotContain("Moderation");
       assertThat(site.right(menu)).isLessThanOrEqualTo(width);
+      // it closes on Escape, the focus back on its button, and on a click elsewhere
+      new org.openqa.selenium.interactions.Actions(site.browser)
+          .sendKeys(org.openqa.selenium.Keys.ESCAPE)
+          .perform();
+      site.await(d -> !menu.isDisplayed());
+      assertThat(site.browser.switchTo().activeElement().getTagName()).isEqualTo("summary");
+      site.browser.findElement(By.cssSelector(".account-menu summary")).click();
+      site.await(d -> menu.isDisplayed());
+      site.browser.findElement(By.cssSelector(".tagline")).click();
+      site.await(d -> !menu.isDisplayed());
+      site.browser.findElement(By.cssSelector(".account-menu summary")).click();
+      site.await(d -> menu.isDisplayed());
       assertThat(site.axe(axe)).as(size.width + " px, menu open").isEmpty();
     }
     site.screenshot("account-menu-1280.png");
