@@ -46,6 +46,11 @@ import org.paperboy.trending.TrendingScore;
  * POST, token and checks, with {@code Accept: application/json} ({@link #inPlace}), answered with
  * the paper's new state instead of the redirect, so the page neither reloads nor scrolls. Curation
  * keeps its redirect; the script follows it and takes the list from the page it leads to.
+ *
+ * <p>What a form did is said once on the page its redirect leads to ({@link Flash}); a removal's
+ * flash carries its Undo. Two answers are pages rather than redirects: a curator's "Remove" without
+ * {@code confirm=yes} asks first, and a comment that is previewed or refused comes back on the
+ * paper's page with its text in the form ({@link PaperCommunity.Draft}), never lost.
  */
 final class CommunityPages {
 
