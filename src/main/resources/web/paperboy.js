@@ -1,7 +1,9 @@
 // Paperboy's one script. It renders the LaTeX in titles and abstracts (elements with the class
-// "math") with KaTeX, loaded from this site, and sends the forms marked data-inplace without leaving
-// the page. Without JavaScript everything still works: the text stays as written, e.g.
-// Adapt-$\infty$, and every form posts and comes back to the page it was sent from.
+// "math") with KaTeX, loaded from this site, sends the forms marked data-inplace without leaving
+// the page, asks in place before a curator's "Remove", and previews comments in place. Without
+// JavaScript everything still works: the text stays as written, e.g. Adapt-$\infty$, every form
+// posts and comes back to the page it was sent from, "Remove" leads to a page that asks, and
+// "Preview" comes back with the preview under the text.
 "use strict";
 
 (function () {
@@ -65,10 +67,85 @@
         ? "Marked not for me: press to undo"
         : "Leave it out of your digest and picks";
     },
+    // A collection's button shows whether it holds the paper; pressed, it takes the paper out.
     save: function (form, answer) {
+      form.querySelectorAll(".save-toggle").forEach(function (button) {
+        if (button.value !== answer.collectionId) {
+          return;
+        }
+        button.name = answer.saved ? "remove" : "add";
+        button.setAttribute("aria-pressed", String(answer.saved));
+        button.title = answer.saved
+          ? "In this collection: press to take it out"
+          : "Save to this collection";
+        var check = button.querySelector(".check");
+        if (check) {
+          check.textContent = answer.saved ? "\u2713 " : "+ ";
+        }
+      });
       form.querySelector(".form-status").textContent = answer.message;
     }
   };
+
+  // A flash stays in sight while the page scrolls; a button puts it away.
+  function dismissable(flash) {
+    if (!flash || !flash.firstChild || flash.querySelector(".flash-dismiss")) {
+      return;
+    }
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "flash-dismiss";
+    close.setAttribute("aria-label", "Dismiss");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () {
+      flash.replaceChildren();
+    });
+    flash.append(close);
+  }
+
+  // The flash of the page a form led to ("Removed …", with its Undo) replaces this page's own,
+  // in the same live region, so that it is read out.
+  function takeFlash(fresh) {
+    var flash = document.getElementById("flash");
+    var next = fresh.querySelector("#flash");
+    if (!flash || !next) {
+      return flash;
+    }
+    next.remove();
+    flash.replaceChildren.apply(flash, Array.prototype.slice.call(next.childNodes));
+    renderMath(flash);
+    dismissable(flash);
+    return flash;
+  }
+
+  // A card's place in its list: its <li>, or the card itself.
+  function itemOf(card) {
+    return card.parentElement && card.parentElement.tagName === "LI" ? card.parentElement : card;
+  }
+
+  // A note in place of a removed card: the flash's words and its Undo form, before the card that
+  // followed it (or at the end of the list).
+  function noteInPlace(flash, afterId) {
+    var next = afterId ? partsOf(afterId)[0] : null;
+    var some = document.querySelector("main .card");
+    if (!next && !some) {
+      return null;
+    }
+    var place = itemOf(next || some);
+    var note = document.createElement(place.tagName === "LI" ? "li" : "div");
+    note.className = "removed-note";
+    Array.prototype.forEach.call(flash.children, function (child) {
+      if (!child.classList.contains("flash-dismiss")) {
+        note.append(child.cloneNode(true));
+      }
+    });
+    if (next) {
+      place.before(note);
+    } else {
+      place.parentNode.append(note);
+    }
+    return note;
+  }
 
   // Curation changes the list's order and flags: the page the redirect leads to (this same list,
   // rendered again) gives its main part. An entry that moved a little (up or down a place) stays
@@ -82,22 +159,38 @@
       return false;
     }
     var card = form.closest("[data-paper]");
-    var paperId = card && card.getAttribute("data-paper");
-    var top = card ? card.getBoundingClientRect().top : 0;
-    main.replaceChildren.apply(main, Array.prototype.slice.call(fresh.childNodes));
+    var named = form.querySelector("input[name=paper]");
+    var paperId = card ? card.getAttribute("data-paper") : named && named.value;
+    // what stays put on the screen: the card, or the note of a removal being undone
+    var spot = card || form.closest(".removed-note");
+    var top = spot ? spot.getBoundingClientRect().top : 0;
+    var after = card ? itemOf(card).nextElementSibling : null;
+    var afterCard = after && (after.matches("[data-paper]") ? after : after.querySelector("[data-paper]"));
+    var afterId = afterCard && afterCard.getAttribute("data-paper");
+    var flash = takeFlash(fresh);
+    var children = Array.prototype.slice.call(fresh.childNodes);
+    main.replaceChildren.apply(main, flash ? [flash].concat(children) : children);
     renderMath(main);
     var moved = paperId ? partsOf(paperId)[0] : null;
     if (!moved) {
-      return true;
+      // Gone from the list (removed): what the flash says, and its Undo, also where it was.
+      moved = card && flash && flash.querySelector("form") ? noteInPlace(flash, afterId) : null;
+      if (!moved) {
+        return true;
+      }
     }
     var shift = moved.getBoundingClientRect().top - top;
-    if (Math.abs(shift) < window.innerHeight) {
+    if (spot && Math.abs(shift) < window.innerHeight) {
       window.scrollBy(0, shift);
     }
     var same = button
       ? moved.querySelector('button[name="' + button.name + '"][value="' + button.value + '"]')
       : null;
-    var focus = same || moved.querySelector(".curate button") || moved.querySelector("a");
+    var focus =
+      same ||
+      moved.querySelector(".curate button") ||
+      moved.querySelector("button") ||
+      moved.querySelector("a");
     if (focus) {
       focus.focus({ preventScroll: true });
     }
@@ -111,17 +204,109 @@
     form.requestSubmit(button);
   }
 
+  // "Remove" asks first, next to the button: "Remove it" sends the form with confirm=yes (as the
+  // page the server shows without script does), "Keep it" puts the button back.
+  function askToRemove(form, button) {
+    var box = document.createElement("span");
+    box.className = "confirm-remove";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Confirm the removal");
+    var confirm = document.createElement("input");
+    confirm.type = "hidden";
+    confirm.name = "confirm";
+    confirm.value = "yes";
+    var yes = document.createElement("button");
+    yes.type = "submit";
+    yes.name = "action";
+    yes.value = "remove";
+    yes.className = "confirm-yes";
+    yes.textContent = "Remove it";
+    var no = yes.cloneNode(false);
+    no.type = "button";
+    no.className = "confirm-no";
+    no.textContent = "Keep it";
+    no.removeAttribute("name");
+    no.addEventListener("click", function () {
+      box.remove();
+      button.hidden = false;
+      button.focus();
+    });
+    box.append("Remove from this list? ", confirm, yes, " ", no);
+    button.hidden = true;
+    button.after(box);
+    yes.focus();
+  }
+
+  // A comment form's "Preview" shows the text as it would be posted, rendered by the server with
+  // the comments' own renderer, under the text; without script the button posts the form, and the
+  // page comes back with the preview and the text.
+  function preview(event) {
+    var button = event.submitter;
+    var form = event.target;
+    var path = form.getAttribute("data-preview");
+    if (!button || button.name !== "preview" || !path || typeof window.fetch !== "function") {
+      return false;
+    }
+    event.preventDefault();
+    var body = new URLSearchParams(new FormData(form));
+    fetch(path, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" }
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("no preview: " + response.status);
+        }
+        return response.json();
+      })
+      .then(
+        function (answer) {
+          var box = form.querySelector(".comment-preview");
+          var label = document.createElement("p");
+          label.className = "preview-label";
+          label.textContent = "Preview";
+          var html = document.createElement("div");
+          html.className = "comment-body";
+          // made safe by the server: the same renderer and sanitizer as a posted comment
+          html.innerHTML = answer.html;
+          box.replaceChildren(label, html);
+          renderMath(box);
+        },
+        function () {
+          // the server's own page then shows the preview, or says what is wrong
+          form.removeAttribute("data-preview");
+          form.requestSubmit(button);
+        }
+      );
+    return true;
+  }
+
   function send(event) {
     var form = event.target;
+    if (preview(event)) {
+      return;
+    }
     var kind = form.getAttribute("data-inplace");
     if (!kind || typeof window.fetch !== "function") {
+      return;
+    }
+    var button = event.submitter || null;
+    if (
+      kind === "curate" &&
+      button &&
+      button.value === "remove" &&
+      !form.querySelector("input[name=confirm]")
+    ) {
+      event.preventDefault();
+      askToRemove(form, button);
       return;
     }
     event.preventDefault();
     if (form.getAttribute("aria-busy") === "true") {
       return; // one change at a time per form: a click while the last one is on its way is ignored
     }
-    var button = event.submitter || null;
     var body = new URLSearchParams(new FormData(form));
     if (button && button.name) {
       body.append(button.name, button.value);
@@ -163,8 +348,28 @@
       );
   }
 
+  // The account menu (a <details>, which works without script) closes as menus do: on a click
+  // elsewhere, and on Escape, which gives the focus back to its button.
+  function closeMenus(event) {
+    document.querySelectorAll(".account-menu details[open]").forEach(function (menu) {
+      if (event.type === "click" && menu.contains(event.target)) {
+        return;
+      }
+      if (event.type === "keydown" && event.key !== "Escape") {
+        return;
+      }
+      menu.open = false;
+      if (event.type === "keydown") {
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+
   document.addEventListener("submit", send);
+  document.addEventListener("click", closeMenus);
+  document.addEventListener("keydown", closeMenus);
   document.addEventListener("DOMContentLoaded", function () {
     renderMath(document);
+    dismissable(document.getElementById("flash"));
   });
 })();

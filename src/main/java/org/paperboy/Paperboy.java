@@ -219,7 +219,7 @@ public final class Paperboy implements AutoCloseable {
     Sessions sessions = new Sessions(database, clock);
     Votes votes = new Votes(database, writes, clock);
     Comments comments = new Comments(database, writes, clock);
-    Curation curation = new Curation(database, catalog);
+    Curation curation = new Curation(database, catalog, clock);
     this.lists =
         new Lists(
             catalog,

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param editedAt when it was last edited, or null
  * @param hidden whether a curator hid it
  * @param authorBanned whether its author is banned (then only moderators see it)
+ * @param parentId the top-level comment this one replies to, or null for a top-level comment
  */
 public record Comment(
     String id,
@@ -26,7 +27,13 @@ public record Comment(
     Instant createdAt,
     Instant editedAt,
     boolean hidden,
-    boolean authorBanned) {
+    boolean authorBanned,
+    String parentId) {
+
+  /** Whether it answers another comment. */
+  public boolean isReply() {
+    return parentId != null;
+  }
 
   /** Whether readers see it. */
   public boolean visible() {

@@ -19,6 +19,11 @@ import org.paperboy.store.Database;
  * Comments on papers, in Markdown with math. Authors edit and delete their own; curators hide any;
  * anyone signed in reports one. Comments that are hidden or whose author is banned are shown only
  * to curators and admins, and are not counted.
+ *
+ * <p>Replies are one level deep: a reply belongs to a top-level comment (a reply to a reply joins
+ * the same top-level comment), is shown under it and goes with it: a reply under a comment a viewer
+ * does not see is not shown to that viewer nor counted for readers. Deleting a comment makes its
+ * replies top-level comments.
  */
 public final class Comments {
 
@@ -31,23 +36,43 @@ public final class Comments {
   /**
    * One page of a paper's comments.
    *
-   * @param comments the page's comments, oldest first
+   * @param comments the page's top-level comments, oldest first
+   * @param replies the replies to each of them the viewer may see, oldest first, by the top-level
+   *     comment's id
    * @param number the page's number, from 1
    * @param pages how many pages there are (at least 1)
-   * @param total how many comments the viewer may see in all
+   * @param total how many comments the viewer may see in all, replies included
    */
-  public record Page(List<Comment> comments, int number, int pages, int total) {}
+  public record Page(
+      List<Comment> comments,
+      Map<String, List<Comment>> replies,
+      int number,
+      int pages,
+      int total) {
+
+    /** The replies to a top-level comment of this page. */
+    public List<Comment> repliesTo(String commentId) {
+      return replies.getOrDefault(commentId, List.of());
+    }
+  }
 
   // What a viewer may see: visible comments, all of them for moderators, and their own.
   private static final String SEES =
       " ((NOT c.hidden AND NOT u.banned) OR :all OR c.user_id = :viewer)";
+
+  // ...and of a reply, also its top-level comment (pc, by pu): a reply goes with its thread.
+  private static final String SEES_THREAD =
+      SEES
+          + " AND (c.parent_id IS NULL OR EXISTS (SELECT 1 FROM comments pc JOIN users pu ON pu.id"
+          + " = pc.user_id WHERE pc.id = c.parent_id AND ((NOT pc.hidden AND NOT pu.banned) OR :all"
+          + " OR pc.user_id = :viewer)))";
 
   /** The longest report reason accepted. */
   public static final int MAX_REASON = 500;
 
   static final String SELECT =
       "SELECT c.id, c.paper_id, c.user_id, u.display_name, c.body, c.created_at, c.edited_at,"
-          + " c.hidden, u.banned FROM comments c JOIN users u ON u.id = c.user_id";
+          + " c.hidden, u.banned, c.parent_id FROM comments c JOIN users u ON u.id = c.user_id";
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -62,22 +87,44 @@ public final class Comments {
 
   /** Posts a comment on a paper. */
   public Comment post(User actor, String paperId, String markdown) {
+    return post(actor, paperId, markdown, null);
+  }
+
+  /**
+   * Posts a comment on a paper, as a reply to {@code parentId} when it is given (a reply to a reply
+   * goes under the same top-level comment). The comment replied to must be on the same paper and
+   * visible to the actor.
+   */
+  public Comment post(User actor, String paperId, String markdown, String parentId) {
     writes.check(actor, Writes.Kind.COMMENT, "Sign in to comment");
     String body = Texts.require("Comment", markdown, MAX_BODY);
     String paper = Votes.paperKey(paperId);
     String id = Secrets.id();
     return jdbi.inTransaction(
         h -> {
+          String parent = null;
+          if (parentId != null && !parentId.isBlank()) {
+            Comment replied =
+                byId(h, parentId.strip())
+                    .filter(c -> c.paperId().equals(paper))
+                    .filter(c -> c.visible() || moderates(actor) || isAuthor(actor, c))
+                    .orElseThrow(
+                        () ->
+                            CommunityException.notFound(
+                                "The comment you replied to is no longer there"));
+            parent = replied.isReply() ? replied.parentId() : replied.id();
+          }
           int inserted =
               h.createUpdate(
-                      "INSERT INTO comments (id, paper_id, user_id, body, created_at, hidden)"
-                          + " SELECT :id, :p, :u, :body, :now, FALSE WHERE EXISTS (SELECT 1 FROM"
-                          + " papers WHERE id = :p)")
+                      "INSERT INTO comments (id, paper_id, user_id, body, created_at, hidden,"
+                          + " parent_id) SELECT :id, :p, :u, :body, :now, FALSE, :parent WHERE"
+                          + " EXISTS (SELECT 1 FROM papers WHERE id = :p)")
                   .bind("id", id)
                   .bind("p", paper)
                   .bind("u", actor.id())
                   .bind("body", body)
                   .bind("now", clock.millis())
+                  .bind("parent", parent)
                   .execute();
           if (inserted == 0) {
             throw CommunityException.notFound("No paper " + paper);
@@ -112,6 +159,9 @@ public final class Comments {
               .bind("id", commentId)
               .execute();
           h.createUpdate("DELETE FROM comments WHERE id = :id").bind("id", commentId).execute();
+          h.createUpdate("UPDATE comments SET parent_id = NULL WHERE parent_id = :id")
+              .bind("id", commentId)
+              .execute();
         });
   }
 
@@ -172,7 +222,8 @@ public final class Comments {
   /**
    * A page of a paper's comments, oldest first, as the viewer may see them: readers and signed-out
    * visitors see the visible ones (and their own, even when hidden), curators and admins all of
-   * them. A number past the last page gives the last page; below 1, the first.
+   * them. A page holds {@link #PAGE_SIZE} top-level comments, each with its replies. A number past
+   * the last page gives the last page; below 1, the first.
    */
   public Page page(String paperId, User viewer, int number) {
     String paper = Votes.paperKey(paperId);
@@ -182,18 +233,28 @@ public final class Comments {
               h.createQuery(
                       "SELECT COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id WHERE"
                           + " c.paper_id = :p AND"
+                          + SEES_THREAD)
+                  .bind("p", paper)
+                  .bind("all", moderates(viewer))
+                  .bind("viewer", viewer == null ? "" : viewer.id())
+                  .mapTo(Integer.class)
+                  .one();
+          int threads =
+              h.createQuery(
+                      "SELECT COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id WHERE"
+                          + " c.paper_id = :p AND c.parent_id IS NULL AND"
                           + SEES)
                   .bind("p", paper)
                   .bind("all", moderates(viewer))
                   .bind("viewer", viewer == null ? "" : viewer.id())
                   .mapTo(Integer.class)
                   .one();
-          int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+          int pages = Math.max(1, (threads + PAGE_SIZE - 1) / PAGE_SIZE);
           int n = Math.min(Math.max(number, 1), pages);
           List<Comment> comments =
               h.createQuery(
                       SELECT
-                          + " WHERE c.paper_id = :p AND"
+                          + " WHERE c.paper_id = :p AND c.parent_id IS NULL AND"
                           + SEES
                           + " ORDER BY c.created_at, c.id LIMIT :limit OFFSET :offset")
                   .bind("p", paper)
@@ -203,23 +264,43 @@ public final class Comments {
                   .bind("offset", (n - 1) * PAGE_SIZE)
                   .map((rs, ctx) -> read(rs))
                   .list();
-          return new Page(comments, n, pages, total);
+          Map<String, List<Comment>> replies = new HashMap<>();
+          if (!comments.isEmpty()) {
+            h.createQuery(
+                    SELECT
+                        + " WHERE c.parent_id IN (<parents>) AND"
+                        + SEES
+                        + " ORDER BY c.created_at, c.id")
+                .bindList("parents", comments.stream().map(Comment::id).toList())
+                .bind("all", moderates(viewer))
+                .bind("viewer", viewer == null ? "" : viewer.id())
+                .map((rs, ctx) -> read(rs))
+                .forEach(r -> replies.computeIfAbsent(r.parentId(), k -> new ArrayList<>()).add(r));
+          }
+          return new Page(comments, replies, n, pages, total);
         });
   }
 
-  /** The number of the page of its paper's comments on which the viewer finds this comment. */
+  /**
+   * The number of the page of its paper's comments on which the viewer finds this comment (a reply
+   * is on its top-level comment's page).
+   */
   public int pageOf(Comment comment, User viewer) {
+    Comment top =
+        comment.isReply()
+            ? jdbi.withHandle(h -> byId(h, comment.parentId())).orElse(comment)
+            : comment;
     int before =
         jdbi.withHandle(
             h ->
                 h.createQuery(
                         "SELECT COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id WHERE"
-                            + " c.paper_id = :p AND (c.created_at < :at OR (c.created_at = :at"
-                            + " AND c.id < :id)) AND"
+                            + " c.paper_id = :p AND c.parent_id IS NULL AND (c.created_at < :at OR"
+                            + " (c.created_at = :at AND c.id < :id)) AND"
                             + SEES)
-                    .bind("p", comment.paperId())
-                    .bind("at", comment.createdAt().toEpochMilli())
-                    .bind("id", comment.id())
+                    .bind("p", top.paperId())
+                    .bind("at", top.createdAt().toEpochMilli())
+                    .bind("id", top.id())
                     .bind("all", moderates(viewer))
                     .bind("viewer", viewer == null ? "" : viewer.id())
                     .mapTo(Integer.class)
@@ -237,8 +318,10 @@ public final class Comments {
         h ->
             h.createQuery(
                     "SELECT c.paper_id, COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id"
-                        + " WHERE c.paper_id IN (<ids>) AND NOT c.hidden AND NOT u.banned GROUP BY"
-                        + " c.paper_id")
+                        + " WHERE c.paper_id IN (<ids>) AND NOT c.hidden AND NOT u.banned AND"
+                        + " (c.parent_id IS NULL OR EXISTS (SELECT 1 FROM comments pc JOIN users pu"
+                        + " ON pu.id = pc.user_id WHERE pc.id = c.parent_id AND NOT pc.hidden AND"
+                        + " NOT pu.banned)) GROUP BY c.paper_id")
                 .bindList("ids", new ArrayList<>(new LinkedHashSet<>(paperIds)))
                 .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
@@ -266,7 +349,8 @@ public final class Comments {
         Instant.ofEpochMilli(rs.getLong(6)),
         editedAt,
         rs.getBoolean(8),
-        rs.getBoolean(9));
+        rs.getBoolean(9),
+        rs.getString(10));
   }
 
   private static void requireOwn(Handle h, User actor, String commentId) {

@@ -1,5 +1,7 @@
 package org.paperboy.community;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,15 +35,46 @@ public final class Curation {
    */
   public record CuratedEntry(ListedPaper entry, boolean pinned, boolean hidden) {}
 
+  /**
+   * An entry a curator took off its list, as the moderation page lists it.
+   *
+   * @param date the list's day
+   * @param paperId the paper
+   * @param title the paper's title (imported text: escape it)
+   * @param removedBy the display name of the curator who removed it, or null when not recorded
+   * @param removedAt when, or null when not recorded
+   * @param restorable whether its entry was kept, so that restoring puts it back at once (else the
+   *     Hugging Face follower brings it back when it reads that day again)
+   */
+  public record RemovedEntry(
+      LocalDate date,
+      String paperId,
+      String title,
+      String removedBy,
+      Instant removedAt,
+      boolean restorable) {}
+
+  /** What a move did: moved, or why not. */
+  public enum Move {
+    /** The entry changed places with its neighbour. */
+    MOVED,
+    /** It is the first or last of the pinned entries, which stay above the others. */
+    PINNED_EDGE,
+    /** It is already first (moving up) or last (moving down) of the list. */
+    LIST_EDGE
+  }
+
   private record Flags(boolean pinned, boolean hidden, Integer curatedPosition) {}
 
   private final Jdbi jdbi;
   private final Catalog catalog;
+  private final Clock clock;
 
   /** Curation of the lists in the given catalog. */
-  public Curation(Database database, Catalog catalog) {
+  public Curation(Database database, Catalog catalog, Clock clock) {
     this.jdbi = database.jdbi();
     this.catalog = catalog;
+    this.clock = clock;
   }
 
   /**
@@ -113,8 +146,9 @@ public final class Curation {
   }
 
   /**
-   * Takes an entry off its list for good: a later import or poll of that day leaves it off (the
-   * Hugging Face follower sees it again every poll).
+   * Takes an entry off its list: a later import or poll of that day leaves it off (the Hugging Face
+   * follower sees it again every poll) until a curator restores it. What the entry was is kept with
+   * the mark, for {@link #restore}.
    */
   public void remove(User actor, LocalDate date, String paperId) {
     requireCurator(actor);
@@ -122,24 +156,134 @@ public final class Curation {
     int n =
         jdbi.inTransaction(
             h -> {
+              // the entry as it stands, copied before it goes
+              int kept =
+                  h.createUpdate(
+                          "INSERT INTO removed_entries (list_date, paper_id, position, submitter,"
+                              + " upvotes, num_comments, source, pinned, hidden, curated_position,"
+                              + " submitted_by, removed_by, removed_at) SELECT list_date, paper_id,"
+                              + " position, submitter, upvotes, num_comments, source, pinned,"
+                              + " hidden, curated_position, submitted_by, :by, :now FROM"
+                              + " daily_entries WHERE list_date = :d AND paper_id = :p ON CONFLICT"
+                              + " (list_date, paper_id) DO NOTHING")
+                      .bind("d", date.toString())
+                      .bind("p", id)
+                      .bind("by", actor.id())
+                      .bind("now", clock.millis())
+                      .execute();
               int deleted =
                   h.createUpdate("DELETE FROM daily_entries WHERE list_date = :d AND paper_id = :p")
                       .bind("d", date.toString())
                       .bind("p", id)
                       .execute();
-              if (deleted > 0) {
-                h.createUpdate(
-                        "INSERT INTO removed_entries (list_date, paper_id) VALUES (:d, :p) ON"
-                            + " CONFLICT (list_date, paper_id) DO NOTHING")
-                    .bind("d", date.toString())
-                    .bind("p", id)
-                    .execute();
-              }
-              return deleted;
+              return deleted + kept;
             });
     if (n == 0) {
       throw CommunityException.notFound(id + " is not on the list of " + date);
     }
+  }
+
+  /**
+   * Puts a removed entry back on its list as it was (position, counts, pin, hide, curated place).
+   * Returns whether it is back now; an entry removed before Paperboy kept entries comes back when
+   * the Hugging Face follower next reads its day, which this makes it do.
+   */
+  public boolean restore(User actor, LocalDate date, String paperId) {
+    requireCurator(actor);
+    String id = Votes.paperKey(paperId);
+    return jdbi.inTransaction(
+        h -> {
+          Boolean kept =
+              h.createQuery(
+                      "SELECT position IS NOT NULL FROM removed_entries WHERE list_date = :d AND"
+                          + " paper_id = :p")
+                  .bind("d", date.toString())
+                  .bind("p", id)
+                  .mapTo(Boolean.class)
+                  .findOne()
+                  .orElseThrow(
+                      () -> CommunityException.notFound(id + " was not removed from " + date));
+          if (kept) {
+            h.createUpdate(
+                    "INSERT INTO daily_entries (list_date, paper_id, position, submitter, upvotes,"
+                        + " num_comments, source, pinned, hidden, curated_position, submitted_by)"
+                        + " SELECT list_date, paper_id, position, submitter, upvotes, num_comments,"
+                        + " source, pinned, hidden, curated_position, submitted_by FROM"
+                        + " removed_entries WHERE list_date = :d AND paper_id = :p ON CONFLICT"
+                        + " (list_date, paper_id) DO NOTHING")
+                .bind("d", date.toString())
+                .bind("p", id)
+                .execute();
+          } else {
+            // the follower skips a day whose answer it has read already: make it read this one
+            h.createUpdate("DELETE FROM followed_days WHERE day = :d")
+                .bind("d", date.toString())
+                .execute();
+          }
+          h.createUpdate("DELETE FROM removed_entries WHERE list_date = :d AND paper_id = :p")
+              .bind("d", date.toString())
+              .bind("p", id)
+              .execute();
+          return kept;
+        });
+  }
+
+  /** The entries curators removed, most recently removed first (at most 500). */
+  public List<RemovedEntry> removed(User actor) {
+    requireCurator(actor);
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT r.list_date, r.paper_id, p.title, u.display_name, r.removed_at,"
+                        + " r.position IS NOT NULL FROM removed_entries r LEFT JOIN papers p ON"
+                        + " p.id = r.paper_id LEFT JOIN users u ON u.id = r.removed_by ORDER BY"
+                        + " r.removed_at DESC, r.list_date DESC, r.paper_id LIMIT 500")
+                .map(
+                    (rs, ctx) -> {
+                      long at = rs.getLong(5);
+                      Instant removedAt = rs.wasNull() ? null : Instant.ofEpochMilli(at);
+                      return new RemovedEntry(
+                          LocalDate.parse(rs.getString(1)),
+                          rs.getString(2),
+                          rs.getString(3) == null ? rs.getString(2) : rs.getString(3),
+                          rs.getString(4),
+                          removedAt,
+                          rs.getBoolean(6));
+                    })
+                .list());
+  }
+
+  /**
+   * Moves an entry one place up ({@code by} -1) or down (+1) among the entries of its kind: pinned
+   * entries stay above the others, so a pinned entry moves among the pinned ones and an unpinned
+   * one among the unpinned; at the edge of its group it stays and the answer says why.
+   */
+  public Move move(User actor, LocalDate date, String paperId, int by) {
+    requireCurator(actor);
+    String id = Votes.paperKey(paperId);
+    List<CuratedEntry> entries = list(date, actor);
+    List<String> order = new ArrayList<>();
+    int at = -1;
+    for (CuratedEntry e : entries) {
+      if (e.entry().paper().id().equals(id)) {
+        at = order.size();
+      }
+      order.add(e.entry().paper().id());
+    }
+    if (at < 0) {
+      throw CommunityException.notFound(id + " is not on the list of " + date);
+    }
+    int to = at + by;
+    if (to < 0 || to >= order.size()) {
+      return Move.LIST_EDGE;
+    }
+    if (entries.get(to).pinned() != entries.get(at).pinned()) {
+      return Move.PINNED_EDGE;
+    }
+    order.set(at, order.get(to));
+    order.set(to, id);
+    reorder(actor, date, order);
+    return Move.MOVED;
   }
 
   /**

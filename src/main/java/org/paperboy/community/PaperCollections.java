@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.paper.Catalog;
@@ -171,6 +172,21 @@ public final class PaperCollections {
               .bind("p", paper)
               .execute();
         });
+  }
+
+  /** Which of the actor's collections hold the paper, by id. */
+  public Set<String> holding(User actor, String paperId) {
+    requireSignedIn(actor);
+    String paper = Votes.paperKey(paperId);
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT cp.collection_id FROM collection_papers cp JOIN collections c ON c.id ="
+                        + " cp.collection_id WHERE c.user_id = :u AND cp.paper_id = :p")
+                .bind("u", actor.id())
+                .bind("p", paper)
+                .mapTo(String.class)
+                .collect(Collectors.toSet()));
   }
 
   /** The actor's collections, by name. */

@@ -1,11 +1,13 @@
 package org.paperboy.community;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
@@ -126,6 +128,64 @@ public final class Votes {
                         Map.entry(rs.getString(1), new Upvotes(rs.getInt(2), rs.getInt(3))))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
     return out;
+  }
+
+  /** How many of an account's upvotes a page of them shows. */
+  public static final int UPVOTES_PAGE_SIZE = 30;
+
+  /**
+   * A paper an account upvoted.
+   *
+   * @param paperId the paper
+   * @param title its title (imported text: escape it)
+   * @param at when the account upvoted it
+   */
+  public record Upvoted(String paperId, String title, Instant at) {}
+
+  /**
+   * A page of an account's upvotes, newest vote first.
+   *
+   * @param upvoted the page's papers
+   * @param number the page's number, from 1
+   * @param pages how many pages there are (at least 1)
+   * @param total how many papers the account has upvoted
+   */
+  public record UpvotedPage(List<Upvoted> upvoted, int number, int pages, int total) {}
+
+  /**
+   * The papers an account upvoted, newest vote first, a page of {@link #UPVOTES_PAGE_SIZE} at a
+   * time. A number past the last page gives the last page; below 1, the first.
+   */
+  public UpvotedPage upvotedBy(User user, int number) {
+    if (user == null) {
+      throw CommunityException.forbidden("Sign in to see your upvotes");
+    }
+    return jdbi.withHandle(
+        h -> {
+          int total =
+              h.createQuery("SELECT COUNT(*) FROM votes WHERE user_id = :u")
+                  .bind("u", user.id())
+                  .mapTo(Integer.class)
+                  .one();
+          int pages = Math.max(1, (total + UPVOTES_PAGE_SIZE - 1) / UPVOTES_PAGE_SIZE);
+          int n = Math.min(Math.max(number, 1), pages);
+          List<Upvoted> page =
+              h.createQuery(
+                      "SELECT v.paper_id, p.title, v.created_at FROM votes v JOIN papers p ON p.id"
+                          + " = v.paper_id WHERE v.user_id = :u ORDER BY v.created_at DESC,"
+                          + " v.paper_id LIMIT :limit OFFSET :offset")
+                  .bind("u", user.id())
+                  .bind("limit", UPVOTES_PAGE_SIZE)
+                  .bind("offset", (n - 1) * UPVOTES_PAGE_SIZE)
+                  .map(
+                      (rs, ctx) ->
+                          new Upvoted(
+                              rs.getString(1),
+                              rs.getString(2),
+                              Instant.ofEpochMilli(rs.getLong(3))))
+                  .list();
+          return new UpvotedPage(page, n, pages, total);
+        });
   }
 
   /** Which of these papers the account has upvoted (to draw its buttons pressed). */

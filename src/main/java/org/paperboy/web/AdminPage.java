@@ -18,6 +18,7 @@ public record AdminPage(
     List<Reported> reported,
     List<CommentRow> hiddenComments,
     List<EntryRow> hiddenEntries,
+    List<RemovedRow> removedEntries,
     List<CollectionRow> collections,
     String hideCollectionAction,
     List<UserRow> users) {
@@ -78,6 +79,34 @@ public record AdminPage(
    */
   public record EntryRow(
       String date, String dayHref, String paperId, String title, String curateAction) {}
+
+  /**
+   * A daily-list entry a curator removed, which may be restored.
+   *
+   * @param date the list's day
+   * @param dayHref the list
+   * @param paperId the paper
+   * @param title its title
+   * @param removedBy who removed it, or null when not recorded
+   * @param removedAt when, or null when not recorded
+   * @param restorable whether restoring puts it back at once
+   * @param curateAction where "restore" posts
+   */
+  public record RemovedRow(
+      String date,
+      String dayHref,
+      String paperId,
+      String title,
+      String removedBy,
+      String removedAt,
+      boolean restorable,
+      String curateAction) {
+
+    /** The row's element id. */
+    public String anchor() {
+      return "removed-" + date + "-" + paperId.replaceAll("[^A-Za-z0-9]", "-");
+    }
+  }
 
   /**
    * An account.

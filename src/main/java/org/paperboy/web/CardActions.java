@@ -20,9 +20,16 @@ public record CardActions(
    * @param paperId the entry's paper
    * @param pinned whether it is pinned
    * @param hidden whether it is hidden from readers
-   * @param first whether it is first on the list (cannot move up)
-   * @param last whether it is last (cannot move down)
+   * @param first whether it is first of its group (pinned, or not) and cannot move up
+   * @param last whether it is last of its group and cannot move down
+   * @param lastOfList whether it is last on the whole list
    */
   public record Curate(
-      String action, String paperId, boolean pinned, boolean hidden, boolean first, boolean last) {}
+      String action,
+      String paperId,
+      boolean pinned,
+      boolean hidden,
+      boolean first,
+      boolean last,
+      boolean lastOfList) {}
 }

@@ -33,7 +33,8 @@ final class CommunityApi {
   }
 
   /** A comment as posted. */
-  record PostedComment(String id, String paperId, String author, String body, String html) {}
+  record PostedComment(
+      String id, String paperId, String author, String body, String html, String parentId) {}
 
   /** A submission's outcome. */
   record Submitted(String paperId, String title, String date, boolean fetched) {}
@@ -65,8 +66,14 @@ final class CommunityApi {
   void comment(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
     Comment c =
-        community.comments().post(s.user(), ctx.pathParam(Routes.ID_PARAM), field(ctx, "body"));
-    json(ctx, 201, new PostedComment(c.id(), c.paperId(), c.authorName(), c.body(), c.html()));
+        community
+            .comments()
+            .post(
+                s.user(), ctx.pathParam(Routes.ID_PARAM), field(ctx, "body"), field(ctx, "parent"));
+    json(
+        ctx,
+        201,
+        new PostedComment(c.id(), c.paperId(), c.authorName(), c.body(), c.html(), c.parentId()));
   }
 
   void submit(Context ctx) {

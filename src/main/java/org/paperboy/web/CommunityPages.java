@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.Comment;
 import org.paperboy.community.Comments;
 import org.paperboy.community.CommunityException;
 import org.paperboy.community.Curation;
+import org.paperboy.community.Markdown;
 import org.paperboy.community.Moderation;
 import org.paperboy.community.PaperCollection;
 import org.paperboy.community.PaperCollections;
@@ -23,11 +25,13 @@ import org.paperboy.community.Sessions;
 import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.User;
+import org.paperboy.community.Votes;
 import org.paperboy.digest.Subscription;
 import org.paperboy.digest.SubscriptionState;
 import org.paperboy.digest.Subscriptions;
 import org.paperboy.lists.Lists;
 import org.paperboy.lists.Period;
+import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Paper;
 import org.paperboy.trending.TrendingScore;
 
@@ -42,6 +46,11 @@ import org.paperboy.trending.TrendingScore;
  * POST, token and checks, with {@code Accept: application/json} ({@link #inPlace}), answered with
  * the paper's new state instead of the redirect, so the page neither reloads nor scrolls. Curation
  * keeps its redirect; the script follows it and takes the list from the page it leads to.
+ *
+ * <p>What a form did is said once on the page its redirect leads to ({@link Flash}); a removal's
+ * flash carries its Undo. Two answers are pages rather than redirects: a curator's "Remove" without
+ * {@code confirm=yes} asks first, and a comment that is previewed or refused comes back on the
+ * paper's page with its text in the form ({@link PaperCommunity.Draft}), never lost.
  */
 final class CommunityPages {
 
@@ -52,13 +61,22 @@ final class CommunityPages {
       DateTimeFormatter.ofPattern("MMM d, yyyy HH:mm 'UTC'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
 
+  private static final DateTimeFormatter VOTED =
+      DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  private static final DateTimeFormatter LIST_DAY =
+      DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH);
+
   private final Community community;
+  private final Catalog catalog;
   private final Guard guard;
   private final Templates templates;
   private final int maxAgeDays;
 
-  CommunityPages(Community community, Guard guard, Templates templates, int maxAgeDays) {
+  CommunityPages(
+      Community community, Catalog catalog, Guard guard, Templates templates, int maxAgeDays) {
     this.community = community;
+    this.catalog = catalog;
     this.guard = guard;
     this.templates = templates;
     this.maxAgeDays = maxAgeDays;
@@ -174,8 +192,50 @@ final class CommunityPages {
 
   void rename(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
-    community.accounts().rename(s.user(), ctx.formParam("name"));
+    User renamed = community.accounts().rename(s.user(), ctx.formParam("name"));
+    guard.flash(ctx, Flash.of("Your name is now " + renamed.displayName() + "."));
     ctx.redirect(Routes.ACCOUNT, HttpStatus.SEE_OTHER);
+  }
+
+  /** The papers the reader upvoted, newest vote first, each with its (pressed) upvote button. */
+  void upvotes(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    Votes.UpvotedPage page = community.votes().upvotedBy(s.user(), ListPages.page(ctx));
+    String here = Routes.myUpvotes(page.number());
+    Set<String> voted =
+        community
+            .votes()
+            .votedBy(s.user(), page.upvoted().stream().map(Votes.Upvoted::paperId).toList());
+    var counts =
+        community.votes().counts(page.upvoted().stream().map(Votes.Upvoted::paperId).toList());
+    List<UpvotesPage.Item> items =
+        page.upvoted().stream()
+            .map(
+                u ->
+                    new UpvotesPage.Item(
+                        u.paperId(),
+                        u.title(),
+                        Routes.paper(u.paperId()),
+                        VOTED.format(u.at()),
+                        u.at().toString(),
+                        new VoteButton(
+                            Routes.vote(u.paperId()),
+                            s.csrfToken(),
+                            here,
+                            voted.contains(u.paperId()),
+                            counts.containsKey(u.paperId()) ? counts.get(u.paperId()).total() : 0)))
+            .toList();
+    templates.sendPrivate(
+        ctx,
+        200,
+        "upvotes.jte",
+        new UpvotesPage(
+            items,
+            page.total(),
+            page.number(),
+            page.pages(),
+            page.number() > 1 ? Routes.myUpvotes(page.number() - 1) : null,
+            page.number() < page.pages() ? Routes.myUpvotes(page.number() + 1) : null));
   }
 
   // Submissions
@@ -222,8 +282,12 @@ final class CommunityPages {
 
   // A paper's buttons
 
-  /** What a save sent in place answers: the confirmation to show next to the button. */
-  record Saved(String paperId, String collection, String message) {}
+  /**
+   * What a save sent in place answers: whether the collection holds the paper now, and the
+   * confirmation to show next to the buttons.
+   */
+  record Saved(
+      String paperId, String collectionId, String collection, boolean saved, String message) {}
 
   /** What "not for me" sent in place answers: whether the paper is now marked. */
   record Marked(String paperId, boolean notForMe) {}
@@ -244,31 +308,91 @@ final class CommunityPages {
     if (inPlace(ctx)) {
       CommunityApi.json(ctx, 200, vote);
     } else {
+      guard.flash(
+          ctx,
+          Flash.of((vote.upvoted() ? "Upvoted " : "Took back your upvote of ") + title(id) + "."));
       back(ctx, Routes.paper(id));
     }
   }
 
-  void comment(Context ctx) {
+  /**
+   * Posts a comment or a reply, and leads to it. The form's "Preview" button, and a refusal (a
+   * banned account, too many comments, an empty or too long text), answer with a draft instead: the
+   * caller shows the paper's page again with the text in its form, so nothing typed is lost.
+   */
+  PaperCommunity.Draft comment(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
     String id = paperId(ctx);
-    Comment c = community.comments().post(s.user(), id, ctx.formParam("body"));
-    ctx.redirect(commentHref(c, s.user()), HttpStatus.SEE_OTHER);
+    String body = ctx.formParam("body");
+    String parent = ctx.formParam("parent");
+    String text = body == null ? "" : body;
+    if (ctx.formParam("preview") != null) {
+      ctx.attribute(WebApp.UNCHANGED, Boolean.TRUE);
+      ctx.status(200);
+      return new PaperCommunity.Draft(parent, text, preview(text), null);
+    }
+    try {
+      Comment c = community.comments().post(s.user(), id, body, parent);
+      guard.flash(ctx, Flash.of(c.isReply() ? "Your reply is posted." : "Your comment is posted."));
+      ctx.redirect(commentHref(c, s.user()), HttpStatus.SEE_OTHER);
+      return null;
+    } catch (CommunityException e) {
+      if (e.reason() == CommunityException.Reason.NOT_FOUND && catalog.find(id).isEmpty()) {
+        throw e;
+      }
+      WebApp.retryAfter(e, ctx);
+      ctx.status(WebApp.status(e));
+      return new PaperCommunity.Draft(
+          parent, text, null, e.getMessage() + ". Your text is still here.");
+    }
   }
 
+  /** A comment's Markdown rendered as it would be posted, for the forms' preview (JSON). */
+  void previewComment(Context ctx) {
+    Guard.change(ctx);
+    ctx.attribute(WebApp.UNCHANGED, Boolean.TRUE);
+    String body = ctx.formParam("body");
+    CommunityApi.json(ctx, 200, new Preview(preview(body == null ? "" : body)));
+  }
+
+  /** What the preview answers: the HTML the comment would show, made safe by the renderer. */
+  record Preview(String html) {}
+
+  private static String preview(String text) {
+    if (text.length() > Comments.MAX_BODY) {
+      throw HttpProblem.badParameter("A comment has at most " + Comments.MAX_BODY + " characters.");
+    }
+    return text.isBlank() ? "<p>Nothing to preview yet.</p>" : Markdown.toHtml(text);
+  }
+
+  /**
+   * Saves a paper to one of the reader's collections ({@code add}, or {@code collection} as forms
+   * before had it) or takes it out ({@code remove}), and says so.
+   */
   void save(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
     String id = paperId(ctx);
-    String collection = ctx.formParam("collection");
-    community.collections().add(s.user(), collection, id);
-    if (inPlace(ctx)) {
-      String name =
-          community
-              .collections()
-              .find(collection, s.user())
-              .map(PaperCollection::name)
-              .orElse("your collection");
-      CommunityApi.json(ctx, 200, new Saved(id, name, "Saved to " + name + "."));
+    String removed = ctx.formParam("remove");
+    String added =
+        ctx.formParam("add") != null ? ctx.formParam("add") : ctx.formParam("collection");
+    boolean save = removed == null;
+    String collection = save ? added : removed;
+    if (save) {
+      community.collections().add(s.user(), collection, id);
     } else {
+      community.collections().remove(s.user(), collection, id);
+    }
+    String name =
+        community
+            .collections()
+            .find(collection, s.user())
+            .map(PaperCollection::name)
+            .orElse("your collection");
+    String message = save ? "Saved to " + name + "." : "Taken out of " + name + ".";
+    if (inPlace(ctx)) {
+      CommunityApi.json(ctx, 200, new Saved(id, collection, name, save, message));
+    } else {
+      guard.flash(ctx, Flash.of(message));
       back(ctx, Routes.paper(id));
     }
   }
@@ -285,6 +409,12 @@ final class CommunityPages {
     if (inPlace(ctx)) {
       CommunityApi.json(ctx, 200, new Marked(id, mark));
     } else {
+      guard.flash(
+          ctx,
+          Flash.of(
+              mark
+                  ? "Marked not for me: it stays out of your digest and picks."
+                  : "No longer marked not for me."));
       back(ctx, Routes.paper(id));
     }
   }
@@ -293,7 +423,8 @@ final class CommunityPages {
    * The community block of a paper's page, as the viewer sees it; {@code importedComments} were
    * made on Hugging Face (counted on the lists, not shown here).
    */
-  PaperCommunity paperBlock(Context ctx, Paper paper, int importedComments) {
+  PaperCommunity paperBlock(
+      Context ctx, Paper paper, int importedComments, PaperCommunity.Draft draft) {
     Sessions.SignedIn s = Guard.session(ctx).orElse(null);
     User viewer = s == null ? null : s.user();
     String id = paper.id();
@@ -302,28 +433,26 @@ final class CommunityPages {
     boolean moderator = viewer != null && viewer.may(Role.CURATOR);
     Comments.Page page = community.comments().page(id, viewer, commentsPage(ctx));
     for (Comment c : page.comments()) {
-      comments.add(
-          new PaperCommunity.CommentView(
-              "comment-" + c.id(),
-              c.authorName(),
-              c.html(),
-              c.body(),
-              POSTED.format(c.createdAt()),
-              c.editedAt() != null,
-              !c.visible(),
-              viewer != null && viewer.id().equals(c.authorId()),
-              moderator,
-              viewer != null,
-              Routes.comment(c.id(), "edit"),
-              Routes.comment(c.id(), "delete"),
-              Routes.comment(c.id(), "report"),
-              Routes.comment(c.id(), c.hidden() ? "show" : "hide")));
+      List<PaperCommunity.CommentView> replies = new ArrayList<>();
+      for (Comment r : page.repliesTo(c.id())) {
+        replies.add(view(r, viewer, moderator, List.of()));
+      }
+      comments.add(view(c, viewer, moderator, replies));
     }
+    PaperCommunity.Draft shown = draft;
+    if (draft != null
+        && draft.parentId() != null
+        && page.comments().stream().noneMatch(c -> c.id().equals(draft.parentId()))) {
+      // the comment it answers is not on this page (gone, or another paper's): keep the text in
+      // the form of a new comment
+      shown = new PaperCommunity.Draft(null, draft.text(), draft.previewHtml(), draft.error());
+    }
+    Set<String> holding = viewer == null ? Set.of() : community.collections().holding(viewer, id);
     List<PaperCommunity.Option> collections =
         viewer == null
             ? List.of()
             : community.collections().mine(viewer).stream()
-                .map(c -> new PaperCommunity.Option(c.id(), c.name()))
+                .map(c -> new PaperCommunity.Option(c.id(), c.name(), holding.contains(c.id())))
                 .toList();
     return new PaperCommunity(
         here,
@@ -347,7 +476,31 @@ final class CommunityPages {
         collections,
         Routes.COLLECTIONS,
         Routes.notForMe(id),
-        viewer != null && community.collections().notForMe(viewer.id()).contains(id));
+        viewer != null && community.collections().notForMe(viewer.id()).contains(id),
+        viewer != null && viewer.banned(),
+        Routes.COMMENT_PREVIEW,
+        shown);
+  }
+
+  private static PaperCommunity.CommentView view(
+      Comment c, User viewer, boolean moderator, List<PaperCommunity.CommentView> replies) {
+    return new PaperCommunity.CommentView(
+        "comment-" + c.id(),
+        c.authorName(),
+        c.html(),
+        c.body(),
+        POSTED.format(c.createdAt()),
+        c.editedAt() != null,
+        !c.visible(),
+        viewer != null && viewer.id().equals(c.authorId()),
+        moderator,
+        viewer != null,
+        Routes.comment(c.id(), "edit"),
+        Routes.comment(c.id(), "delete"),
+        Routes.comment(c.id(), "report"),
+        Routes.comment(c.id(), c.hidden() ? "show" : "hide"),
+        c.id(),
+        replies);
   }
 
   // Comments
@@ -362,14 +515,31 @@ final class CommunityPages {
             .find(id, actor)
             .orElseThrow(() -> HttpProblem.notFound("There is no such comment."));
     String back = commentHref(c, actor);
-    switch (ctx.pathParam("action")) {
-      case "edit" -> community.comments().edit(actor, id, ctx.formParam("body"));
-      case "delete" -> community.comments().delete(actor, id);
-      case "report" -> community.comments().report(actor, id, ctx.formParam("reason"));
-      case "hide" -> community.comments().setHidden(actor, id, true);
-      case "show" -> community.comments().setHidden(actor, id, false);
-      default -> throw HttpProblem.notFound("No such action on a comment.");
-    }
+    String done =
+        switch (ctx.pathParam("action")) {
+          case "edit" -> {
+            community.comments().edit(actor, id, ctx.formParam("body"));
+            yield "Your comment is saved.";
+          }
+          case "delete" -> {
+            community.comments().delete(actor, id);
+            yield "Your comment is deleted.";
+          }
+          case "report" -> {
+            community.comments().report(actor, id, ctx.formParam("reason"));
+            yield "Thank you: the moderators will look at this comment.";
+          }
+          case "hide" -> {
+            community.comments().setHidden(actor, id, true);
+            yield "The comment is hidden from readers.";
+          }
+          case "show" -> {
+            community.comments().setHidden(actor, id, false);
+            yield "The comment is shown again.";
+          }
+          default -> throw HttpProblem.notFound("No such action on a comment.");
+        };
+    guard.flash(ctx, Flash.of(done));
     back(ctx, "delete".equals(ctx.pathParam("action")) ? back.replaceAll("#.*$", "") : back);
   }
 
@@ -391,6 +561,12 @@ final class CommunityPages {
 
   // Curation
 
+  /**
+   * A curator's change to a day's list, said in a flash. Remove asks to confirm first (a page with
+   * the button that does it, which the page's script shows in place instead), and its flash has an
+   * "Undo" that restores the entry. A move keeps pinned entries above the others and says so when
+   * an entry is at the edge of its group.
+   */
   void curate(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
     LocalDate date = Period.parseDay(ctx.pathParam(Routes.DATE_PARAM)).from();
@@ -398,35 +574,100 @@ final class CommunityPages {
     User actor = s.user();
     Curation curation = community.curation();
     String action = ctx.formParam("action");
-    switch (action == null ? "" : action) {
-      case "pin" -> curation.pin(actor, date, paper, true);
-      case "unpin" -> curation.pin(actor, date, paper, false);
-      case "hide" -> curation.hide(actor, date, paper, true);
-      case "show" -> curation.hide(actor, date, paper, false);
-      case "remove" -> curation.remove(actor, date, paper);
-      case "up", "down" -> move(actor, date, paper, action.equals("up") ? -1 : 1);
-      default ->
-          throw HttpProblem.badParameter(
-              "action must be pin, unpin, hide, show, remove, up or down.");
+    String next = Guard.localPath(ctx.formParam("next"), Routes.day(date));
+    String on = " on the list of " + LIST_DAY.format(date);
+    Flash done =
+        switch (action == null ? "" : action) {
+          case "pin" -> {
+            curation.pin(actor, date, paper, true);
+            yield Flash.of("Pinned " + title(paper) + on + ".");
+          }
+          case "unpin" -> {
+            curation.pin(actor, date, paper, false);
+            yield Flash.of("Unpinned " + title(paper) + on + ".");
+          }
+          case "hide" -> {
+            curation.hide(actor, date, paper, true);
+            yield Flash.of("Hid " + title(paper) + " from readers" + on + ".");
+          }
+          case "show" -> {
+            curation.hide(actor, date, paper, false);
+            yield Flash.of("Showing " + title(paper) + " to readers again" + on + ".");
+          }
+          case "remove" -> {
+            if (!"yes".equals(ctx.formParam("confirm"))) {
+              confirmRemove(ctx, s, date, paper, next);
+              yield null;
+            }
+            curation.remove(actor, date, paper);
+            yield new Flash(
+                "Removed " + title(paper) + " from the list of " + LIST_DAY.format(date) + ".",
+                new Flash.Undo("Undo", Routes.curate(date), "restore", paper, next));
+          }
+          case "restore" ->
+              Flash.of(
+                  curation.restore(actor, date, paper)
+                      ? "Restored " + title(paper) + on + "."
+                      : title(paper)
+                          + " comes back"
+                          + on
+                          + " when Hugging Face's list of that day is next read.");
+          case "up", "down" -> moved(actor, date, paper, action.equals("up"));
+          default ->
+              throw HttpProblem.badParameter(
+                  "action must be pin, unpin, hide, show, remove, restore, up or down.");
+        };
+    if (done != null) {
+      guard.flash(ctx, done);
+      ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
-    back(ctx, Routes.day(date));
   }
 
-  private void move(User actor, LocalDate date, String paper, int by) {
-    List<String> order = new ArrayList<>();
-    for (Curation.CuratedEntry e : community.curation().list(date, actor)) {
-      order.add(e.entry().paper().id());
+  private Flash moved(User actor, LocalDate date, String paper, boolean up) {
+    return switch (community.curation().move(actor, date, paper, up ? -1 : 1)) {
+      case MOVED -> Flash.of("Moved " + title(paper) + (up ? " up." : " down."));
+      case PINNED_EDGE ->
+          Flash.of(
+              title(paper)
+                  + (up
+                      ? " is the first of the unpinned papers: the pinned ones stay above it. Pin it"
+                          + " to move it among them."
+                      : " is the last of the pinned papers, which stay above the others. Unpin it"
+                          + " to move it lower."));
+      case LIST_EDGE ->
+          Flash.of(title(paper) + (up ? " is first on the list." : " is last on the list."));
+    };
+  }
+
+  /** The page that asks a curator to confirm a removal; it works without script. */
+  private void confirmRemove(
+      Context ctx, Sessions.SignedIn s, LocalDate date, String paper, String next) {
+    String id = paper == null ? "" : paper.strip();
+    boolean listed =
+        community.curation().list(date, s.user()).stream()
+            .anyMatch(e -> e.entry().paper().id().equals(id));
+    if (!listed) {
+      throw HttpProblem.notFound(id + " is not on the list of " + date + ".");
     }
-    int at = order.indexOf(paper);
-    if (at < 0) {
-      throw HttpProblem.notFound(paper + " is not on the list of " + date + ".");
-    }
-    int to = at + by;
-    if (to >= 0 && to < order.size()) {
-      order.set(at, order.get(to));
-      order.set(to, paper);
-      community.curation().reorder(actor, date, order);
-    }
+    ctx.attribute(WebApp.UNCHANGED, Boolean.TRUE);
+    templates.sendPrivate(
+        ctx,
+        200,
+        "removeconfirm.jte",
+        new RemoveConfirmPage(
+            catalog.find(id).map(Paper::title).orElse(id),
+            LIST_DAY.format(date),
+            Routes.curate(date),
+            s.csrfToken(),
+            id,
+            next,
+            next + "#" + RemoveConfirmPage.cardAnchor(id)));
+  }
+
+  /** A paper's title in quotes, for a flash; its id when the catalog does not have it. */
+  private String title(String paperId) {
+    String id = paperId == null ? "" : paperId.strip();
+    return "“" + catalog.find(id).map(Paper::title).orElse(id) + "”";
   }
 
   // Collections
@@ -457,6 +698,7 @@ final class CommunityPages {
                 ctx.formParam("name"),
                 ctx.formParam("description"),
                 ctx.formParam("public") != null);
+    guard.flash(ctx, Flash.of("Made the collection " + c.name() + "."));
     ctx.redirect(Routes.collection(c.id()), HttpStatus.SEE_OTHER);
   }
 
@@ -500,24 +742,38 @@ final class CommunityPages {
     String id = ctx.pathParam(Routes.ID_PARAM);
     PaperCollections collections = community.collections();
     String action = ctx.formParam("action");
-    switch (action == null ? "" : action) {
-      case "add" -> collections.add(s.user(), id, ctx.formParam("paper"));
-      case "remove" -> collections.remove(s.user(), id, ctx.formParam("paper"));
-      case "update" ->
-          collections.update(
-              s.user(),
-              id,
-              ctx.formParam("name"),
-              ctx.formParam("description"),
-              ctx.formParam("public") != null);
-      case "delete" -> {
-        collections.delete(s.user(), id);
-        ctx.redirect(Routes.COLLECTIONS, HttpStatus.SEE_OTHER);
-        return;
-      }
-      default -> throw HttpProblem.badParameter("action must be add, remove, update or delete.");
+    String done =
+        switch (action == null ? "" : action) {
+          case "add" -> {
+            collections.add(s.user(), id, ctx.formParam("paper"));
+            yield "Added " + title(ctx.formParam("paper")) + ".";
+          }
+          case "remove" -> {
+            collections.remove(s.user(), id, ctx.formParam("paper"));
+            yield "Took " + title(ctx.formParam("paper")) + " out of the collection.";
+          }
+          case "update" -> {
+            collections.update(
+                s.user(),
+                id,
+                ctx.formParam("name"),
+                ctx.formParam("description"),
+                ctx.formParam("public") != null);
+            yield "The collection is saved.";
+          }
+          case "delete" -> {
+            collections.delete(s.user(), id);
+            guard.flash(ctx, Flash.of("The collection is deleted."));
+            ctx.redirect(Routes.COLLECTIONS, HttpStatus.SEE_OTHER);
+            yield null;
+          }
+          default ->
+              throw HttpProblem.badParameter("action must be add, remove, update or delete.");
+        };
+    if (done != null) {
+      guard.flash(ctx, Flash.of(done));
+      back(ctx, Routes.collection(id));
     }
-    back(ctx, Routes.collection(id));
   }
 
   void exportCollection(Context ctx) {
@@ -567,6 +823,20 @@ final class CommunityPages {
                         e.title(),
                         Routes.curate(e.date())))
             .toList();
+    List<AdminPage.RemovedRow> removed =
+        community.curation().removed(actor).stream()
+            .map(
+                e ->
+                    new AdminPage.RemovedRow(
+                        e.date().toString(),
+                        Routes.day(e.date()),
+                        e.paperId(),
+                        e.title(),
+                        e.removedBy(),
+                        e.removedAt() == null ? null : POSTED.format(e.removedAt()),
+                        e.restorable(),
+                        Routes.curate(e.date())))
+            .toList();
     List<AdminPage.UserRow> users =
         actor.may(Role.ADMIN)
             ? m.users(actor).stream()
@@ -602,6 +872,7 @@ final class CommunityPages {
             reported,
             hidden,
             entries,
+            removed,
             collections,
             Routes.ADMIN_COLLECTIONS,
             users));
@@ -622,15 +893,26 @@ final class CommunityPages {
     String id = ctx.pathParam(Routes.ID_PARAM);
     Moderation m = community.moderation();
     String action = ctx.formParam("action");
-    switch (action == null ? "" : action) {
-      case "ban" -> {
-        m.ban(s.user(), id);
-        community.sessions().endAll(id);
-      }
-      case "unban" -> m.unban(s.user(), id);
-      case "role" -> m.setRole(s.user(), id, role(ctx.formParam("role")));
-      default -> throw HttpProblem.badParameter("action must be ban, unban or role.");
-    }
+    User changed =
+        switch (action == null ? "" : action) {
+          case "ban" -> {
+            User banned = m.ban(s.user(), id);
+            community.sessions().endAll(id);
+            yield banned;
+          }
+          case "unban" -> m.unban(s.user(), id);
+          case "role" -> m.setRole(s.user(), id, role(ctx.formParam("role")));
+          default -> throw HttpProblem.badParameter("action must be ban, unban or role.");
+        };
+    guard.flash(
+        ctx,
+        Flash.of(
+            changed.displayName()
+                + " ("
+                + changed.email()
+                + ") is now "
+                + changed.role().name().toLowerCase(Locale.ROOT)
+                + (changed.banned() ? ", banned." : ".")));
     ctx.redirect(Routes.ADMIN, HttpStatus.SEE_OTHER);
   }
 
@@ -647,12 +929,23 @@ final class CommunityPages {
     Sessions.SignedIn s = Guard.change(ctx);
     String id = ctx.pathParam(Routes.ID_PARAM);
     String action = ctx.formParam("action");
-    switch (action == null ? "" : action) {
-      case "dismiss" -> community.moderation().dismissReports(s.user(), id);
-      case "hide" -> community.comments().setHidden(s.user(), id, true);
-      case "show" -> community.comments().setHidden(s.user(), id, false);
-      default -> throw HttpProblem.badParameter("action must be dismiss, hide or show.");
-    }
+    String done =
+        switch (action == null ? "" : action) {
+          case "dismiss" -> {
+            community.moderation().dismissReports(s.user(), id);
+            yield "The reports are dismissed; the comment stays.";
+          }
+          case "hide" -> {
+            community.comments().setHidden(s.user(), id, true);
+            yield "The comment is hidden from readers.";
+          }
+          case "show" -> {
+            community.comments().setHidden(s.user(), id, false);
+            yield "The comment is shown again.";
+          }
+          default -> throw HttpProblem.badParameter("action must be dismiss, hide or show.");
+        };
+    guard.flash(ctx, Flash.of(done));
     ctx.redirect(Routes.ADMIN, HttpStatus.SEE_OTHER);
   }
 
@@ -665,11 +958,18 @@ final class CommunityPages {
     String fromPage = ctx.pathParamMap().get(Routes.ID_PARAM);
     String id = fromPage != null ? fromPage : collectionId(ctx.formParam("collection"));
     String action = ctx.formParam("action");
-    switch (action == null ? "" : action) {
-      case "hide" -> community.collections().setHidden(s.user(), id, true);
-      case "show" -> community.collections().setHidden(s.user(), id, false);
-      default -> throw HttpProblem.badParameter("action must be hide or show.");
-    }
+    PaperCollection changed =
+        switch (action == null ? "" : action) {
+          case "hide" -> community.collections().setHidden(s.user(), id, true);
+          case "show" -> community.collections().setHidden(s.user(), id, false);
+          default -> throw HttpProblem.badParameter("action must be hide or show.");
+        };
+    guard.flash(
+        ctx,
+        Flash.of(
+            "The collection "
+                + changed.name()
+                + (changed.hidden() ? " is hidden from others." : " is shown again.")));
     ctx.redirect(fromPage != null ? Routes.collection(id) : Routes.ADMIN, HttpStatus.SEE_OTHER);
   }
 

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.User;
 
@@ -78,6 +79,40 @@ final class Guard {
       throw badToken();
     }
     return s;
+  }
+
+  /**
+   * The frame the request's pages show: the signed-in reader's name and menu, and on a GET the
+   * flash their last form left; null when signed out.
+   */
+  Frame frame(Context ctx) {
+    Sessions.SignedIn s = session(ctx).orElse(null);
+    if (s == null) {
+      return null;
+    }
+    Flash flash =
+        "GET".equals(ctx.method().name())
+            ? Flash.decode(ctx.cookie(Flash.COOKIE), s.csrfToken())
+            : null;
+    return new Frame(s.user().displayName(), s.csrfToken(), s.user().may(Role.CURATOR), flash);
+  }
+
+  /**
+   * Leaves a message for the next page this reader opens. A form sent in place by the page's script
+   * gets its message in the answer instead, and a request without a session leaves none.
+   */
+  void flash(Context ctx, Flash flash) {
+    Sessions.SignedIn s = session(ctx).orElse(null);
+    if (s != null && !CommunityPages.inPlace(ctx)) {
+      cookie(ctx, Flash.COOKIE, flash.encode(s.csrfToken()), Flash.MAX_AGE_SECONDS);
+    }
+  }
+
+  /** Clears the flash cookie once a page showed its message. */
+  void flashShown(Context ctx, Frame frame) {
+    if (frame != null && frame.flashShown()) {
+      cookie(ctx, Flash.COOKIE, "", 0);
+    }
   }
 
   /** Starts the session cookie. */

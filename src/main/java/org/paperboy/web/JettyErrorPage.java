@@ -55,6 +55,8 @@ final class JettyErrorPage extends ErrorHandler {
       WebApp.CORS_HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpProblem.PROBLEM_JSON);
     } else {
+      // Jetty's own error page names nobody: a frame a request left on this thread is dropped.
+      Templates.leave();
       body =
           templates
               .render("message.jte", new MessagePage(title, title, detail(code, message)))

@@ -177,15 +177,7 @@ final class ListPages {
       String id = e.paper().id();
       Curation.CuratedEntry flags = curated.flags().get(id);
       CardActions.Curate curate =
-          curates && flags != null
-              ? new CardActions.Curate(
-                  Routes.curate(period.from()),
-                  id,
-                  flags.pinned(),
-                  flags.hidden(),
-                  all.get(0) == e,
-                  all.get(all.size() - 1) == e)
-              : null;
+          curates && flags != null ? curate(period.from(), all, curated, e, flags) : null;
       cards.add(
           PaperCard.of(e, lists.isNew(e), lists.crossListFrom(e), null)
               .with(actions(id, voted, viewer, here, curate)));
@@ -213,6 +205,35 @@ final class ListPages {
     // A period without a list is still a useful page (it links to the periods around it), but it
     // is not a resource, so crawlers and scripts get a 404.
     return Rendered.of(all.isEmpty() ? 404 : 200, HTML, templates.render("list.jte", model));
+  }
+
+  /**
+   * A curator's controls of an entry: it moves among the entries of its group (the pinned ones stay
+   * above the others), so it cannot move up when it is first of its group, nor down when last.
+   */
+  private static CardActions.Curate curate(
+      LocalDate date,
+      List<ListEntry> all,
+      Lists.Shown curated,
+      ListEntry e,
+      Curation.CuratedEntry flags) {
+    int at = all.indexOf(e);
+    boolean pinned = flags.pinned();
+    boolean first = at == 0 || !sameGroup(curated, all.get(at - 1), pinned);
+    boolean last = at == all.size() - 1 || !sameGroup(curated, all.get(at + 1), pinned);
+    return new CardActions.Curate(
+        Routes.curate(date),
+        e.paper().id(),
+        pinned,
+        flags.hidden(),
+        first,
+        last,
+        at == all.size() - 1);
+  }
+
+  private static boolean sameGroup(Lists.Shown curated, ListEntry other, boolean pinned) {
+    Curation.CuratedEntry f = curated.flags().get(other.paper().id());
+    return f != null && f.pinned() == pinned;
   }
 
   private Rendered trending(String category, int page, Sessions.SignedIn viewer, String here) {

@@ -27,6 +27,9 @@ import java.util.List;
  * @param collectionsHref the viewer's collections page
  * @param notForMeAction where "not for me" posts
  * @param notForMe whether the viewer marked the paper "not for me"
+ * @param banned whether the viewer's account is banned (then it sees why instead of the forms)
+ * @param previewAction where the comment forms' script asks for a preview
+ * @param draft the comment the viewer sent that is shown again (a preview, or refused), or null
  */
 public record PaperCommunity(
     String next,
@@ -50,7 +53,38 @@ public record PaperCommunity(
     List<Option> collections,
     String collectionsHref,
     String notForMeAction,
-    boolean notForMe) {
+    boolean notForMe,
+    boolean banned,
+    String previewAction,
+    Draft draft) {
+
+  /** Why a banned account sees no comment form. */
+  public static final String BANNED =
+      "This account is banned: a moderator stopped it from commenting, upvoting and saving, and"
+          + " its comments and upvotes are no longer shown to others.";
+
+  /** The text for the form of a new comment ({@code parentId} null) or of a reply. */
+  public String draftText(String parentId) {
+    return draft != null && java.util.Objects.equals(draft.parentId(), parentId)
+        ? draft.text()
+        : "";
+  }
+
+  /** The draft shown in the form of a new comment or of a reply to {@code parentId}, or null. */
+  public Draft draftFor(String parentId) {
+    return draft != null && java.util.Objects.equals(draft.parentId(), parentId) ? draft : null;
+  }
+
+  /**
+   * A comment sent back to its form: to preview it (no script), or because it was refused. Nothing
+   * typed is lost.
+   *
+   * @param parentId the comment it replies to, or null for a new comment
+   * @param text the Markdown as typed
+   * @param previewHtml the text rendered as it would be posted, or null
+   * @param error why it was refused, or null
+   */
+  public record Draft(String parentId, String text, String previewHtml, String error) {}
 
   /** The paper's upvote button. */
   public VoteButton vote() {
@@ -74,6 +108,8 @@ public record PaperCommunity(
    * @param deleteAction where its delete form posts
    * @param reportAction where its report form posts
    * @param hideAction where hiding or showing it posts
+   * @param id the comment's id, which a reply to it names
+   * @param replies the replies shown under it (none under a reply)
    */
   public record CommentView(
       String anchor,
@@ -89,13 +125,22 @@ public record PaperCommunity(
       String editAction,
       String deleteAction,
       String reportAction,
-      String hideAction) {}
+      String hideAction,
+      String id,
+      List<CommentView> replies) {
+
+    /** The element id of its reply form. */
+    public String replyAnchor() {
+      return "reply-" + id;
+    }
+  }
 
   /**
    * A collection to choose.
    *
    * @param id its id
    * @param name its name (escaped when shown)
+   * @param holds whether it holds the paper already (its button shows pressed)
    */
-  public record Option(String id, String name) {}
+  public record Option(String id, String name, boolean holds) {}
 }

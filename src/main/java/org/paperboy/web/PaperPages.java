@@ -45,6 +45,21 @@ final class PaperPages {
   }
 
   void paper(Context ctx) throws IOException {
+    paper(ctx, null);
+  }
+
+  /**
+   * Posts a comment; a preview or a refusal shows the paper's page again, with the status the
+   * comment handler set and the text in its form.
+   */
+  void comment(Context ctx) throws IOException {
+    PaperCommunity.Draft draft = community.comment(ctx);
+    if (draft != null) {
+      paper(ctx, draft);
+    }
+  }
+
+  private void paper(Context ctx, PaperCommunity.Draft draft) throws IOException {
     String id = ctx.pathParam(Routes.ID_PARAM);
     // find() accepts versioned ids (2503.11731v2) and any case of old-style archives.
     Optional<Paper> paper = catalog.find(id);
@@ -59,11 +74,15 @@ final class PaperPages {
             .toList();
     List<Listing> imported = catalog.listingsOf(p.id());
     int importedComments = imported.stream().mapToInt(Listing::comments).max().orElse(0);
-    PaperCommunity block = community.paperBlock(ctx, p, importedComments);
+    PaperCommunity block = community.paperBlock(ctx, p, importedComments, draft);
     if (block.signedIn()) {
       ctx.header("Cache-Control", "private, no-store");
     }
-    templates.send(ctx, 200, "paper.jte", page(p, lists.counted(p.id(), imported), similar, block));
+    templates.send(
+        ctx,
+        draft == null ? 200 : ctx.statusCode(),
+        "paper.jte",
+        page(p, lists.counted(p.id(), imported), similar, block));
   }
 
   PaperPage page(

@@ -136,6 +136,9 @@ public final class Routes {
   /** The signed-in account: display name, sign out. */
   public static final String ACCOUNT = "/account";
 
+  /** The papers the signed-in reader upvoted, newest vote first; takes {@code ?page=}. */
+  public static final String MY_UPVOTES = "/account/upvotes";
+
   /** Submits a paper to today's list by arXiv id or URL. */
   public static final String SUBMIT = "/submit";
 
@@ -151,8 +154,17 @@ public final class Routes {
   /** Marks a paper "not for me", or takes the mark back (POST). */
   public static final String PAPER_NOT_FOR_ME = "/papers/<id>/not-for-me";
 
-  /** A curator's change to a day's list: pin, unpin, up, down, hide, show, remove (POST). */
+  /**
+   * A curator's change to a day's list: pin, unpin, up, down, hide, show, remove (which asks to
+   * confirm first) and restore (POST).
+   */
   public static final String CURATE = "/papers/date/{date}/curate";
+
+  /**
+   * A comment's Markdown rendered as it would be posted (POST, JSON {@code {"html": …}}), for the
+   * comment forms' preview. One path segment: {@link #COMMENT_ACTION} has two.
+   */
+  public static final String COMMENT_PREVIEW = "/comments/preview";
 
   /** An action on a comment: edit, delete, report, hide, show (POST). */
   public static final String COMMENT_ACTION = "/comments/{id}/{action}";
@@ -270,6 +282,11 @@ public final class Routes {
   /** Where a paper's comment form posts. */
   public static String comments(String paperId) {
     return PAPER_COMMENTS.replace("<" + ID_PARAM + ">", encodePath(paperId));
+  }
+
+  /** A page of the signed-in reader's upvotes. */
+  public static String myUpvotes(int page) {
+    return page <= 1 ? MY_UPVOTES : MY_UPVOTES + "?page=" + page;
   }
 
   /** Where a paper's "save to collection" form posts. */

@@ -9,8 +9,9 @@ import io.javalin.http.Context;
  * Renders the precompiled jte templates (generated from {@code src/main/jte} into {@code
  * org.paperboy.web.jte} by the build) and writes them as HTML responses.
  *
- * <p>Public only for {@link #tagline()}: what every page's frame shows is a setting of the site,
- * not part of any page's model, so the layout reads it here while a page renders.
+ * <p>Public only for {@link #tagline()} and {@link #frame()}: what every page's frame shows (a
+ * setting of the site, the signed-in reader's name and menu) is not part of any page's model, so
+ * the layout reads it here while a page renders.
  */
 public final class Templates {
 
@@ -19,6 +20,9 @@ public final class Templates {
 
   /** The tagline of the site whose page this thread is rendering. */
   private static final ThreadLocal<String> TAGLINE = new ThreadLocal<>();
+
+  /** The signed-in reader's frame of the request this thread is answering, if any. */
+  private static final ThreadLocal<Frame> FRAME = new ThreadLocal<>();
 
   private final TemplateEngine engine =
       TemplateEngine.createPrecompiled(
@@ -46,6 +50,26 @@ public final class Templates {
   /** The tagline of the site whose page is being rendered, for {@code layout.jte}. */
   public static String tagline() {
     return TAGLINE.get();
+  }
+
+  /**
+   * The signed-in reader's name, menu and flash for {@code layout.jte}, or null when the page is
+   * for anyone (signed out, or a page the response cache shares).
+   */
+  public static Frame frame() {
+    return FRAME.get();
+  }
+
+  /** Starts answering a request on this thread: its pages show this frame (null for none). */
+  static void enter(Frame frame) {
+    FRAME.set(frame);
+  }
+
+  /** Ends the request on this thread; returns the frame its pages showed, or null. */
+  static Frame leave() {
+    Frame frame = FRAME.get();
+    FRAME.remove();
+    return frame;
   }
 
   /** Renders a template and sends it with the given status. */

@@ -78,6 +78,9 @@ public final class WebApp {
     return Collections.unmodifiableMap(all);
   }
 
+  /** Marks a POST that changed nothing (a preview, a confirmation page): cached lists stay. */
+  static final String UNCHANGED = "paperboy.unchanged";
+
   private WebApp() {}
 
   /**
@@ -118,7 +121,7 @@ public final class WebApp {
     SearchApi searchApi = new SearchApi(search);
     Guard guard = new Guard(community.sessions(), "https".equals(settings.baseUrl().getScheme()));
     CommunityPages pages =
-        new CommunityPages(community, guard, templates, settings.submitMaxAgeDays());
+        new CommunityPages(community, catalog, guard, templates, settings.submitMaxAgeDays());
     CommunityApi communityApi = new CommunityApi(community);
     DigestPages digestPages =
         new DigestPages(
@@ -171,15 +174,20 @@ public final class WebApp {
                 ctx.status(204);
               });
           config.routes.before(guard::load);
+          // The signed-in reader's name, menu and flash on every page this request renders.
+          config.routes.before(ctx -> Templates.enter(guard.frame(ctx)));
+          config.routes.after(ctx -> guard.flashShown(ctx, Templates.leave()));
           // Every change made through a form or the API may change what lists show. Reads (GET,
           // and HEAD and OPTIONS, which monitors and browsers send) change nothing.
           config.routes.after(
               ctx -> {
-                if (!READS.contains(ctx.method().name()) && ctx.statusCode() < 400) {
+                if (!READS.contains(ctx.method().name())
+                    && ctx.statusCode() < 400
+                    && !Boolean.TRUE.equals(ctx.attribute(UNCHANGED))) {
                   changes.incrementAndGet();
                 }
               });
-          routes(config.routes, pages, communityApi);
+          routes(config.routes, pages, papers, communityApi);
           digestRoutes(config.routes, digestPages);
           config.routes.get(Routes.HEALTH_READY, probes::ready);
           config.routes.get(Routes.METRICS, probes::metrics);
@@ -229,12 +237,7 @@ public final class WebApp {
               CommunityException.class,
               (e, ctx) -> {
                 HttpProblem p = new HttpProblem(status(e), title(e), e.getMessage());
-                // seconds, rounded up: trying again a moment early would be refused again
-                e.retryAfter()
-                    .ifPresent(
-                        wait ->
-                            ctx.header(
-                                "Retry-After", Long.toString((wait.toMillis() + 999) / 1000)));
+                retryAfter(e, ctx);
                 if (isApi(ctx)) {
                   problem(ctx, p);
                 } else {
@@ -304,19 +307,22 @@ public final class WebApp {
     }
   }
 
-  private static void routes(RoutesConfig routes, CommunityPages pages, CommunityApi api) {
+  private static void routes(
+      RoutesConfig routes, CommunityPages pages, PaperPages papers, CommunityApi api) {
     routes.get(Routes.SIGN_IN, pages::signInForm);
     routes.post(Routes.SIGN_IN, pages::signIn);
     routes.get(Routes.VERIFY, pages::verifyForm);
     routes.post(Routes.VERIFY, pages::verify);
     routes.post(Routes.SIGN_OUT, pages::signOut);
     routes.get(Routes.ACCOUNT, pages::account);
+    routes.get(Routes.MY_UPVOTES, pages::upvotes);
     routes.post(Routes.ACCOUNT, pages::rename);
     routes.get(Routes.SUBMIT, pages::submitForm);
     routes.post(Routes.SUBMIT, pages::submit);
     routes.post(Routes.CURATE, pages::curate);
     routes.post(Routes.PAPER_VOTE, pages::vote);
-    routes.post(Routes.PAPER_COMMENTS, pages::comment);
+    routes.post(Routes.PAPER_COMMENTS, papers::comment);
+    routes.post(Routes.COMMENT_PREVIEW, pages::previewComment);
     routes.post(Routes.PAPER_SAVE, pages::save);
     routes.post(Routes.PAPER_NOT_FOR_ME, pages::notForMe);
     routes.post(Routes.COMMENT_ACTION, pages::commentAction);
@@ -350,6 +356,17 @@ public final class WebApp {
     routes.get(Routes.ADMIN_MAIL, pages::admin);
     routes.post(Routes.ADMIN_MAIL_END, pages::adminEnd);
     routes.get(Routes.ADMIN_MAIL_FILE, pages::adminFile);
+  }
+
+  /**
+   * Says when a rate-limited request may be tried again ({@code Retry-After}), if the refusal
+   * knows.
+   */
+  static void retryAfter(CommunityException e, Context ctx) {
+    // seconds, rounded up: trying again a moment early would be refused again
+    e.retryAfter()
+        .ifPresent(
+            wait -> ctx.header("Retry-After", Long.toString((wait.toMillis() + 999) / 1000)));
   }
 
   /** The HTTP status of a refusal by the community services. */

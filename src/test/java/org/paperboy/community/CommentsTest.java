@@ -83,7 +83,50 @@ class CommentsTest {
     assertThat(comments.page("2503.00001", admin, 1).total()).isEqualTo(55);
     assertThat(comments.pageOf(posted.get(50), bob)).isEqualTo(1);
     assertThat(comments.page("2503.00002", null, 1))
-        .isEqualTo(new Comments.Page(List.of(), 1, 1, 0));
+        .isEqualTo(new Comments.Page(List.of(), java.util.Map.of(), 1, 1, 0));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void replies_are_one_level_deep_and_go_with_their_comment(Kind kind) {
+    open(kind);
+    Comment top = comments.post(ada, "2503.00001", "Top");
+    clock.advance(Duration.ofSeconds(1));
+    Comment reply = comments.post(bob, "2503.00001", "Reply", top.id());
+    clock.advance(Duration.ofSeconds(1));
+    Comment deeper = comments.post(ada, "2503.00001", "Deeper", reply.id());
+    clock.advance(Duration.ofSeconds(1));
+    Comment second = comments.post(bob, "2503.00001", "Second");
+    assertThat(reply.parentId()).isEqualTo(top.id());
+    assertThat(deeper.parentId()).isEqualTo(top.id());
+
+    Comments.Page page = comments.page("2503.00001", null, 1);
+    assertThat(page.comments()).extracting(Comment::id).containsExactly(top.id(), second.id());
+    assertThat(page.repliesTo(top.id()))
+        .extracting(Comment::id)
+        .containsExactly(reply.id(), deeper.id());
+    assertThat(page.total()).isEqualTo(4);
+    assertThat(comments.counts(List.of("2503.00001"))).containsEntry("2503.00001", 4);
+    assertThat(comments.pageOf(deeper, null)).isEqualTo(1);
+
+    // a reply to another paper's comment, or to one not there, is refused
+    assertThatThrownBy(() -> comments.post(ada, "2503.00002", "x", top.id()))
+        .isInstanceOf(CommunityException.class);
+    assertThatThrownBy(() -> comments.post(ada, "2503.00001", "x", "nope"))
+        .isInstanceOf(CommunityException.class);
+
+    // a hidden comment takes its replies out of readers' view and counts
+    comments.setHidden(curator, top.id(), true);
+    assertThat(comments.page("2503.00001", bob, 1).total()).isEqualTo(1);
+    assertThat(comments.counts(List.of("2503.00001"))).containsEntry("2503.00001", 1);
+    assertThat(comments.page("2503.00001", admin, 1).total()).isEqualTo(4);
+    comments.setHidden(curator, top.id(), false);
+
+    // deleting it keeps the replies, as top-level comments
+    comments.delete(ada, top.id());
+    assertThat(comments.page("2503.00001", null, 1).comments())
+        .extracting(Comment::body)
+        .containsExactly("Reply", "Deeper", "Second");
   }
 
   @ParameterizedTest

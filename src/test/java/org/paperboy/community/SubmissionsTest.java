@@ -49,7 +49,7 @@ class SubmissionsTest {
           };
         };
     submissions = new Submissions(db, catalog, arxiv, 14, writes, clock);
-    curation = new Curation(db, catalog);
+    curation = new Curation(db, catalog, clock);
     Accounts accounts = new Accounts(db, writes, clock);
     ada = accounts.add("ada@example.org", "Ada", Role.READER);
     curator = accounts.add("cur@example.org", "Cur", Role.CURATOR);

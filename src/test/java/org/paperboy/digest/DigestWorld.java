@@ -114,7 +114,11 @@ final class DigestWorld implements AutoCloseable {
         db.jdbi(),
         catalog,
         new Lists(
-            catalog, votes, new Comments(db, writes, clock), new Curation(db, catalog), clock),
+            catalog,
+            votes,
+            new Comments(db, writes, clock),
+            new Curation(db, catalog, clock),
+            clock),
         () -> search,
         mailer,
         votes,

@@ -19,7 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.community.Accounts;
+import org.paperboy.community.Curation;
 import org.paperboy.community.MovableClock;
+import org.paperboy.community.Role;
+import org.paperboy.community.User;
+import org.paperboy.community.Writes;
 import org.paperboy.ingest.LocalArxiv.Answer;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.HarvestLog;
@@ -141,6 +146,106 @@ class HfFollowerTest {
     assertThat(first.listing().upvotes()).isEqualTo(61);
     assertThat(first.listing().comments()).isEqualTo(5);
     assertThat(catalog.dailyList(DAY)).hasSize(34);
+  }
+
+  /** The day as Hugging Face answers it after its counts changed, so the follower reads it. */
+  private void dayChanged(int upvotes) {
+    String changed =
+        new String(LocalArxiv.bytes(DAY_FILE), StandardCharsets.UTF_8)
+            .replaceFirst("\"upvotes\": 57", "\"upvotes\": " + upvotes);
+    hf.answer(
+        r ->
+            DAY.toString().equals(r.param("date"))
+                ? json(changed.getBytes(StandardCharsets.UTF_8))
+                : savedDay(r));
+  }
+
+  private static List<String> ids(List<ListedPaper> list) {
+    return list.stream().map(l -> l.paper().id()).toList();
+  }
+
+  @Test
+  void a_removed_entry_stays_off_through_polls_and_a_restored_one_is_back_as_it_was()
+      throws Exception {
+    follower.poll();
+    User curator =
+        new Accounts(db, new Writes(db, 10, clock), clock)
+            .add("cur@example.org", "Cur", Role.CURATOR);
+    Curation curation = new Curation(db, catalog, clock);
+    String first = "2606.26740";
+    curation.pin(curator, DAY, catalog.dailyList(DAY).get(1).paper().id(), true);
+    curation.pin(curator, DAY, first, true);
+    curation.remove(curator, DAY, first);
+    dayChanged(61);
+    assertThat(follower.poll().changedDays()).isEqualTo(1);
+    assertThat(ids(catalog.dailyList(DAY))).hasSize(33).doesNotContain(first);
+    assertThat(curation.removed(curator))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.paperId()).isEqualTo(first);
+              assertThat(r.removedBy()).isEqualTo("Cur");
+              assertThat(r.restorable()).isTrue();
+            });
+
+    // back at once, as it was when removed: its counts then, its pin
+    assertThat(curation.restore(curator, DAY, first)).isTrue();
+    assertThat(curation.removed(curator)).isEmpty();
+    assertThat(catalog.dailyList(DAY)).hasSize(34);
+    Curation.CuratedEntry back =
+        curation.list(DAY, curator).stream()
+            .filter(e -> e.entry().paper().id().equals(first))
+            .findFirst()
+            .orElseThrow();
+    assertThat(back.pinned()).isTrue();
+    assertThat(back.entry().listing().upvotes()).isEqualTo(57);
+    // and the follower updates it like any other entry from then on
+    dayChanged(64);
+    follower.poll();
+    assertThat(catalog.dailyList(DAY)).hasSize(34);
+    assertThat(
+            catalog.dailyList(DAY).stream()
+                .filter(l -> l.paper().id().equals(first))
+                .findFirst()
+                .orElseThrow()
+                .listing()
+                .upvotes())
+        .isEqualTo(64);
+  }
+
+  @Test
+  void an_entry_removed_before_entries_were_kept_comes_back_at_the_next_poll() throws Exception {
+    follower.poll();
+    String first = "2606.26740";
+    // removed as Paperboy did before: the entry deleted, only the mark kept
+    db.jdbi()
+        .useHandle(
+            h -> {
+              h.execute(
+                  "DELETE FROM daily_entries WHERE list_date = ? AND paper_id = ?",
+                  DAY.toString(),
+                  first);
+              h.execute(
+                  "INSERT INTO removed_entries (list_date, paper_id) VALUES (?, ?)",
+                  DAY.toString(),
+                  first);
+            });
+    User curator =
+        new Accounts(db, new Writes(db, 10, clock), clock)
+            .add("cur@example.org", "Cur", Role.CURATOR);
+    Curation curation = new Curation(db, catalog, clock);
+    assertThat(curation.removed(curator))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.restorable()).isFalse();
+              assertThat(r.removedBy()).isNull();
+            });
+    assertThat(curation.restore(curator, DAY, first)).isFalse();
+    assertThat(ids(catalog.dailyList(DAY))).doesNotContain(first);
+    // the day's answer did not change, yet the follower reads it again and brings it back
+    follower.poll();
+    assertThat(ids(catalog.dailyList(DAY))).contains(first).hasSize(34);
   }
 
   @Test

@@ -3,8 +3,6 @@ package org.paperboy.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -71,10 +68,7 @@ class AccessibilityBrowserTest {
     site.paperboy.community().collections().add(admin, reading.id(), LIVE_EDIT);
     site.paperboy.community().comments().post(admin, LIVE_EDIT, "Works with $x^2$ **fast**.");
     collection = Routes.collection(reading.id());
-    try (InputStream in =
-        AccessibilityBrowserTest.class.getResourceAsStream("/axe-core/axe.min.js")) {
-      axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    axe = BrowserSite.axeSource();
   }
 
   @AfterAll
@@ -110,6 +104,7 @@ class AccessibilityBrowserTest {
           "/",
           Routes.paper(LIVE_EDIT),
           Routes.ACCOUNT,
+          Routes.MY_UPVOTES,
           Routes.COLLECTIONS,
           "COLLECTION",
           Routes.SUBMIT,
@@ -152,10 +147,10 @@ class AccessibilityBrowserTest {
       for (WebElement link :
           site.browser.findElements(By.cssSelector(".site-bar a, .site-bar button"))) {
         if (link.isDisplayed()) {
-          assertThat(right(link)).as(link.getText()).isLessThanOrEqualTo(width);
+          assertThat(site.right(link)).as(link.getText()).isLessThanOrEqualTo(width);
         }
       }
-      assertThat(site.browser.findElement(By.linkText("Account")).isDisplayed()).isTrue();
+      assertThat(site.browser.findElement(By.linkText("Sign in")).isDisplayed()).isTrue();
       WebElement banner = site.browser.findElement(By.cssSelector(".banner"));
       assertThat(site.browser.findElement(By.cssSelector(".subscribe-box")).isDisplayed())
           .isFalse();
@@ -165,7 +160,7 @@ class AccessibilityBrowserTest {
       assertThat(banner.getSize().getHeight()).isLessThan(subscribe.getSize().getHeight() + 20);
       assertThat(banner.getText()).isEqualTo("Trending papers by email\nSubscribe");
       // the day's first paper starts on the first screen
-      assertThat(top(site.browser.findElement(By.cssSelector(".card"))))
+      assertThat(site.top(site.browser.findElement(By.cssSelector(".card"))))
           .isLessThan(BrowserSite.PHONE.height);
 
       site.resize(BrowserSite.DESKTOP);
@@ -220,20 +215,7 @@ class AccessibilityBrowserTest {
         for (String page : pages(signedIn)) {
           site.resize(size);
           site.open(page);
-          site.js(axe);
-          String violations =
-              (String)
-                  ((JavascriptExecutor) site.browser)
-                      .executeAsyncScript(
-                          "var done = arguments[arguments.length - 1];"
-                              + "axe.run(document, {resultTypes: ['violations']}).then("
-                              + "function (r) { done(r.violations.filter(function (v) {"
-                              + " return v.impact === 'serious' || v.impact === 'critical'"
-                              + " || v.id.indexOf('landmark') === 0; })"
-                              + ".map(function (v) { return v.id + ' (' + v.impact + '): '"
-                              + " + v.nodes.slice(0, 3).map(function (n) {"
-                              + " return n.target.join(' '); }).join(', '); }).join('; ')); },"
-                              + " function (e) { done('axe failed: ' + e); });");
+          String violations = site.axe(axe);
           if (!violations.isEmpty()) {
             found.add(size.width + " px, " + (signedIn ? "admin " : "") + page + ": " + violations);
           }
@@ -285,18 +267,6 @@ class AccessibilityBrowserTest {
     }
     site.signIn("admin@example.org", Role.ADMIN);
     return ADMIN_PAGES.stream().map(p -> p.equals("COLLECTION") ? collection : p).toList();
-  }
-
-  private static long right(WebElement element) {
-    return ((Number)
-            site.js("return Math.ceil(arguments[0].getBoundingClientRect().right)", element))
-        .longValue();
-  }
-
-  private static long top(WebElement element) {
-    return ((Number)
-            site.js("return Math.round(arguments[0].getBoundingClientRect().top)", element))
-        .longValue();
   }
 
   private static final Pattern RGB = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)");

@@ -273,6 +273,70 @@ final class BrowserSite implements AutoCloseable {
     Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /**
+   * Runs axe-core ({@code source}, its script) on the page as it is now and returns its violations
+   * of serious or critical impact and of the landmark rules, one line each, or "" when none.
+   */
+  String axe(String source) {
+    js(source);
+    return (String)
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {resultTypes: ['violations']}).then("
+                    + "function (r) { done(r.violations.filter(function (v) {"
+                    + " return v.impact === 'serious' || v.impact === 'critical'"
+                    + " || v.id.indexOf('landmark') === 0; })"
+                    + ".map(function (v) { return v.id + ' (' + v.impact + '): '"
+                    + " + v.nodes.slice(0, 3).map(function (n) {"
+                    + " return n.target.join(' '); }).join(', '); }).join('; ')); },"
+                    + " function (e) { done('axe failed: ' + e); });");
+  }
+
+  /** The script of axe-core, from the test resources. */
+  static String axeSource() throws IOException {
+    try (InputStream in = BrowserSite.class.getResourceAsStream("/axe-core/axe.min.js")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The paper ids of the cards on the page, in order. */
+  @SuppressWarnings("unchecked")
+  List<String> order() {
+    return (List<String>)
+        js(
+            "return Array.from(document.querySelectorAll('.card')).map(function (c) {"
+                + " return c.getAttribute('data-paper'); });");
+  }
+
+  /** A paper's card on the page. */
+  WebElement card(String paperId) {
+    return browser.findElement(By.cssSelector(".card[data-paper='" + paperId + "']"));
+  }
+
+  /** A curation button ({@code pin}, {@code up}, {@code remove}…) of a paper's card. */
+  WebElement curateButton(String paperId, String action) {
+    return card(paperId)
+        .findElement(By.cssSelector(".curate button[name=action][value=" + action + "]"));
+  }
+
+  /** How far the page is scrolled, in CSS pixels. */
+  long scrollY() {
+    return ((Number) js("return Math.round(window.scrollY)")).longValue();
+  }
+
+  /** Where an element's top is on the screen, in CSS pixels. */
+  long top(WebElement element) {
+    return ((Number) js("return Math.round(arguments[0].getBoundingClientRect().top)", element))
+        .longValue();
+  }
+
+  /** Where an element's right edge is on the screen, in CSS pixels. */
+  long right(WebElement element) {
+    return ((Number) js("return Math.ceil(arguments[0].getBoundingClientRect().right)", element))
+        .longValue();
+  }
+
   /** Makes the browser's window this size. */
   void resize(Dimension size) {
     browser.manage().window().setSize(size);

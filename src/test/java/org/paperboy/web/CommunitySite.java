@@ -203,8 +203,15 @@ final class CommunitySite implements AutoCloseable {
     }
   }
 
-  /** The value of a form field named {@code name} in the HTML. */
+  /**
+   * The value of a form field named {@code name} in the HTML: of the page's own forms (in {@code
+   * <main>}) first, then of the header's (the sign-out form's token).
+   */
   static String field(String html, String name) {
+    int main = html.indexOf("<main");
+    if (main > 0 && html.indexOf("name=\"" + name + "\"", main) > 0) {
+      return field(html.substring(main), name);
+    }
     Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
     if (!m.find()) {
       throw new AssertionError("no field " + name);

@@ -431,7 +431,12 @@ class CommunityWebTest {
     assertThat(anon.get("/api/daily_papers?date=" + TODAY).body()).doesNotContain("Alpha paper");
     assertThat(cy.get(Routes.day(TODAY)).body()).contains("Alpha paper");
     assertThat(cy.get(Routes.ADMIN).body()).contains("Alpha paper");
-    cy.post(curate, "csrf", csrf, "paper", B, "action", "remove");
+    // remove asks first (a page that works without script), then can be undone
+    HttpResponse<String> asked = cy.post(curate, "csrf", csrf, "paper", B, "action", "remove");
+    assertThat(asked.statusCode()).isEqualTo(200);
+    assertThat(asked.body()).contains("Remove from the list?", "Beta paper", "name=\"confirm\"");
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("Beta paper");
+    cy.post(curate, "csrf", csrf, "paper", B, "action", "remove", "confirm", "yes");
     assertThat(anon.get(Routes.day(TODAY)).body()).doesNotContain("Beta paper");
   }
 
@@ -587,6 +592,9 @@ class CommunityWebTest {
     }
     assertThat(last.statusCode()).isEqualTo(429);
     assertThat(last.body()).contains("Too many comments from this account: at most 30 an hour");
+    // the page comes back with the text in its form (issue 14)
+    assertThat(last.headers().firstValue("Retry-After")).isPresent();
+    assertThat(last.body()).contains(">comment 30</textarea>");
   }
 
   @Test

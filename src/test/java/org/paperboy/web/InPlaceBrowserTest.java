@@ -71,9 +71,9 @@ class InPlaceBrowserTest {
   void a_vote_on_a_list_acts_in_place_without_reload_or_scroll() throws IOException {
     site.signIn("lister@example.org", Role.READER);
     site.open("/");
-    WebElement card = card(LIVE_EDIT);
+    WebElement card = site.card(LIVE_EDIT);
     site.js("arguments[0].scrollIntoView({block: 'center'}); window.__samePage = true;", card);
-    long scrolled = scrollY();
+    long scrolled = site.scrollY();
     String unpressed = background(button(card));
     assertThat(count(card)).isEqualTo("57");
 
@@ -85,14 +85,14 @@ class InPlaceBrowserTest {
     assertThat(button(card).getAttribute("title")).isEqualTo("Take back your upvote");
     assertThat(background(button(card))).isNotEqualTo(unpressed);
     assertThat(site.js("return window.__samePage")).isEqualTo(true);
-    assertThat(scrollY()).isEqualTo(scrolled);
+    assertThat(site.scrollY()).isEqualTo(scrolled);
 
     // what the server keeps: a new page shows the same
     site.open("/");
-    assertThat(count(card(LIVE_EDIT))).isEqualTo("58");
-    assertThat(button(card(LIVE_EDIT)).getAttribute("aria-pressed")).isEqualTo("true");
+    assertThat(count(site.card(LIVE_EDIT))).isEqualTo("58");
+    assertThat(button(site.card(LIVE_EDIT)).getAttribute("aria-pressed")).isEqualTo("true");
 
-    WebElement again = card(LIVE_EDIT);
+    WebElement again = site.card(LIVE_EDIT);
     button(again).click();
     site.await(d -> "false".equals(button(again).getAttribute("aria-pressed")));
     assertThat(count(again)).isEqualTo("57");
@@ -115,7 +115,7 @@ class InPlaceBrowserTest {
     assertThat(counts()).containsExactly("13", "13", "13");
     assertThat(site.js("return window.__samePage")).isEqualTo(true);
     site.open(Routes.day(JULY_15));
-    assertThat(count(card(TWICE))).isEqualTo("13");
+    assertThat(count(site.card(TWICE))).isEqualTo("13");
   }
 
   @Test
@@ -153,28 +153,29 @@ class InPlaceBrowserTest {
     site.resize(BrowserSite.PHONE);
     try {
       site.open(Routes.day(JULY_15));
-      List<String> before = order();
+      List<String> before = site.order();
       String fifth = before.get(4);
       site.js(
-          "arguments[0].scrollIntoView({block: 'center'}); window.__samePage = true;", card(fifth));
-      long top = top(card(fifth));
+          "arguments[0].scrollIntoView({block: 'center'}); window.__samePage = true;",
+          site.card(fifth));
+      long top = site.top(site.card(fifth));
 
       // moved up a place, it stays under the pointer, its button focused, ready to move again
       curate(fifth, "up");
-      site.await(d -> order().indexOf(fifth) == 3);
-      assertThat(Math.abs(top(card(fifth)) - top)).isLessThanOrEqualTo(2);
+      site.await(d -> site.order().indexOf(fifth) == 3);
+      assertThat(Math.abs(site.top(site.card(fifth)) - top)).isLessThanOrEqualTo(2);
       assertThat(site.browser.switchTo().activeElement().getAttribute("value")).isEqualTo("up");
 
       // pinned, it goes to the top; the page stays where it was
-      long scrolled = scrollY();
+      long scrolled = site.scrollY();
       curate(fifth, "pin");
-      site.await(d -> order().indexOf(fifth) == 0);
-      assertThat(card(fifth).findElement(By.cssSelector(".curate .badge")).getText())
+      site.await(d -> site.order().indexOf(fifth) == 0);
+      assertThat(site.card(fifth).findElement(By.cssSelector(".curate .badge")).getText())
           .isEqualToIgnoringCase("pinned");
-      assertThat(scrollY()).isEqualTo(scrolled);
+      assertThat(site.scrollY()).isEqualTo(scrolled);
 
       curate(fifth, "unpin");
-      site.await(d -> card(fifth).findElements(By.cssSelector(".curate .badge")).isEmpty());
+      site.await(d -> site.card(fifth).findElements(By.cssSelector(".curate .badge")).isEmpty());
       assertThat(site.js("return window.__samePage")).isEqualTo(true);
     } finally {
       site.resize(BrowserSite.DESKTOP);
@@ -232,22 +233,7 @@ class InPlaceBrowserTest {
   }
 
   private static void curate(String paperId, String action) {
-    card(paperId)
-        .findElement(By.cssSelector(".curate button[name=action][value=" + action + "]"))
-        .click();
-  }
-
-  /** The paper ids of the cards, in order. */
-  @SuppressWarnings("unchecked")
-  private static List<String> order() {
-    return (List<String>)
-        site.js(
-            "return Array.from(document.querySelectorAll('.card')).map(function (c) {"
-                + " return c.getAttribute('data-paper'); });");
-  }
-
-  private static WebElement card(String paperId) {
-    return site.browser.findElement(By.cssSelector(".card[data-paper='" + paperId + "']"));
+    site.curateButton(paperId, action).click();
   }
 
   private static WebElement button(WebElement card) {
@@ -267,15 +253,5 @@ class InPlaceBrowserTest {
 
   private static String background(WebElement element) {
     return element.getCssValue("background-color");
-  }
-
-  private static long scrollY() {
-    return ((Number) site.js("return Math.round(window.scrollY)")).longValue();
-  }
-
-  private static long top(WebElement element) {
-    return ((Number)
-            site.js("return Math.round(arguments[0].getBoundingClientRect().top)", element))
-        .longValue();
   }
 }
