@@ -163,8 +163,51 @@
       );
   }
 
+  // The reader's submissions while one waits for arXiv: the list is fetched again every few
+  // seconds and replaced in place (a polite live region says what changed), until none waits.
+  function followSubmissions() {
+    var box = document.getElementById("submissions");
+    if (!box || !box.hasAttribute("data-pending") || typeof window.fetch !== "function") {
+      return;
+    }
+    var checks = 0;
+    function check() {
+      if (++checks > SUBMISSION_CHECKS) {
+        return;
+      }
+      fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (response) {
+          return response.ok ? response.text() : Promise.reject(response.status);
+        })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          var list = fresh.getElementById("submissions");
+          if (!list) {
+            return;
+          }
+          box.replaceChildren.apply(box, Array.prototype.slice.call(list.childNodes));
+          renderMath(box);
+          if (list.hasAttribute("data-pending")) {
+            window.setTimeout(check, SUBMISSION_PAUSE);
+          } else {
+            box.removeAttribute("data-pending");
+          }
+        })
+        .catch(function () {
+          window.setTimeout(check, SUBMISSION_PAUSE * 3);
+        });
+    }
+    window.setTimeout(check, SUBMISSION_PAUSE);
+  }
+
+  // A lookup is one arXiv request, a few seconds apart from the others: checking every 2 s for 10
+  // minutes covers the queue, then the reader can reload.
+  var SUBMISSION_PAUSE = 2000;
+  var SUBMISSION_CHECKS = 300;
+
   document.addEventListener("submit", send);
   document.addEventListener("DOMContentLoaded", function () {
     renderMath(document);
+    followSubmissions();
   });
 })();

@@ -314,6 +314,7 @@ public final class WebApp {
     routes.post(Routes.ACCOUNT, pages::rename);
     routes.get(Routes.SUBMIT, pages::submitForm);
     routes.post(Routes.SUBMIT, pages::submit);
+    routes.get(Routes.SUBMISSIONS, pages::submissions);
     routes.post(Routes.CURATE, pages::curate);
     routes.post(Routes.PAPER_VOTE, pages::vote);
     routes.post(Routes.PAPER_COMMENTS, pages::comment);
@@ -335,6 +336,7 @@ public final class WebApp {
     routes.post(Routes.API_VOTE, api::vote);
     routes.post(Routes.API_COMMENTS, api::comment);
     routes.post(Routes.API_SUBMISSIONS, api::submit);
+    routes.get(Routes.API_SUBMISSION, api::submission);
   }
 
   private static void digestRoutes(RoutesConfig routes, DigestPages pages) {
