@@ -296,7 +296,11 @@ public final class Submissions {
   }
 
   private void retryOrFail(Claimed row, int attempts, RuntimeException e) {
-    String why = e.getMessage() != null ? e.getMessage() : e.toString();
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String why = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     if (attempts >= MAX_ATTEMPTS) {
       finish(
           row,
