@@ -123,7 +123,8 @@ public final class WebApp {
     DigestPages digestPages =
         new DigestPages(
             community.digests(), templates, settings.outboxDir(), settings.smtp().configured());
-    PaperPages papers = new PaperPages(catalog, lists, search, dates, templates, pages);
+    PaperPages papers =
+        new PaperPages(catalog, lists, search, dates, templates, pages, settings.baseUrl());
     Api api = new Api(catalog, lists, cache, settings.baseUrl(), clock);
     Feeds feeds = new Feeds(lists, search, cache, settings.baseUrl(), clock);
     Probes probes = new Probes(health, metrics, settings.operations().metricsToken());
@@ -187,6 +188,7 @@ public final class WebApp {
               Routes.ADMIN_SOURCES, new SourcesPages(scheduler, templates, clock)::sources);
           config.routes.get(Routes.HOME, listPages::home);
           // Lists before PAPER: the first matching route wins and PAPER's <id> matches date/… too.
+          config.routes.get(Routes.DAY_PICK, listPages::pickDay);
           config.routes.get(Routes.DAY, listPages::day);
           config.routes.get(Routes.WEEK, listPages::week);
           config.routes.get(Routes.MONTH, listPages::month);
