@@ -103,6 +103,14 @@ final class ApiJson {
   }
 
   static ApiPaper paper(Paper p, Listing listing) {
+    return paper(p, listing, true);
+  }
+
+  /**
+   * A paper; {@code withComments}: with its {@code numComments}, which Hugging Face gives a paper
+   * of {@code /api/papers/{id}} and a daily item (not the item's paper).
+   */
+  static ApiPaper paper(Paper p, Listing listing, boolean withComments) {
     String codeUrl = ExternalLinks.web(p.codeUrl());
     ApiUser submitter =
         listing == null || listing.submitter() == null ? null : new ApiUser(listing.submitter());
@@ -125,11 +133,11 @@ final class ApiJson {
             : new ApiOrganization(p.organization().name(), p.organization().fullName()),
         // A paper's discussion here is its comment thread, named by the paper's id.
         p.id(),
-        listing == null ? null : listing.comments());
+        listing == null || !withComments ? null : listing.comments());
   }
 
   static ApiDailyItem item(ListEntry e) {
-    ApiPaper paper = paper(e.paper(), e.listing());
+    ApiPaper paper = paper(e.paper(), e.listing(), false);
     return new ApiDailyItem(
         paper,
         paper.submittedOnDailyAt(),
