@@ -365,11 +365,102 @@
     });
   }
 
+  // The reader's submissions while one waits for arXiv: the list is fetched again every few
+  // seconds and replaced in place (a polite live region says what changed), until none waits.
+  function followSubmissions() {
+    var box = document.getElementById("submissions");
+    if (!box || !box.hasAttribute("data-pending") || typeof window.fetch !== "function") {
+      return;
+    }
+    var checks = 0;
+    function check() {
+      if (++checks > SUBMISSION_CHECKS) {
+        return;
+      }
+      fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (response) {
+          return response.ok ? response.text() : Promise.reject(response.status);
+        })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          var list = fresh.getElementById("submissions");
+          if (!list) {
+            return;
+          }
+          box.replaceChildren.apply(box, Array.prototype.slice.call(list.childNodes));
+          renderMath(box);
+          if (list.hasAttribute("data-pending")) {
+            window.setTimeout(check, SUBMISSION_PAUSE);
+          } else {
+            box.removeAttribute("data-pending");
+          }
+        })
+        .catch(function () {
+          window.setTimeout(check, SUBMISSION_PAUSE * 3);
+        });
+    }
+    window.setTimeout(check, SUBMISSION_PAUSE);
+  }
+
+  // A lookup is one arXiv request, a few seconds apart from the others: checking every 2 s for 10
+  // minutes covers the queue, then the reader can reload.
+  var SUBMISSION_PAUSE = 2000;
+  var SUBMISSION_CHECKS = 300;
+
+  // "Load more papers" on a long list: a link to the list's next page (which works without
+  // script); here the next page's cards are appended to this list and the link moves on to the
+  // page after, or goes when there is none. The focus goes to the first new card.
+  function loadMore(event) {
+    var link = event.target.closest ? event.target.closest("a[data-load-more]") : null;
+    var list = document.querySelector("ol.cards");
+    if (!link || !list || typeof window.fetch !== "function" || event.button !== 0) {
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+      return; // a new tab or window: the plain link
+    }
+    event.preventDefault();
+    if (link.getAttribute("aria-busy") === "true") {
+      return;
+    }
+    link.setAttribute("aria-busy", "true");
+    fetch(link.getAttribute("href"), { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        return response.ok ? response.text() : Promise.reject(response.status);
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        var first = null;
+        fresh.querySelectorAll("ol.cards > li").forEach(function (item) {
+          var added = document.importNode(item, true);
+          list.appendChild(added);
+          first = first || added;
+        });
+        renderMath(list);
+        var next = fresh.querySelector("a[data-load-more]");
+        if (next) {
+          link.setAttribute("href", next.getAttribute("href"));
+          link.removeAttribute("aria-busy");
+        } else {
+          link.remove();
+        }
+        var target = first ? first.querySelector("a") : null;
+        if (target) {
+          target.focus({ preventScroll: true });
+        }
+      })
+      .catch(function () {
+        window.location.assign(link.getAttribute("href"));
+      });
+  }
+
+  document.addEventListener("click", loadMore);
   document.addEventListener("submit", send);
   document.addEventListener("click", closeMenus);
   document.addEventListener("keydown", closeMenus);
   document.addEventListener("DOMContentLoaded", function () {
     renderMath(document);
     dismissable(document.getElementById("flash"));
+    followSubmissions();
   });
 })();

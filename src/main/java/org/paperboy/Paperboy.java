@@ -62,6 +62,7 @@ import org.paperboy.jobs.Schedule;
 import org.paperboy.jobs.Scheduler;
 import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
+import org.paperboy.ops.BackgroundTask;
 import org.paperboy.ops.Health;
 import org.paperboy.ops.Metrics;
 import org.paperboy.paper.Catalog;
@@ -193,7 +194,9 @@ public final class Paperboy implements AutoCloseable {
   private final List<org.paperboy.ops.Job> jobsRunning = new ArrayList<>();
   private final Scheduler scheduler;
   private final Sleeper sleeper;
+  private final ArxivFetcher arxiv;
   private final Deque<Stop> started = new ArrayDeque<>();
+  private java.util.concurrent.ScheduledExecutorService lookups;
   private PaperSearch search;
   private boolean searchOpened;
   private Javalin web;
@@ -213,7 +216,9 @@ public final class Paperboy implements AutoCloseable {
     catalog.onAbsorb(new MergedPapers());
     catalog.onAbsorb(Digests::moveSentPapers);
     this.mailer = b.mailer != null ? b.mailer : Mailer.from(settings, clock);
-    PaperLookup lookup = b.lookup != null ? b.lookup : arxivLookup(settings, catalog);
+    // One arXiv API client for the jobs and the submissions: one polite pace for all of them.
+    this.arxiv = ArxivFetcher.create(settings, catalog, sleeper);
+    PaperLookup lookup = b.lookup != null ? b.lookup : arxivLookup(arxiv);
     Writes writes = new Writes(database, settings.operations().accountsPerClient(), clock);
     Accounts accounts = new Accounts(database, writes, clock);
     Sessions sessions = new Sessions(database, clock);
@@ -254,6 +259,10 @@ public final class Paperboy implements AutoCloseable {
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));
     measure(metrics.registry(), database, digests);
+    Gauge.builder(
+            "paperboy.submissions.pending", community.submissions(), Submissions::pendingCount)
+        .description("Submissions waiting for their arXiv lookup")
+        .register(metrics.registry());
     this.scheduler = buildScheduler();
   }
 
@@ -348,10 +357,50 @@ public final class Paperboy implements AutoCloseable {
     return OaiHarvester.create(settings, catalog, new HarvestLog(database, clock));
   }
 
-  /** The arXiv API client that looks papers up and stores them. */
+  /**
+   * The arXiv API client that looks papers up and stores them: the one the jobs and the submission
+   * lookups share.
+   */
   public ArxivFetcher fetcher() {
-    return ArxivFetcher.create(settings, catalog);
+    return arxiv;
   }
+
+  /**
+   * Starts working the submissions that wait for an arXiv lookup, on a background thread: at once
+   * when a reader submits one, and every {@link #LOOKUP_CHECK} for retries and for rows another
+   * node left behind. {@link #serve} starts it when jobs are on; tests without jobs may start it
+   * themselves.
+   */
+  public synchronized void startSubmissionLookups() {
+    if (lookups != null) {
+      return;
+    }
+    lookups = BackgroundTask.scheduler("paperboy-submissions");
+    java.util.concurrent.ScheduledExecutorService executor = lookups;
+    BackgroundTask task =
+        new BackgroundTask("Submission lookups", () -> community.submissions().processDue());
+    executor.scheduleWithFixedDelay(task, 0, LOOKUP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    community
+        .submissions()
+        .onQueued(
+            () -> {
+              try {
+                executor.execute(task);
+              } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping: the row waits in the database for the next start
+              }
+            });
+    started.push(
+        new Stop(
+            "submission lookups",
+            () -> {
+              executor.shutdownNow();
+              executor.awaitTermination(10, TimeUnit.SECONDS);
+            }));
+  }
+
+  /** How often the submission lookups check for due rows besides being woken by a submission. */
+  static final Duration LOOKUP_CHECK = Duration.ofSeconds(5);
 
   /** The follower of the settings' Hugging Face instance. */
   public HfFollower hfFollower() {
@@ -393,8 +442,8 @@ public final class Paperboy implements AutoCloseable {
           });
     }
     if (j.harvest() || j.followsHf()) {
-      // One fetcher for both lookups: one client, one polite pace.
-      ArxivFetcher fetcher = ArxivFetcher.create(settings, catalog, sleeper);
+      // The shared fetcher: one client, one polite pace for these jobs and the submissions.
+      ArxivFetcher fetcher = arxiv;
       CategoryFiller filler = new CategoryFiller(catalog, fetcher);
       s.add(
           JOB_CATEGORIES,
@@ -484,6 +533,7 @@ public final class Paperboy implements AutoCloseable {
       started.push(new Stop("digest schedule", community.digests()::close));
       scheduler.start();
       started.push(new Stop("job scheduler", scheduler));
+      startSubmissionLookups();
       jobsRunning.addAll(jobs(index, community.digests()));
       metrics.jobs(jobsRunning, clock);
     }
@@ -776,16 +826,13 @@ public final class Paperboy implements AutoCloseable {
   }
 
   /**
-   * Submissions of papers not yet in the catalog look them up through the arXiv API; the fetcher
-   * stores what it finds, so the paper is then read from the catalog.
+   * Submissions of papers not yet in the catalog look them up through the shared arXiv API client
+   * (one request under the short lookup timeout); it stores what it finds.
    */
-  private static PaperLookup arxivLookup(Settings settings, Catalog catalog) {
-    ArxivFetcher fetcher = ArxivFetcher.create(settings, catalog);
+  private static PaperLookup arxivLookup(ArxivFetcher fetcher) {
     return id -> {
       try {
-        return fetcher.fetch(List.of(id.id())).notFound().isEmpty()
-            ? catalog.find(id.id())
-            : Optional.empty();
+        return fetcher.lookup(id);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {

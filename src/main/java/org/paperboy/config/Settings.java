@@ -86,6 +86,10 @@ public record Settings(
               "PAPERBOY_ARXIV_API_URL", "https://export.arxiv.org/api/query", "arXiv API endpoint"),
           new Setting("PAPERBOY_HARVEST_SETS", "cs", "comma-separated OAI-PMH sets to harvest"),
           new Setting("PAPERBOY_HARVEST_DELAY", "3s", "pause between requests to arXiv"),
+          new Setting(
+              "PAPERBOY_ARXIV_LOOKUP_TIMEOUT",
+              "10s",
+              "longest a submission's arXiv lookup waits for an answer (then it is retried later)"),
           new Setting("PAPERBOY_HF_URL", "https://huggingface.co", "Hugging Face to follow"),
           new Setting("PAPERBOY_HF_FOLLOW", "true", "follow Hugging Face's daily lists in serve"),
           new Setting("PAPERBOY_HF_INTERVAL", "30m", "how often serve polls Hugging Face"),
@@ -404,6 +408,7 @@ public record Settings(
    * @param harvestAt the UTC time of day of that harvest (after arXiv's 20:00 US Eastern
    *     announcement)
    * @param dailyList what makes a day's list
+   * @param arxivLookupTimeout how long a submission's arXiv lookup waits for an answer
    */
   public record Jobs(
       URI hfUrl,
@@ -411,7 +416,8 @@ public record Settings(
       Duration hfInterval,
       boolean harvest,
       LocalTime harvestAt,
-      DailyList dailyList) {
+      DailyList dailyList,
+      Duration arxivLookupTimeout) {
 
     /** Whether the Hugging Face follower runs. */
     public boolean followsHf() {
@@ -502,7 +508,9 @@ public record Settings(
             parseDuration("PAPERBOY_HF_INTERVAL", values.get("PAPERBOY_HF_INTERVAL")),
             Boolean.parseBoolean(values.get("PAPERBOY_HARVEST").trim()),
             parseTime("PAPERBOY_HARVEST_AT", values.get("PAPERBOY_HARVEST_AT")),
-            parseDailyList(values.get("PAPERBOY_DAILY_LIST"))));
+            parseDailyList(values.get("PAPERBOY_DAILY_LIST")),
+            parseDuration(
+                "PAPERBOY_ARXIV_LOOKUP_TIMEOUT", values.get("PAPERBOY_ARXIV_LOOKUP_TIMEOUT"))));
   }
 
   /**

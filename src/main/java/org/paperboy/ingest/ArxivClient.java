@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * doubling; at most {@value #MAX_RETRY_AFTERS} Retry-After waits per request, each capped at {@link
  * #MAX_RETRY_AFTER} so a hostile header cannot park the harvest for days. A 4xx answer and an error
  * arXiv reports ({@link ArxivException}) are not retried: asking again gets the same answer.
+ *
+ * <p>One client may serve several jobs and the submission lookups at once: it sends one request at
+ * a time (its methods hold its lock), so the pause between two requests holds for all of them.
+ * {@link #getOnce} is for a reader waiting on the answer's outcome (a submission): one attempt
+ * under a short timeout, no Retry-After wait; its caller tries again later.
  */
 final class ArxivClient {
 
@@ -33,6 +38,10 @@ final class ArxivClient {
   static final int MAX_RETRY_AFTERS = 10;
   static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  /** How long a connection may take to open: a host that does not answer in this is down. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(ArxivClient.class);
 
   /** Parses a response body; a parse failure that is an {@link IOException} is retried. */
@@ -72,7 +81,7 @@ final class ArxivClient {
   /** An HTTP client with the timeouts arXiv needs (it is slow, not unresponsive). */
   static HttpClient defaultHttpClient() {
     return HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(30))
+        .connectTimeout(CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
   }
@@ -88,7 +97,7 @@ final class ArxivClient {
    * @throws ArxivException when arXiv reports an error or answers 4xx
    * @throws IOException when no attempt gave a parsable answer
    */
-  <T> T get(URI uri, BodyParser<T> parser) throws IOException, InterruptedException {
+  synchronized <T> T get(URI uri, BodyParser<T> parser) throws IOException, InterruptedException {
     int failures = 0;
     int retryAfters = 0;
     while (true) {
@@ -162,6 +171,41 @@ final class ArxivClient {
           failures + 1,
           MAX_ATTEMPTS,
           pause.toSeconds());
+    }
+  }
+
+  /**
+   * Sends one GET, after the pause arXiv asks for, that must answer within {@code timeout}, and
+   * parses a 200 answer.
+   *
+   * @throws ArxivException when arXiv reports an error or answers 4xx
+   * @throws IOException when the request fails, times out, or is answered otherwise (a 503 too)
+   */
+  synchronized <T> T getOnce(URI uri, BodyParser<T> parser, Duration timeout)
+      throws IOException, InterruptedException {
+    if (pause != null && !pause.isZero()) {
+      sleeper.sleep(pause);
+    }
+    pause = delay;
+    HttpRequest request =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", userAgent).GET().build();
+    HttpResponse<InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      int status = response.statusCode();
+      if (status == 200) {
+        return parser.parse(body);
+      }
+      Optional<Duration> wait =
+          response.headers().firstValue("Retry-After").flatMap(this::retryAfter);
+      if (wait.isPresent()) {
+        // Whoever asks next waits as long as arXiv asked.
+        pause = longer(delay, wait.get());
+      }
+      if (status >= 400 && status < 500 && status != 429) {
+        throw new ArxivException("HTTP " + status, "for " + uri);
+      }
+      throw new IOException("HTTP " + status);
     }
   }
 

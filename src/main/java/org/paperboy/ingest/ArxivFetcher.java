@@ -56,7 +56,11 @@ public final class ArxivFetcher {
   private final URI apiUrl;
   private final Clock clock;
   private final ArxivClient client;
+  private final Duration lookupTimeout;
   private final ArxivAtomReader reader = new ArxivAtomReader();
+
+  /** How long {@link #lookup} waits for arXiv's answer unless the settings say otherwise. */
+  public static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * A fetcher that asks the arXiv API query endpoint {@code apiUrl}.
@@ -74,9 +78,26 @@ public final class ArxivFetcher {
       String userAgent,
       Clock clock,
       Sleeper sleeper) {
+    this(catalog, apiUrl, delay, http, userAgent, clock, sleeper, LOOKUP_TIMEOUT);
+  }
+
+  /**
+   * A fetcher whose {@link #lookup} waits at most {@code lookupTimeout} for an answer; the other
+   * parameters as above.
+   */
+  public ArxivFetcher(
+      Catalog catalog,
+      URI apiUrl,
+      Duration delay,
+      HttpClient http,
+      String userAgent,
+      Clock clock,
+      Sleeper sleeper,
+      Duration lookupTimeout) {
     this.catalog = catalog;
     this.apiUrl = apiUrl;
     this.clock = clock;
+    this.lookupTimeout = lookupTimeout;
     this.client = new ArxivClient(http, userAgent, delay, clock, sleeper);
   }
 
@@ -94,7 +115,8 @@ public final class ArxivFetcher {
         ArxivClient.defaultHttpClient(),
         ArxivClient.userAgent(settings.baseUrl()),
         Clock.systemUTC(),
-        sleeper);
+        sleeper,
+        settings.jobs().arxivLookupTimeout());
   }
 
   /**
@@ -153,6 +175,25 @@ public final class ArxivFetcher {
   }
 
   /**
+   * Looks one paper up for a reader's submission and stores it: one request, after arXiv's pause,
+   * that must answer within the lookup timeout; no retries here (the submission queue tries again
+   * later).
+   *
+   * @return the paper as stored, or empty when arXiv does not know the id
+   * @throws IOException when arXiv did not answer in time or answered with an error status
+   */
+  public Optional<Paper> lookup(ArxivId id) throws IOException, InterruptedException {
+    String base = id.id();
+    for (PaperRecord record : query("id_list=" + base + "&max_results=1", true)) {
+      if (record.paper().id().equals(base)) {
+        catalog.apply(List.of(record));
+        return catalog.find(base);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Looks a paper up in the arXiv API by its title and stores it when one answer has exactly that
    * title (compared as {@link Paper#titleKey}, so spacing, case, accents and punctuation do not
    * matter); the catalog then merges a local paper of the same title into it.
@@ -166,7 +207,8 @@ public final class ArxivFetcher {
       return Optional.empty();
     }
     String phrase = URLEncoder.encode("ti:\"" + words + "\"", StandardCharsets.UTF_8);
-    for (PaperRecord record : query("search_query=" + phrase + "&max_results=" + TITLE_ANSWERS)) {
+    for (PaperRecord record :
+        query("search_query=" + phrase + "&max_results=" + TITLE_ANSWERS, false)) {
       if (Paper.titleKey(record.paper().title()).equals(key)) {
         catalog.apply(List.of(record));
         return Optional.of(record.paper().id());
@@ -185,18 +227,21 @@ public final class ArxivFetcher {
       list.append(list.length() == 0 ? "" : ",").append(id);
     }
     // Validated ids hold only letters, digits, '.', '-' and '/': safe in a query unencoded.
-    return query("id_list=" + list + "&max_results=" + ids.size());
+    return query("id_list=" + list + "&max_results=" + ids.size(), false);
   }
 
-  /** Asks the API with these (encoded) parameters and returns the papers it answered with. */
-  private List<PaperRecord> query(String parameters) throws IOException, InterruptedException {
+  /**
+   * Asks the API with these (encoded) parameters and returns the papers it answered with; {@code
+   * once}: one attempt under the lookup timeout, else retried as {@link ArxivClient} does.
+   */
+  private List<PaperRecord> query(String parameters, boolean once)
+      throws IOException, InterruptedException {
     String base = apiUrl.toString();
     URI uri = URI.create(base + (base.contains("?") ? "&" : "?") + parameters);
     Source source =
         new Source(uri.toString(), null, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     // A new list per attempt: entries of an attempt that broke off must not count.
-    return client.get(
-        uri,
+    ArxivClient.BodyParser<List<PaperRecord>> parser =
         body -> {
           List<PaperRecord> attempt = new ArrayList<>();
           reader.readFeed(
@@ -215,6 +260,7 @@ public final class ArxivFetcher {
                 }
               });
           return attempt;
-        });
+        };
+    return once ? client.getOnce(uri, parser, lookupTimeout) : client.get(uri, parser);
   }
 }

@@ -38,7 +38,11 @@ final class ApiJson {
   /** An organization as HF nests them: its account name and the name it shows. */
   record ApiOrganization(String name, String fullname) {}
 
-  /** A paper: HF's {@code paper} object. */
+  /**
+   * A paper: HF's {@code paper} object, with every field {@code huggingface_hub}'s {@code
+   * PaperInfo} reads: {@code discussionId} is the paper's comment thread here (named by the paper's
+   * id), {@code numComments} its comments (imported and local), as on its page.
+   */
   record ApiPaper(
       String id,
       List<ApiAuthor> authors,
@@ -53,7 +57,9 @@ final class ApiJson {
       Integer githubStars,
       @JsonProperty("ai_summary") String aiSummary,
       @JsonProperty("ai_keywords") List<String> aiKeywords,
-      ApiOrganization organization) {}
+      ApiOrganization organization,
+      String discussionId,
+      Integer numComments) {}
 
   /** One item of a daily list: HF's {@code daily_papers} array element. */
   record ApiDailyItem(
@@ -97,6 +103,14 @@ final class ApiJson {
   }
 
   static ApiPaper paper(Paper p, Listing listing) {
+    return paper(p, listing, true);
+  }
+
+  /**
+   * A paper; {@code withComments}: with its {@code numComments}, which Hugging Face gives a paper
+   * of {@code /api/papers/{id}} and a daily item (not the item's paper).
+   */
+  static ApiPaper paper(Paper p, Listing listing, boolean withComments) {
     String codeUrl = ExternalLinks.web(p.codeUrl());
     ApiUser submitter =
         listing == null || listing.submitter() == null ? null : new ApiUser(listing.submitter());
@@ -116,11 +130,14 @@ final class ApiJson {
         p.aiKeywords().isEmpty() ? null : p.aiKeywords(),
         p.organization() == null
             ? null
-            : new ApiOrganization(p.organization().name(), p.organization().fullName()));
+            : new ApiOrganization(p.organization().name(), p.organization().fullName()),
+        // A paper's discussion here is its comment thread, named by the paper's id.
+        p.id(),
+        listing == null || !withComments ? null : listing.comments());
   }
 
   static ApiDailyItem item(ListEntry e) {
-    ApiPaper paper = paper(e.paper(), e.listing());
+    ApiPaper paper = paper(e.paper(), e.listing(), false);
     return new ApiDailyItem(
         paper,
         paper.submittedOnDailyAt(),

@@ -36,8 +36,32 @@ final class CommunityApi {
   record PostedComment(
       String id, String paperId, String author, String body, String html, String parentId) {}
 
-  /** A submission's outcome. */
-  record Submitted(String paperId, String title, String date, boolean fetched) {}
+  /**
+   * A submission and where it stands: {@code pending} while arXiv is asked, then {@code added},
+   * {@code not_found}, {@code refused} or {@code failed}; {@code statusUrl} answers with it again.
+   */
+  record Submitted(
+      String id,
+      String paperId,
+      String title,
+      String date,
+      String state,
+      String detail,
+      int attempts,
+      String statusUrl) {
+
+    static Submitted of(Submissions.Submission s) {
+      return new Submitted(
+          s.id(),
+          s.paperId(),
+          s.title(),
+          s.date().toString(),
+          s.state().name().toLowerCase(java.util.Locale.ROOT),
+          s.detail(),
+          s.attempts(),
+          Routes.apiSubmission(s.id()));
+    }
+  }
 
   private final Community community;
 
@@ -76,14 +100,20 @@ final class CommunityApi {
         new PostedComment(c.id(), c.paperId(), c.authorName(), c.body(), c.html(), c.parentId()));
   }
 
+  /** 201 when the paper went on the list at once, 202 when it waits for its arXiv lookup. */
   void submit(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
-    Submissions.Submitted done = community.submissions().submit(s.user(), field(ctx, "id"));
+    Submissions.Submission done = community.submissions().submit(s.user(), field(ctx, "id"));
+    ctx.header("Location", Routes.apiSubmission(done.id()));
+    json(ctx, done.state().pending() ? 202 : 201, Submitted.of(done));
+  }
+
+  void submission(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
     json(
         ctx,
-        201,
-        new Submitted(
-            done.paper().id(), done.paper().title(), done.date().toString(), done.fetched()));
+        200,
+        Submitted.of(community.submissions().find(s.user(), ctx.pathParam(Routes.ID_PARAM))));
   }
 
   /** A field of a JSON object body, or of a form body. */

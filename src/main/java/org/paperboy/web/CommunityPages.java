@@ -243,42 +243,43 @@ final class CommunityPages {
   void submitForm(Context ctx) {
     Sessions.SignedIn s = Guard.signedIn(ctx);
     templates.sendPrivate(
-        ctx, 200, "submit.jte", new SubmitPage(s.csrfToken(), "", null, null, null, maxAgeDays));
+        ctx, 200, "submit.jte", new SubmitPage(s.csrfToken(), "", null, maxAgeDays));
   }
 
+  /**
+   * Submits and sends the reader to their submissions, where it shows as added or as waiting for
+   * arXiv: nothing here waits on arXiv. A refusal shows the form again with what was typed.
+   */
   void submit(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
     String value = ctx.formParam("paper");
     try {
-      Submissions.Submitted done = community.submissions().submit(s.user(), value);
-      templates.sendPrivate(
-          ctx,
-          200,
-          "submit.jte",
-          new SubmitPage(
-              s.csrfToken(),
-              "",
-              null,
-              done.paper().id() + " is on the list of " + done.date() + ": " + done.paper().title(),
-              Routes.paper(done.paper().id()),
-              maxAgeDays));
+      Submissions.Submission done = community.submissions().submit(s.user(), value);
+      ctx.redirect(Routes.submissionsAfter(done.id()), HttpStatus.SEE_OTHER);
     } catch (CommunityException e) {
-      if (e.reason() == CommunityException.Reason.UNAVAILABLE) {
-        throw e;
-      }
+      e.retryAfter().ifPresent(d -> ctx.header("Retry-After", String.valueOf(d.toSeconds())));
       templates.sendPrivate(
           ctx,
           WebApp.status(e),
           "submit.jte",
           new SubmitPage(
-              s.csrfToken(),
-              value == null ? "" : value.strip(),
-              e.getMessage(),
-              null,
-              null,
-              maxAgeDays));
+              s.csrfToken(), value == null ? "" : value.strip(), e.getMessage(), maxAgeDays));
     }
   }
+
+  /** The reader's submissions, the one just made ({@code ?new=}) marked. */
+  void submissions(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    templates.sendPrivate(
+        ctx,
+        200,
+        "submissions.jte",
+        SubmissionsPage.of(
+            community.submissions().mine(s.user(), MY_SUBMISSIONS), ctx.queryParam("new")));
+  }
+
+  /** How many of a reader's latest submissions their page lists. */
+  static final int MY_SUBMISSIONS = 50;
 
   // A paper's buttons
 

@@ -22,6 +22,7 @@ import java.util.List;
  * @param pager links to the other pages of the list
  * @param feeds the feeds of this list, for {@code <link rel="alternate">} and the page's links
  * @param explainer a sentence about how the list is ordered, or null
+ * @param dayPicker the form that goes to another day's list (a day's list only), or null
  */
 public record ListPage(
     String title,
@@ -39,7 +40,18 @@ public record ListPage(
     Filter filter,
     Pager pager,
     List<FeedLink> feeds,
-    String explainer) {
+    String explainer,
+    DayPicker dayPicker) {
+
+  /**
+   * A date field that opens another day's list: a plain GET form to {@link Routes#DAY_PICK}, which
+   * sends the browser on to that day.
+   *
+   * @param action the form's target
+   * @param value the day shown, yyyy-mm-dd
+   * @param max the latest day with a list, yyyy-mm-dd
+   */
+  public record DayPicker(String action, String value, String max) {}
 
   /**
    * One of the list tabs.

@@ -79,6 +79,16 @@ final class ListPages {
         });
   }
 
+  /** The date picker's answer: on to the day it names (the form works without script). */
+  void pickDay(Context ctx) {
+    String text = ctx.queryParam(Routes.DATE_PARAM);
+    if (text == null || text.isBlank()) {
+      ctx.redirect(Routes.HOME, io.javalin.http.HttpStatus.SEE_OTHER);
+      return;
+    }
+    ctx.redirect(Routes.day(Period.parseDay(text).from()), io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
   void day(Context ctx) {
     show(ctx, Period.parseDay(ctx.pathParam(Routes.DATE_PARAM)));
   }
@@ -201,7 +211,13 @@ final class ListPages {
             feeds("daily", "Daily papers", category),
             period.kind() == Period.Kind.DAY
                 ? null
-                : "Ordered by upvotes; each paper counts once, with its most upvotes in the period.");
+                : "Ordered by upvotes; each paper counts once, with its most upvotes in the period.",
+            period.kind() == Period.Kind.DAY
+                ? new ListPage.DayPicker(
+                    Routes.DAY_PICK,
+                    period.from().toString(),
+                    lists.latestDay().orElse(period.from()).toString())
+                : null);
     // A period without a list is still a useful page (it links to the periods around it), but it
     // is not a resource, so crawlers and scripts get a 404.
     return Rendered.of(all.isEmpty() ? 404 : 200, HTML, templates.render("list.jte", model));
@@ -279,7 +295,8 @@ final class ListPages {
                 Lists.TRENDING_DAYS,
                 TrendingScore.COMMENT_WEIGHT,
                 TrendingScore.AGE_OFFSET_HOURS,
-                TrendingScore.GRAVITY));
+                TrendingScore.GRAVITY),
+            null);
     return Rendered.of(200, HTML, templates.render("list.jte", model));
   }
 

@@ -28,6 +28,7 @@ final class PaperPages {
   private final DateLabels dates;
   private final Templates templates;
   private final CommunityPages community;
+  private final java.net.URI baseUrl;
 
   PaperPages(
       Catalog catalog,
@@ -35,7 +36,9 @@ final class PaperPages {
       PaperSearch search,
       DateLabels dates,
       Templates templates,
-      CommunityPages community) {
+      CommunityPages community,
+      java.net.URI baseUrl) {
+    this.baseUrl = baseUrl;
     this.catalog = catalog;
     this.lists = lists;
     this.search = search;
@@ -61,6 +64,10 @@ final class PaperPages {
 
   private void paper(Context ctx, PaperCommunity.Draft draft) throws IOException {
     String id = ctx.pathParam(Routes.ID_PARAM);
+    if (id.endsWith(Routes.MARKDOWN) && catalog.find(id).isEmpty()) {
+      markdown(ctx, id.substring(0, id.length() - Routes.MARKDOWN.length()));
+      return;
+    }
     // find() accepts versioned ids (2503.11731v2) and any case of old-style archives.
     Optional<Paper> paper = catalog.find(id);
     if (paper.isEmpty()) {
@@ -83,6 +90,22 @@ final class PaperPages {
         draft == null ? 200 : ctx.statusCode(),
         "paper.jte",
         page(p, lists.counted(p.id(), imported), similar, block));
+  }
+
+  /** The paper as Markdown ({@link PaperMarkdown}); 404 as plain text for an unknown id. */
+  private void markdown(Context ctx, String id) {
+    Templates.markRendered(ctx);
+    Optional<Paper> paper = catalog.find(id);
+    if (paper.isEmpty()) {
+      ctx.status(404)
+          .contentType("text/plain; charset=utf-8")
+          .result("No paper with the id \"" + id + "\" is here.\n");
+      return;
+    }
+    Paper p = paper.get();
+    ctx.header("Vary", "Accept-Encoding")
+        .contentType("text/markdown; charset=utf-8")
+        .result(PaperMarkdown.of(p, lists.listingsOf(p.id()), baseUrl));
   }
 
   PaperPage page(

@@ -142,6 +142,15 @@ public final class Routes {
   /** Submits a paper to today's list by arXiv id or URL. */
   public static final String SUBMIT = "/submit";
 
+  /** The signed-in reader's submissions, each with where it stands. */
+  public static final String SUBMISSIONS = "/submissions";
+
+  /**
+   * The daily view's date picker sends {@code ?date=} here and is sent on to that day's list. Like
+   * {@link #DAY}, it is registered before {@link #PAPER}, which would match it.
+   */
+  public static final String DAY_PICK = "/papers/date";
+
   /** Toggles the viewer's upvote of a paper (POST). */
   public static final String PAPER_VOTE = "/papers/<id>/vote";
 
@@ -211,6 +220,9 @@ public final class Routes {
   /** Submits a paper to today's list (POST, JSON {@code {"id": …}}). */
   public static final String API_SUBMISSIONS = "/api/submissions";
 
+  /** One of the caller's submissions and where it stands (GET). */
+  public static final String API_SUBMISSION = "/api/submissions/{id}";
+
   /** Every path under which the JSON API answers, for CORS and problem+json errors. */
   static final String API_PREFIX = "/api/";
 
@@ -255,6 +267,24 @@ public final class Routes {
   public static String apiPaper(String id) {
     return API_PAPER.replace("<" + ID_PARAM + ">", encodePath(id));
   }
+
+  /** The reader's submissions, the one just made marked. */
+  public static String submissionsAfter(String submissionId) {
+    return SUBMISSIONS + "?new=" + encodeQuery(submissionId) + "#s-" + submissionId;
+  }
+
+  /** One of the caller's submissions as JSON. */
+  public static String apiSubmission(String submissionId) {
+    return API_SUBMISSIONS + "/" + encodePath(submissionId);
+  }
+
+  /** A paper as Markdown, as Hugging Face serves {@code /papers/ID.md}. */
+  public static String paperMarkdown(String id) {
+    return paper(id) + MARKDOWN;
+  }
+
+  /** What a paper's path ends with to ask for its Markdown. */
+  static final String MARKDOWN = ".md";
 
   /** The path of a paper's page; slashes in old-style ids stay slashes. */
   public static String paper(String id) {

@@ -126,7 +126,8 @@ public final class WebApp {
     DigestPages digestPages =
         new DigestPages(
             community.digests(), templates, settings.outboxDir(), settings.smtp().configured());
-    PaperPages papers = new PaperPages(catalog, lists, search, dates, templates, pages);
+    PaperPages papers =
+        new PaperPages(catalog, lists, search, dates, templates, pages, settings.baseUrl());
     Api api = new Api(catalog, lists, cache, settings.baseUrl(), clock);
     Feeds feeds = new Feeds(lists, search, cache, settings.baseUrl(), clock);
     Probes probes = new Probes(health, metrics, settings.operations().metricsToken());
@@ -195,6 +196,7 @@ public final class WebApp {
               Routes.ADMIN_SOURCES, new SourcesPages(scheduler, templates, clock)::sources);
           config.routes.get(Routes.HOME, listPages::home);
           // Lists before PAPER: the first matching route wins and PAPER's <id> matches date/… too.
+          config.routes.get(Routes.DAY_PICK, listPages::pickDay);
           config.routes.get(Routes.DAY, listPages::day);
           config.routes.get(Routes.WEEK, listPages::week);
           config.routes.get(Routes.MONTH, listPages::month);
@@ -319,6 +321,7 @@ public final class WebApp {
     routes.post(Routes.ACCOUNT, pages::rename);
     routes.get(Routes.SUBMIT, pages::submitForm);
     routes.post(Routes.SUBMIT, pages::submit);
+    routes.get(Routes.SUBMISSIONS, pages::submissions);
     routes.post(Routes.CURATE, pages::curate);
     routes.post(Routes.PAPER_VOTE, pages::vote);
     routes.post(Routes.PAPER_COMMENTS, papers::comment);
@@ -341,6 +344,7 @@ public final class WebApp {
     routes.post(Routes.API_VOTE, api::vote);
     routes.post(Routes.API_COMMENTS, api::comment);
     routes.post(Routes.API_SUBMISSIONS, api::submit);
+    routes.get(Routes.API_SUBMISSION, api::submission);
   }
 
   private static void digestRoutes(RoutesConfig routes, DigestPages pages) {

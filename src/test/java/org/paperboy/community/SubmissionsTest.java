@@ -66,18 +66,34 @@ class SubmissionsTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void a_paper_from_the_catalog_or_from_arxiv_goes_to_the_end_of_todays_list(Kind kind) {
+  void a_paper_from_the_catalog_goes_on_at_once_and_one_from_arxiv_after_its_lookup(Kind kind) {
     open(kind);
     Papers.listed(catalog, "2503.00001", TODAY, 0, 5);
     Papers.store(catalog, "2503.00002", "Known", TODAY.minusDays(14));
 
-    Submissions.Submitted known = submissions.submit(ada, "https://arxiv.org/abs/2503.00002v2");
-    assertThat(known.fetched()).isFalse();
+    Submissions.Submission known = submissions.submit(ada, "https://arxiv.org/abs/2503.00002v2");
+    assertThat(known.state()).isEqualTo(SubmissionState.ADDED);
     assertThat(known.date()).isEqualTo(TODAY);
-    Submissions.Submitted fetched = submissions.submit(ada, "arXiv:2503.00010");
-    assertThat(fetched.fetched()).isTrue();
-    assertThat(catalog.find("2503.00010")).isPresent();
+    assertThat(known.title()).isEqualTo("Known");
+    Submissions.Submission queued = submissions.submit(ada, "arXiv:2503.00010");
+    // Nothing asks arXiv on the submitting thread: the reader gets the pending row at once.
+    assertThat(queued.state()).isEqualTo(SubmissionState.PENDING);
+    assertThat(queued.typed()).isEqualTo("arXiv:2503.00010");
+    assertThat(lookedUp).isEmpty();
+    assertThat(catalog.find("2503.00010")).isEmpty();
+
+    assertThat(submissions.processDue()).isEqualTo(1);
     assertThat(lookedUp).extracting(ArxivId::id).containsExactly("2503.00010");
+    assertThat(submissions.processDue()).isZero();
+    Submissions.Submission done = submissions.find(ada, queued.id());
+    assertThat(done.state()).isEqualTo(SubmissionState.ADDED);
+    assertThat(done.title()).isEqualTo("Fresh");
+    assertThat(done.detail()).isEqualTo("On the list of " + TODAY);
+    assertThat(submissions.mine(ada, 10))
+        .extracting(Submissions.Submission::paperId)
+        .containsExactlyInAnyOrder("2503.00010", "2503.00002");
+    assertThatThrownBy(() -> submissions.find(curator, queued.id()))
+        .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.NOT_FOUND));
 
     assertThat(catalog.dailyList(TODAY))
         .extracting(
@@ -103,16 +119,72 @@ class SubmissionsTest {
     assertThatThrownBy(() -> submissions.submit(ada, "2503.00003"))
         .hasMessageContaining("within 14 days")
         .hasMessageContaining("2026-03-02");
-    assertThatThrownBy(() -> submissions.submit(ada, "2503.09999"))
-        .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.NOT_FOUND))
-        .hasMessageContaining("arXiv has no paper 2503.09999");
-    assertThatThrownBy(() -> submissions.submit(ada, "2603.55555"))
-        .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.UNAVAILABLE));
     assertThatThrownBy(() -> submissions.submit(null, "2503.00010"))
         .hasMessageContaining("Sign in");
+
+    Submissions.Submission unknown = submissions.submit(ada, "2503.09999");
     submissions.submit(ada, "2503.00010");
     assertThatThrownBy(() -> submissions.submit(curator, "2503.00010v1"))
+        .satisfies(e -> assertThat(reason(e)).isEqualTo(CommunityException.Reason.CONFLICT))
+        .hasMessageContaining("being looked up on arXiv");
+    assertThat(submissions.processDue()).isEqualTo(2);
+    assertThat(submissions.find(ada, unknown.id()).state()).isEqualTo(SubmissionState.NOT_FOUND);
+    assertThat(submissions.find(ada, unknown.id()).detail())
+        .isEqualTo("arXiv has no paper 2503.09999");
+    assertThatThrownBy(() -> submissions.submit(curator, "2503.00010v1"))
         .hasMessageContaining("already on the list of 2026-03-17");
+    assertThat(catalog.dailyList(TODAY)).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void an_unreachable_arxiv_is_asked_again_with_growing_pauses_then_given_up(Kind kind) {
+    open(kind);
+    Submissions.Submission s = submissions.submit(ada, "2603.55555");
+    long[] waits = {1, 2, 4, 8, 16};
+    for (int i = 0; i < waits.length; i++) {
+      assertThat(submissions.processDue()).isEqualTo(1);
+      Submissions.Submission now = submissions.find(ada, s.id());
+      assertThat(now.state()).isEqualTo(SubmissionState.PENDING);
+      assertThat(now.attempts()).isEqualTo(i + 1);
+      assertThat(now.detail())
+          .contains("arXiv could not be reached (")
+          .contains("trying again in " + waits[i] + " min");
+      assertThat(submissions.processDue()).as("not due yet").isZero();
+      clock.advance(java.time.Duration.ofMinutes(waits[i]));
+    }
+    assertThat(submissions.processDue()).isEqualTo(1);
+    Submissions.Submission failed = submissions.find(ada, s.id());
+    assertThat(failed.state()).isEqualTo(SubmissionState.FAILED);
+    assertThat(failed.attempts()).isEqualTo(Submissions.MAX_ATTEMPTS);
+    assertThat(failed.detail()).contains("after 6 tries").contains("submit it again later");
+    assertThat(lookedUp).hasSize(Submissions.MAX_ATTEMPTS);
+    // A failed submission does not block trying again.
+    assertThat(submissions.submit(ada, "2603.55555").state()).isEqualTo(SubmissionState.PENDING);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void a_lookup_cut_short_by_a_dying_node_is_taken_over_when_its_lease_ends(Kind kind) {
+    open(kind);
+    Submissions dying =
+        new Submissions(
+            db,
+            catalog,
+            id -> {
+              throw new StackOverflowError("the node dies mid-lookup");
+            },
+            14,
+            writes,
+            clock);
+    Submissions.Submission s = submissions.submit(ada, "2503.00010");
+    assertThatThrownBy(dying::processDue).isInstanceOf(StackOverflowError.class);
+    // The row is leased to the dead node: the other node leaves it alone until the lease ends.
+    assertThat(submissions.processDue()).isZero();
+    assertThat(submissions.find(ada, s.id()).state()).isEqualTo(SubmissionState.PENDING);
+    clock.advance(Submissions.LEASE.plusSeconds(1));
+    assertThat(submissions.processDue()).isEqualTo(1);
+    assertThat(submissions.find(ada, s.id()).state()).isEqualTo(SubmissionState.ADDED);
     assertThat(catalog.dailyList(TODAY)).hasSize(1);
   }
 

@@ -108,6 +108,7 @@ class AccessibilityBrowserTest {
           Routes.COLLECTIONS,
           "COLLECTION",
           Routes.SUBMIT,
+          Routes.SUBMISSIONS,
           Routes.ADMIN,
           Routes.ADMIN_MAIL,
           Routes.ADMIN_SOURCES);

@@ -93,14 +93,28 @@ final class BrowserSite implements AutoCloseable {
 
   /** Starts the site in {@code dir} and a browser on it; skips the test without Chromium. */
   static BrowserSite start(Path dir) throws IOException {
+    return start(dir, Map.of());
+  }
+
+  /**
+   * Starts the site with more settings; with {@code PAPERBOY_ARXIV_API_URL} among them, submissions
+   * are looked up there (a local server playing arXiv) by the background lookups, else arXiv knows
+   * no paper.
+   */
+  static BrowserSite start(Path dir, Map<String, String> more) throws IOException {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!"true".equals(System.getenv("CI"))) {
       Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed");
     }
-    Settings settings =
-        Settings.from(Map.of("PAPERBOY_DATA", dir.toString(), "PAPERBOY_DEMO_DATA", "false"));
-    Paperboy paperboy =
-        Paperboy.builder(settings).clock(CLOCK).lookup(id -> Optional.empty()).jobs(false).build();
+    Map<String, String> env = new java.util.HashMap<>(more);
+    env.put("PAPERBOY_DATA", dir.toString());
+    env.put("PAPERBOY_DEMO_DATA", "false");
+    Settings settings = Settings.from(env);
+    Paperboy.Builder builder = Paperboy.builder(settings).clock(CLOCK).jobs(false);
+    if (!more.containsKey("PAPERBOY_ARXIV_API_URL")) {
+      builder.lookup(id -> Optional.empty());
+    }
+    Paperboy paperboy = builder.build();
     Importer importer = paperboy.importer();
     for (String name :
         List.of(
@@ -129,6 +143,9 @@ final class BrowserSite implements AutoCloseable {
                         .build(),
                     new Listing(JUNE_30, 98, null, 7, 1))));
     paperboy.serve(0);
+    if (more.containsKey("PAPERBOY_ARXIV_API_URL")) {
+      paperboy.startSubmissionLookups();
+    }
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

@@ -2,6 +2,7 @@ package org.paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.User;
 import org.paperboy.paper.Author;
+import org.paperboy.paper.Json;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
@@ -383,28 +385,66 @@ class CommunityWebTest {
   }
 
   @Test
-  void submissions_explain_each_refusal_and_reach_todays_list() throws Exception {
+  void submissions_explain_each_refusal_keep_what_was_typed_and_reach_todays_list()
+      throws Exception {
     site.arxiv.put(
         "2606.00009", Paper.builder("2606.00009", "Gamma paper", "arxiv").published(TODAY).build());
     var ada = site.signedIn("ada@example.org", Role.READER);
     String csrf = ada.csrf(Routes.SUBMIT);
     HttpResponse<String> malformed = ada.post(Routes.SUBMIT, "csrf", csrf, "paper", "not an id");
     assertThat(malformed.statusCode()).isEqualTo(400);
-    assertThat(malformed.body()).contains("is not an arXiv id or URL");
-    assertThat(ada.post(Routes.SUBMIT, "csrf", csrf, "paper", "2606.00404").statusCode())
-        .isEqualTo(404);
-    assertThat(ada.post(Routes.SUBMIT, "csrf", csrf, "paper", A).body()).contains("already on");
+    assertThat(malformed.body())
+        .contains("is not an arXiv id or URL")
+        .contains("value=\"not an id\"")
+        .contains("aria-invalid=\"true\"");
+    HttpResponse<String> listed = ada.post(Routes.SUBMIT, "csrf", csrf, "paper", A);
+    assertThat(listed.statusCode()).isEqualTo(409);
+    assertThat(listed.body()).contains("already on").contains("value=\"" + A + "\"");
     assertThat(ada.post(Routes.SUBMIT, "paper", "2606.00009").statusCode()).isEqualTo(403);
+
+    // Not in the catalog: the answer comes at once and says it waits for arXiv.
     HttpResponse<String> ok =
         ada.post(Routes.SUBMIT, "csrf", csrf, "paper", "https://arxiv.org/abs/2606.00009");
-    assertThat(ok.statusCode()).isEqualTo(200);
-    assertThat(ok.body()).contains("Gamma paper");
+    assertThat(ok.statusCode()).isEqualTo(303);
+    String location = ok.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith(Routes.SUBMISSIONS + "?new=");
+    HttpResponse<String> mine = ada.get(location.substring(0, location.indexOf('#')));
+    assertThat(mine.statusCode()).isEqualTo(200);
+    assertThat(mine.body())
+        .contains("Looking it up on arXiv")
+        .contains("Submitted 2606.00009")
+        .contains("data-pending=\"true\"");
+    assertThat(site.browser().get(Routes.day(TODAY)).body()).doesNotContain("Gamma paper");
+
+    assertThat(site.community.submissions().processDue()).isEqualTo(1);
+    mine = ada.get(Routes.SUBMISSIONS);
+    assertThat(mine.body())
+        .contains("Added to the list")
+        .contains("Gamma paper")
+        .doesNotContain("data-pending");
     assertThat(site.browser().get(Routes.day(TODAY)).body()).contains("Gamma paper");
     HttpResponse<String> api =
         ada.postJson(Routes.API_SUBMISSIONS, "{\"id\":\"2606.00009\"}", csrf);
     assertThat(api.statusCode()).isEqualTo(409);
     assertThat(api.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/problem+json");
+
+    // The JSON API answers 202 with where to ask for the outcome; only its submitter sees it.
+    HttpResponse<String> queued =
+        ada.postJson(Routes.API_SUBMISSIONS, "{\"id\":\"2606.00404\"}", csrf);
+    assertThat(queued.statusCode()).isEqualTo(202);
+    JsonNode answer = Json.MAPPER.readTree(queued.body());
+    assertThat(answer.get("state").asText()).isEqualTo("pending");
+    String status = answer.get("statusUrl").asText();
+    assertThat(queued.headers().firstValue("Location")).hasValue(status);
+    site.community.submissions().processDue();
+    JsonNode after = Json.MAPPER.readTree(ada.get(status).body());
+    assertThat(after.get("state").asText()).isEqualTo("not_found");
+    assertThat(after.get("detail").asText()).isEqualTo("arXiv has no paper 2606.00404");
+    var bob = site.signedIn("bob@example.org", Role.READER);
+    assertThat(bob.get(status).statusCode()).isEqualTo(404);
+    assertThat(site.browser().get(status).statusCode()).isEqualTo(401);
+    assertThat(site.browser().get(Routes.SUBMISSIONS).statusCode()).isEqualTo(303);
   }
 
   @Test

@@ -294,12 +294,18 @@ final class WebAppTest {
 
   @Test
   void unknownPaper_isA404Page() throws Exception {
-    for (String id : List.of("2501.99999", "hep-th/0000001", "date", "nonsense/with/slashes")) {
+    for (String id :
+        List.of("2501.99999", "hep-th/0000001", "2501.99999.md.x", "nonsense/with/slashes")) {
       HttpResponse<String> res = get("/papers/" + id);
 
       assertThat(res.statusCode()).as(id).isEqualTo(404);
       assertThat(res.body()).as(id).contains("Paper not found").contains("<main");
     }
+    // /papers/date is the date picker's form: without a day it goes to the latest list.
+    assertThat(get("/papers/date").statusCode()).isEqualTo(303);
+    assertThat(get("/papers/date?date=2025-03-18").headers().firstValue("Location"))
+        .hasValue("/papers/date/2025-03-18");
+    assertThat(get("/papers/date?date=yesterday").statusCode()).isEqualTo(400);
   }
 
   @Test
