@@ -243,7 +243,8 @@ public final class Paperboy implements AutoCloseable {
             comments,
             new PaperCollections(database, catalog, writes, clock),
             new Moderation(database, accounts),
-            digests);
+            digests,
+            () -> database.changeCounters().read().community());
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));
     measure(metrics.registry(), database, digests);

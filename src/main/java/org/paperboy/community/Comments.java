@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.store.ChangeCounters;
 import org.paperboy.store.Database;
 
 /**
@@ -50,12 +51,14 @@ public final class Comments {
           + " c.hidden, u.banned FROM comments c JOIN users u ON u.id = c.user_id";
 
   private final Jdbi jdbi;
+  private final ChangeCounters changes;
   private final Clock clock;
   private final Writes writes;
 
   /** Comments in the given database, written within the limits of {@code writes}. */
   public Comments(Database database, Writes writes, Clock clock) {
     this.jdbi = database.jdbi();
+    this.changes = database.changeCounters();
     this.clock = clock;
     this.writes = writes;
   }
@@ -82,7 +85,9 @@ public final class Comments {
           if (inserted == 0) {
             throw CommunityException.notFound("No paper " + paper);
           }
-          return byId(h, id).orElseThrow();
+          Comment c = byId(h, id).orElseThrow();
+          changes.bump(h, ChangeCounters.COMMUNITY);
+          return c;
         });
   }
 
@@ -112,6 +117,7 @@ public final class Comments {
               .bind("id", commentId)
               .execute();
           h.createUpdate("DELETE FROM comments WHERE id = :id").bind("id", commentId).execute();
+          changes.bump(h, ChangeCounters.COMMUNITY);
         });
   }
 
@@ -134,7 +140,9 @@ public final class Comments {
                 .bind("id", commentId)
                 .execute();
           }
-          return byId(h, commentId).orElseThrow();
+          Comment c = byId(h, commentId).orElseThrow();
+          changes.bump(h, ChangeCounters.COMMUNITY);
+          return c;
         });
   }
 

@@ -10,6 +10,7 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
+import org.paperboy.store.ChangeCounters;
 import org.paperboy.store.Database;
 
 /**
@@ -34,6 +35,7 @@ public final class Submissions {
   public record Submitted(Paper paper, LocalDate date, boolean fetched) {}
 
   private final Jdbi jdbi;
+  private final ChangeCounters changes;
   private final Catalog catalog;
   private final PaperLookup lookup;
   private final int maxAgeDays;
@@ -52,6 +54,7 @@ public final class Submissions {
       Writes writes,
       Clock clock) {
     this.jdbi = database.jdbi();
+    this.changes = database.changeCounters();
     this.catalog = catalog;
     this.lookup = lookup;
     this.maxAgeDays = maxAgeDays;
@@ -122,20 +125,26 @@ public final class Submissions {
     }
     String paperId = paper.id();
     int inserted =
-        jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "INSERT INTO daily_entries (list_date, paper_id, position, submitter,"
-                            + " upvotes, num_comments, source, submitted_by) SELECT :d, :p,"
-                            + " COALESCE(MAX(position) + 1, 0), :name, 0, 0, :src, :u FROM"
-                            + " daily_entries WHERE list_date = :d ON CONFLICT (list_date,"
-                            + " paper_id) DO NOTHING")
-                    .bind("d", today.toString())
-                    .bind("p", paperId)
-                    .bind("name", actor.displayName())
-                    .bind("src", SOURCE)
-                    .bind("u", actor.id())
-                    .execute());
+        jdbi.inTransaction(
+            h -> {
+              int n =
+                  h.createUpdate(
+                          "INSERT INTO daily_entries (list_date, paper_id, position, submitter,"
+                              + " upvotes, num_comments, source, submitted_by) SELECT :d, :p,"
+                              + " COALESCE(MAX(position) + 1, 0), :name, 0, 0, :src, :u FROM"
+                              + " daily_entries WHERE list_date = :d ON CONFLICT (list_date,"
+                              + " paper_id) DO NOTHING")
+                      .bind("d", today.toString())
+                      .bind("p", paperId)
+                      .bind("name", actor.displayName())
+                      .bind("src", SOURCE)
+                      .bind("u", actor.id())
+                      .execute();
+              if (n > 0) {
+                changes.bump(h, ChangeCounters.COMMUNITY);
+              }
+              return n;
+            });
     if (inserted == 0) {
       throw CommunityException.conflict(paperId + " is already on the list of " + today);
     }

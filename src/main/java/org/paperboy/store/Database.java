@@ -27,11 +27,13 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Engine engine;
   private final Jdbi jdbi;
+  private final ChangeCounters changeCounters;
 
   private Database(HikariDataSource dataSource, Engine engine) {
     this.dataSource = dataSource;
     this.engine = engine;
     this.jdbi = Jdbi.create(dataSource);
+    this.changeCounters = new ChangeCounters(jdbi);
   }
 
   /** Opens the database the settings name and migrates it to the latest schema. */
@@ -99,6 +101,11 @@ public final class Database implements AutoCloseable {
   /** The JDBI handle factory for this database. */
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /** The change counters cached pages follow; one per database, shared by its services. */
+  public ChangeCounters changeCounters() {
+    return changeCounters;
   }
 
   /** The engine behind this database. */

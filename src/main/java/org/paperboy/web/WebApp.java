@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
@@ -54,9 +52,6 @@ public final class WebApp {
           + " base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   private static final String FEEDS_PREFIX = "/feeds/";
-
-  /** Methods that change nothing. */
-  private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
   /** CORS for the read-only API and feeds: any origin may GET them, without credentials. */
   static final Map<String, String> CORS_HEADERS =
@@ -109,10 +104,9 @@ public final class WebApp {
       Metrics metrics) {
     Templates templates = new Templates(settings.tagline());
     DateLabels dates = new DateLabels(clock);
-    // Counts the changes made through this process (votes, comments, curation, bans...); cached
-    // lists are keyed on it next to the catalog's own marker.
-    AtomicLong changes = new AtomicLong();
-    ResponseCache cache = new ResponseCache(catalog, lists::today, changes::get);
+    // Cached lists follow the catalog's and the community's change counters in the database, so a
+    // change made on any node shows on this one's cached pages too.
+    ResponseCache cache = new ResponseCache(catalog, lists::today, community.changeMarker());
     ListPages listPages = new ListPages(lists, dates, templates, cache, clock);
     SearchPages searchPages = new SearchPages(search, dates, templates);
     SearchApi searchApi = new SearchApi(search);
@@ -171,14 +165,6 @@ public final class WebApp {
                 ctx.status(204);
               });
           config.routes.before(guard::load);
-          // Every change made through a form or the API may change what lists show. Reads (GET,
-          // and HEAD and OPTIONS, which monitors and browsers send) change nothing.
-          config.routes.after(
-              ctx -> {
-                if (!READS.contains(ctx.method().name()) && ctx.statusCode() < 400) {
-                  changes.incrementAndGet();
-                }
-              });
           routes(config.routes, pages, communityApi);
           digestRoutes(config.routes, digestPages);
           config.routes.get(Routes.HEALTH_READY, probes::ready);
