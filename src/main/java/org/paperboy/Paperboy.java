@@ -419,10 +419,13 @@ public final class Paperboy implements AutoCloseable {
     }
     s.add(
         JOB_HOUSEKEEPING,
-        "purge expired sessions, sign-in and confirmation tokens, rate-limit counts",
+        "purge expired sessions, sign-in and confirmation tokens, rate-limit counts, old digests",
         Schedule.dailyAt(LocalTime.of(3, 0), ZoneOffset.UTC),
         new Housekeeping(
-            community.sessions(), community.signIn(), community.digests().subscriptions()));
+            community.sessions(),
+            community.signIn(),
+            community.digests(),
+            settings.digest().retention()));
     return s;
   }
 

@@ -115,8 +115,7 @@ public final class WebApp {
         new CommunityPages(community, guard, templates, settings.submitMaxAgeDays());
     CommunityApi communityApi = new CommunityApi(community);
     DigestPages digestPages =
-        new DigestPages(
-            community.digests(), templates, settings.outboxDir(), settings.smtp().configured());
+        new DigestPages(community.digests(), templates, settings.smtp().configured());
     PaperPages papers = new PaperPages(catalog, lists, search, dates, templates, pages);
     Api api = new Api(catalog, lists, cache, settings.baseUrl(), clock);
     Feeds feeds = new Feeds(lists, search, cache, settings.baseUrl(), clock);
@@ -335,7 +334,6 @@ public final class WebApp {
     routes.post(Routes.API_SUBSCRIPTIONS, pages::apiSubscribe);
     routes.get(Routes.ADMIN_MAIL, pages::admin);
     routes.post(Routes.ADMIN_MAIL_END, pages::adminEnd);
-    routes.get(Routes.ADMIN_MAIL_FILE, pages::adminFile);
   }
 
   /** The HTTP status of a refusal by the community services. */
