@@ -255,7 +255,8 @@ public final class Paperboy implements AutoCloseable {
             comments,
             new PaperCollections(database, catalog, writes, clock),
             new Moderation(database, accounts),
-            digests);
+            digests,
+            () -> database.changeCounters().read().community());
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));
     measure(metrics.registry(), database, digests);
@@ -474,10 +475,13 @@ public final class Paperboy implements AutoCloseable {
     }
     s.add(
         JOB_HOUSEKEEPING,
-        "purge expired sessions, sign-in and confirmation tokens, rate-limit counts",
+        "purge expired sessions, sign-in and confirmation tokens, rate-limit counts, old digests",
         Schedule.dailyAt(LocalTime.of(3, 0), ZoneOffset.UTC),
         new Housekeeping(
-            community.sessions(), community.signIn(), community.digests().subscriptions()));
+            community.sessions(),
+            community.signIn(),
+            community.digests(),
+            settings.digest().retention()));
     return s;
   }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.paperboy.paper.Json;
+import org.paperboy.store.ChangeCounters;
 import org.paperboy.store.Database;
 
 /**
@@ -186,6 +187,10 @@ public final class CommunityExport {
       throw new IOException(
           "the import failed (nothing of the current file was kept): " + e.getMessage(), e);
     }
+    // Votes, comments and curated entries came in: cached lists on every node render afresh.
+    database
+        .jdbi()
+        .useTransaction(h -> database.changeCounters().bump(h, ChangeCounters.COMMUNITY));
     return new Imported(added, kept, skipped);
   }
 

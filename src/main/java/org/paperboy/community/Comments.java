@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.store.ChangeCounters;
 import org.paperboy.store.Database;
 
 /**
@@ -75,12 +76,14 @@ public final class Comments {
           + " c.hidden, u.banned, c.parent_id FROM comments c JOIN users u ON u.id = c.user_id";
 
   private final Jdbi jdbi;
+  private final ChangeCounters changes;
   private final Clock clock;
   private final Writes writes;
 
   /** Comments in the given database, written within the limits of {@code writes}. */
   public Comments(Database database, Writes writes, Clock clock) {
     this.jdbi = database.jdbi();
+    this.changes = database.changeCounters();
     this.clock = clock;
     this.writes = writes;
   }
@@ -129,7 +132,9 @@ public final class Comments {
           if (inserted == 0) {
             throw CommunityException.notFound("No paper " + paper);
           }
-          return byId(h, id).orElseThrow();
+          Comment c = byId(h, id).orElseThrow();
+          changes.bump(h, ChangeCounters.COMMUNITY);
+          return c;
         });
   }
 
@@ -162,6 +167,7 @@ public final class Comments {
           h.createUpdate("UPDATE comments SET parent_id = NULL WHERE parent_id = :id")
               .bind("id", commentId)
               .execute();
+          changes.bump(h, ChangeCounters.COMMUNITY);
         });
   }
 
@@ -184,7 +190,9 @@ public final class Comments {
                 .bind("id", commentId)
                 .execute();
           }
-          return byId(h, commentId).orElseThrow();
+          Comment c = byId(h, commentId).orElseThrow();
+          changes.bump(h, ChangeCounters.COMMUNITY);
+          return c;
         });
   }
 

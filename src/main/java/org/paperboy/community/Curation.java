@@ -15,11 +15,15 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.ListedPaper;
+import org.paperboy.store.ChangeCounters;
 import org.paperboy.store.Database;
 
 /**
  * Curators' control of a day's list: pin entries to the top, reorder, hide, remove. Pins, hides and
  * the curated order live in their own columns, so re-importing the day keeps them.
+ *
+ * <p>Every change advances the community's change counter in its transaction, so every node's
+ * cached lists follow ({@link ChangeCounters}).
  *
  * <p>Order of a list: pinned entries first, then by curated position (set by {@link #reorder}),
  * falling back to the imported position, then the catalog's order (most upvoted first).
@@ -67,12 +71,14 @@ public final class Curation {
   private record Flags(boolean pinned, boolean hidden, Integer curatedPosition) {}
 
   private final Jdbi jdbi;
+  private final ChangeCounters changes;
   private final Catalog catalog;
   private final Clock clock;
 
   /** Curation of the lists in the given catalog. */
   public Curation(Database database, Catalog catalog, Clock clock) {
     this.jdbi = database.jdbi();
+    this.changes = database.changeCounters();
     this.catalog = catalog;
     this.clock = clock;
   }
@@ -176,6 +182,9 @@ public final class Curation {
                       .bind("d", date.toString())
                       .bind("p", id)
                       .execute();
+              if (deleted > 0) {
+                changes.bump(h, ChangeCounters.COMMUNITY);
+              }
               return deleted + kept;
             });
     if (n == 0) {
@@ -224,6 +233,7 @@ public final class Curation {
               .bind("d", date.toString())
               .bind("p", id)
               .execute();
+          changes.bump(h, ChangeCounters.COMMUNITY);
           return kept;
         });
   }
@@ -316,13 +326,22 @@ public final class Curation {
                 .bind("p", order.get(i))
                 .execute();
           }
+          changes.bump(h, ChangeCounters.COMMUNITY);
         });
   }
 
   private void set(User actor, LocalDate date, String paperId, String column, boolean value) {
     requireCurator(actor);
     String id = Votes.paperKey(paperId);
-    int n = jdbi.withHandle(h -> update(h, column, value, date, id));
+    int n =
+        jdbi.inTransaction(
+            h -> {
+              int changed = update(h, column, value, date, id);
+              if (changed > 0) {
+                changes.bump(h, ChangeCounters.COMMUNITY);
+              }
+              return changed;
+            });
     if (n == 0) {
       throw CommunityException.notFound(id + " is not on the list of " + date);
     }

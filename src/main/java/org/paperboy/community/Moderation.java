@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.store.ChangeCounters;
 import org.paperboy.store.Database;
 
 /**
@@ -36,11 +37,13 @@ public final class Moderation {
   public record HiddenEntry(LocalDate date, String paperId, String title) {}
 
   private final Jdbi jdbi;
+  private final ChangeCounters changes;
   private final Accounts accounts;
 
   /** Moderation on the given database and its accounts. */
   public Moderation(Database database, Accounts accounts) {
     this.jdbi = database.jdbi();
+    this.changes = database.changeCounters();
     this.accounts = accounts;
   }
 
@@ -140,7 +143,7 @@ public final class Moderation {
     if (actor.id().equals(userId) && role != Role.ADMIN) {
       throw CommunityException.badInput("You cannot take away your own admin role");
     }
-    return update(userId, "UPDATE users SET role = :v WHERE id = :id", role.name());
+    return update(userId, "UPDATE users SET role = :v WHERE id = :id", role.name(), false);
   }
 
   private User setBanned(User actor, String userId, boolean banned) {
@@ -148,17 +151,22 @@ public final class Moderation {
     if (actor.id().equals(userId)) {
       throw CommunityException.badInput("You cannot ban yourself");
     }
-    return update(userId, "UPDATE users SET banned = :v WHERE id = :id", banned);
+    // The account's votes and comments stop (or start again) counting on every list.
+    return update(userId, "UPDATE users SET banned = :v WHERE id = :id", banned, true);
   }
 
-  private User update(String userId, String sql, Object value) {
+  private User update(String userId, String sql, Object value, boolean listsChange) {
     return jdbi.inTransaction(
         h -> {
           int n = h.createUpdate(sql).bind("v", value).bind("id", userId).execute();
           if (n == 0) {
             throw CommunityException.notFound("No such account");
           }
-          return Accounts.byId(h, userId).orElseThrow();
+          User u = Accounts.byId(h, userId).orElseThrow();
+          if (listsChange) {
+            changes.bump(h, ChangeCounters.COMMUNITY);
+          }
+          return u;
         });
   }
 }

@@ -15,6 +15,7 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
+import org.paperboy.store.ChangeCounters;
 import org.paperboy.store.Database;
 
 /**
@@ -76,6 +77,7 @@ public final class Submissions {
       String title) {}
 
   private final Jdbi jdbi;
+  private final ChangeCounters changes;
   private final Catalog catalog;
   private final PaperLookup lookup;
   private final int maxAgeDays;
@@ -96,6 +98,7 @@ public final class Submissions {
       Writes writes,
       Clock clock) {
     this.jdbi = database.jdbi();
+    this.changes = database.changeCounters();
     this.catalog = catalog;
     this.lookup = lookup;
     this.maxAgeDays = maxAgeDays;
@@ -372,20 +375,25 @@ public final class Submissions {
 
   /** Puts the paper at the end of the day's list; false when it is on that list already. */
   private boolean place(String userId, String paperId, LocalDate day) {
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "INSERT INTO daily_entries (list_date, paper_id, position, submitter,"
-                            + " upvotes, num_comments, source, submitted_by) SELECT :d, :p,"
-                            + " COALESCE(MAX(position) + 1, 0), (SELECT display_name FROM users"
-                            + " WHERE id = :u), 0, 0, :src, :u FROM daily_entries WHERE"
-                            + " list_date = :d ON CONFLICT (list_date, paper_id) DO NOTHING")
-                    .bind("d", day.toString())
-                    .bind("p", paperId)
-                    .bind("src", SOURCE)
-                    .bind("u", userId)
-                    .execute())
-        == 1;
+    return jdbi.inTransaction(
+        h -> {
+          int n =
+              h.createUpdate(
+                      "INSERT INTO daily_entries (list_date, paper_id, position, submitter,"
+                          + " upvotes, num_comments, source, submitted_by) SELECT :d, :p,"
+                          + " COALESCE(MAX(position) + 1, 0), (SELECT display_name FROM users"
+                          + " WHERE id = :u), 0, 0, :src, :u FROM daily_entries WHERE"
+                          + " list_date = :d ON CONFLICT (list_date, paper_id) DO NOTHING")
+                  .bind("d", day.toString())
+                  .bind("p", paperId)
+                  .bind("src", SOURCE)
+                  .bind("u", userId)
+                  .execute();
+          if (n > 0) {
+            changes.bump(h, ChangeCounters.COMMUNITY);
+          }
+          return n == 1;
+        });
   }
 
   private Submission insert(

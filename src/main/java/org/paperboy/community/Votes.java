@@ -15,21 +15,25 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.paper.ArxivId;
+import org.paperboy.store.ChangeCounters;
 import org.paperboy.store.Database;
 
 /**
  * Upvotes: one per account per paper, enforced by the primary key of {@code votes}.
  *
- * <p>Every change is a single autocommitted statement, so it is atomic on both engines without
- * explicit locking: {@link #upvote} is an {@code INSERT … ON CONFLICT DO NOTHING}, {@link #unvote}
- * a {@code DELETE}. {@link #toggle} tries the delete and, when there was nothing to delete, the
- * insert, and repeats while a concurrent toggle of the same vote got in between; each toggle thus
- * makes exactly one change, and n toggles leave the vote flipped n times. Counts are derived with
- * {@code COUNT(*)} when read (nothing to keep in step), excluding banned accounts.
+ * <p>Every change is a single statement, so it is atomic on both engines without explicit locking:
+ * {@link #upvote} is an {@code INSERT … ON CONFLICT DO NOTHING}, {@link #unvote} a {@code DELETE};
+ * a change that changed a row advances the community's change counter in the same transaction
+ * ({@link ChangeCounters#bump}), so every node's cached lists show the new count. {@link #toggle}
+ * tries the delete and, when there was nothing to delete, the insert, and repeats while a
+ * concurrent toggle of the same vote got in between; each toggle thus makes exactly one change, and
+ * n toggles leave the vote flipped n times. Counts are derived with {@code COUNT(*)} when read
+ * (nothing to keep in step), excluding banned accounts.
  */
 public final class Votes {
 
   private final Jdbi jdbi;
+  private final ChangeCounters changes;
   private final Clock clock;
 
   /**
@@ -44,6 +48,7 @@ public final class Votes {
   /** Votes in the given database, cast within the limits of {@code writes}. */
   public Votes(Database database, Writes writes, Clock clock) {
     this.jdbi = database.jdbi();
+    this.changes = database.changeCounters();
     this.clock = clock;
     this.sqliteWrites = database.engine() == Database.Engine.SQLITE ? new ReentrantLock() : null;
     this.writes = writes;
@@ -67,13 +72,15 @@ public final class Votes {
   }
 
   private boolean toggleKey(User actor, String id) {
-    return jdbi.withHandle(
+    return jdbi.inTransaction(
         h -> {
           for (int attempt = 0; attempt < 1000; attempt++) {
             if (delete(h, actor, id) > 0) {
+              changes.bump(h, ChangeCounters.COMMUNITY);
               return false;
             }
             if (insert(h, actor, id) > 0) {
+              changes.bump(h, ChangeCounters.COMMUNITY);
               return true;
             }
             requirePaper(h, id);
@@ -86,9 +93,10 @@ public final class Votes {
   public boolean upvote(User actor, String paperId) {
     requireVoter(actor);
     String id = paperKey(paperId);
-    return jdbi.withHandle(
+    return jdbi.inTransaction(
         h -> {
           if (insert(h, actor, id) > 0) {
+            changes.bump(h, ChangeCounters.COMMUNITY);
             return true;
           }
           requirePaper(h, id);
@@ -100,7 +108,14 @@ public final class Votes {
   public boolean unvote(User actor, String paperId) {
     requireVoter(actor);
     String id = paperKey(paperId);
-    return jdbi.withHandle(h -> delete(h, actor, id) > 0);
+    return jdbi.inTransaction(
+        h -> {
+          if (delete(h, actor, id) == 0) {
+            return false;
+          }
+          changes.bump(h, ChangeCounters.COMMUNITY);
+          return true;
+        });
   }
 
   /** A paper's upvotes. */

@@ -78,6 +78,10 @@ public record Settings(
           new Setting("PAPERBOY_DB_USER", "", "database user when the URL has none"),
           new Setting("PAPERBOY_DB_PASSWORD", "", "database password when the URL has none"),
           new Setting(
+              "PAPERBOY_DB_POOL_SIZE",
+              "8",
+              "most PostgreSQL connections a node opens, on demand (SQLite: 4)"),
+          new Setting(
               "PAPERBOY_BASE_URL",
               "",
               "public URL for mails/feeds; http://localhost:<port> if unset"),
@@ -119,6 +123,10 @@ public record Settings(
           new Setting("PAPERBOY_DIGEST_WEEKLY_DAY", "MONDAY", "day the weekly digest goes out"),
           new Setting("PAPERBOY_DIGEST_RATE", "20", "digest mails per second; 0 for no limit"),
           new Setting("PAPERBOY_DIGEST_CONNECTIONS", "2", "SMTP connections digests go out on"),
+          new Setting(
+              "PAPERBOY_DIGEST_RETENTION",
+              "90d",
+              "how long digest outbox rows and delivery attempts are kept"),
           new Setting(
               "PAPERBOY_UNSUBSCRIBE_MAILTO",
               "",
@@ -187,6 +195,8 @@ public record Settings(
    * @param unsubscribeMailto the address of the {@code mailto:} in {@code List-Unsubscribe}, or
    *     null for the From address
    * @param connections how many SMTP connections send digests at once
+   * @param retention how long outbox rows, delivery attempts and planned periods are kept (papers
+   *     sent stay at least as long as "never the same paper twice" looks back)
    */
   public record Digest(
       LocalTime time,
@@ -194,7 +204,8 @@ public record Settings(
       DayOfWeek weeklyDay,
       double ratePerSecond,
       String unsubscribeMailto,
-      int connections) {}
+      int connections,
+      Duration retention) {}
 
   /**
    * The DKIM key outgoing mail is signed with.
@@ -224,6 +235,7 @@ public record Settings(
    * @param logFormat {@code text} or {@code json} (read by logback.xml from the environment)
    * @param shutdownTimeout the longest {@code serve} takes to stop once asked (SIGTERM)
    * @param minFreeBytes the free space in the data directory under which it is not ready
+   * @param dbPoolSize the most PostgreSQL connections this node opens (opened on demand)
    */
   public record Operations(
       List<String> trustedProxies,
@@ -232,7 +244,8 @@ public record Settings(
       String metricsToken,
       String logFormat,
       Duration shutdownTimeout,
-      long minFreeBytes) {
+      long minFreeBytes,
+      int dbPoolSize) {
 
     /** An address or a CIDR range, IPv4 or IPv6, as literals: no host names (no DNS at start). */
     private static final java.util.regex.Pattern PROXY =
@@ -271,7 +284,9 @@ public record Settings(
           blankToNull(values.get("PAPERBOY_METRICS_TOKEN")),
           format,
           parseDuration("PAPERBOY_SHUTDOWN_TIMEOUT", values.get("PAPERBOY_SHUTDOWN_TIMEOUT")),
-          parseBytes("PAPERBOY_MIN_FREE_SPACE", values.get("PAPERBOY_MIN_FREE_SPACE")));
+          parseBytes("PAPERBOY_MIN_FREE_SPACE", values.get("PAPERBOY_MIN_FREE_SPACE")),
+          parseInt(
+              "PAPERBOY_DB_POOL_SIZE", values, 1, 1000, "a number of connections from 1 to 1000"));
     }
 
     @Override
@@ -290,6 +305,8 @@ public record Settings(
           + shutdownTimeout
           + ", minFreeBytes="
           + minFreeBytes
+          + ", dbPoolSize="
+          + dbPoolSize
           + "]";
     }
   }
@@ -494,7 +511,8 @@ public record Settings(
                 values,
                 1,
                 64,
-                "a number of connections from 1 to 64")),
+                "a number of connections from 1 to 64"),
+            parseRetention(values.get("PAPERBOY_DIGEST_RETENTION"))),
         new Dkim(
             blankToNull(values.get("PAPERBOY_DKIM_KEY")) == null
                 ? null
@@ -707,7 +725,28 @@ public record Settings(
     }
   }
 
-  /** Parses {@code 3s}, {@code 500ms}, {@code 2m} or a number of seconds. */
+  /**
+   * The digest retention: at least {@link #MIN_DIGEST_RETENTION}, since a period is due up to a
+   * week after it starts and a period whose record was purged could be planned again.
+   */
+  static Duration parseRetention(String value) {
+    Duration d = parseDuration("PAPERBOY_DIGEST_RETENTION", value);
+    if (d.compareTo(MIN_DIGEST_RETENTION) < 0) {
+      throw new IllegalArgumentException(
+          "PAPERBOY_DIGEST_RETENTION must be at least 14d (a weekly period stays due for a week),"
+              + " not '"
+              + value.trim()
+              + "'");
+    }
+    return d;
+  }
+
+  /** The shortest digest retention. */
+  public static final Duration MIN_DIGEST_RETENTION = Duration.ofDays(14);
+
+  /**
+   * Parses {@code 3s}, {@code 500ms}, {@code 2m}, {@code 6h}, {@code 90d} or a number of seconds.
+   */
   static Duration parseDuration(String name, String value) {
     String v = value.trim().toLowerCase();
     try {
@@ -718,6 +757,10 @@ public record Settings(
             Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
       } else if (v.endsWith("m")) {
         return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+      } else if (v.endsWith("h")) {
+        return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+      } else if (v.endsWith("d")) {
+        return Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
       }
       return Duration.ofSeconds(Long.parseLong(v));
     } catch (NumberFormatException e) {

@@ -2,6 +2,7 @@ package org.paperboy.digest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
 import org.paperboy.community.Votes;
 import org.paperboy.mail.MailBatch;
 import org.paperboy.mail.MailException;
@@ -27,11 +29,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Works the outbox: takes READY digests under a lease, writes each mail, sends it over a few SMTP
- * connections at once, at most {@code ratePerSecond} in all, and records every attempt. A temporary
- * failure (4xx, a relay that is down) puts the digest back with exponential backoff, {@link
- * #MAX_ATTEMPTS} times at most; a permanent one (5xx) is a bounce: the digest is BOUNCED and the
- * address suppressed. When the relay cannot be reached at all, the rest of the batch is given back
- * untried, so one outage costs each digest one attempt, not one per message queued behind it.
+ * connections at once, at most {@code ratePerSecond} in all (all nodes together: the pace is kept
+ * in the database, see {@link Pacer}), and records every attempt. A temporary failure (4xx, a relay
+ * that is down) puts the digest back with exponential backoff, {@link #MAX_ATTEMPTS} times at most;
+ * a permanent one (5xx) is a bounce: the digest is BOUNCED and the address suppressed. When the
+ * relay cannot be reached at all, the rest of the batch is given back untried, so one outage costs
+ * each digest one attempt, not one per message queued behind it.
  */
 final class DigestSender {
 
@@ -100,7 +103,7 @@ final class DigestSender {
   Sent sendDue(String node) {
     Map<String, Paper> papers = new ConcurrentHashMap<>();
     Map<String, Integer> upvotes = new ConcurrentHashMap<>();
-    Pacer pacer = new Pacer(ratePerSecond);
+    Pacer pacer = new Pacer(outbox.jdbi(), ratePerSecond);
     if (connections == 1) {
       return work(node + "#0", papers, upvotes, pacer);
     }
@@ -240,28 +243,52 @@ final class DigestSender {
     }
   }
 
-  /** Spaces sends out to at most a rate per second, across all workers. */
-  private static final class Pacer {
-    private final long intervalNanos;
-    private long nextSlot = System.nanoTime();
+  /**
+   * Spaces sends out to at most a rate per second across every worker of every node: the next free
+   * send slot is one row of {@code send_pace}, which each send moves on by one interval in a single
+   * conditional update ({@code next_slot = max(next_slot, now) + interval}, returning the slot it
+   * took), then waits for its slot. The update is atomic on both engines (PostgreSQL locks the row,
+   * SQLite has one writer), so no two sends anywhere get the same slot: the relay sees the rate the
+   * operator set, whatever the number of nodes. This is a token bucket of depth one (no bursts
+   * after a pause) costing one short statement per mail; slots are wall-clock microseconds, so the
+   * nodes' clocks are assumed in step (NTP): a skewed clock delays, never doubles, sending.
+   */
+  static final class Pacer {
+    private final Jdbi jdbi;
+    private final long intervalMicros;
 
-    Pacer(double ratePerSecond) {
-      this.intervalNanos = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
+    Pacer(Jdbi jdbi, double ratePerSecond) {
+      this.jdbi = jdbi;
+      this.intervalMicros = ratePerSecond > 0 ? Math.max(1, (long) (1e6 / ratePerSecond)) : 0;
     }
 
     void await() {
-      if (intervalNanos == 0) {
+      if (intervalMicros == 0) {
         return;
       }
-      long slot;
-      synchronized (this) {
-        slot = Math.max(nextSlot, System.nanoTime());
-        nextSlot = slot + intervalNanos;
-      }
-      long wait = slot - System.nanoTime();
+      long now = nowMicros();
+      long slot =
+          jdbi.withHandle(
+                  h ->
+                      h.createQuery(
+                              "UPDATE send_pace SET next_slot = (CASE WHEN next_slot > :now THEN"
+                                  + " next_slot ELSE :now END) + :i WHERE name = 'digest'"
+                                  + " RETURNING next_slot")
+                          .bind("now", now)
+                          .bind("i", intervalMicros)
+                          .mapTo(Long.class)
+                          .one())
+              - intervalMicros;
+      long wait = slot - nowMicros();
       if (wait > 0) {
-        sleep(wait);
+        sleep(wait * 1000);
       }
+    }
+
+    /** Real time, not the service's clock: the pace is what the relay sees. */
+    private static long nowMicros() {
+      Instant t = Instant.now();
+      return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
     }
   }
 

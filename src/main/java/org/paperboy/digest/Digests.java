@@ -438,6 +438,94 @@ public final class Digests implements AutoCloseable {
     return lastTick;
   }
 
+  /** What {@link #purge} deleted, per table. */
+  public record Purged(int attempts, int papers, int outbox, int runs) {
+    public int total() {
+      return attempts + papers + outbox + runs;
+    }
+  }
+
+  /**
+   * Deletes what is older than {@code retention}: delivery attempts, finished outbox rows (sent,
+   * empty, failed, bounced or cancelled) and planned periods; and the papers sent to each
+   * subscriber once older than both {@code retention} and {@link DigestComposer#SENT_MEMORY}, the
+   * time "never the same paper twice" looks back (a paper is a candidate only in the periods it was
+   * listed or published in, so it cannot come back after that). An outbox row stays while papers of
+   * it are kept, and a period while rows of it are. Each is one DELETE by an indexed time, safe on
+   * several nodes at once; housekeeping runs it daily.
+   */
+  public Purged purge(java.time.Duration retention) {
+    long now = clock.millis();
+    long cutoff = now - retention.toMillis();
+    long papersCutoff = now - Math.max(retention.toMillis(), DigestComposer.SENT_MEMORY.toMillis());
+    return jdbi.withHandle(
+        h -> {
+          int attempts =
+              h.createUpdate("DELETE FROM digest_attempts WHERE at < :c")
+                  .bind("c", cutoff)
+                  .execute();
+          int papers =
+              h.createUpdate("DELETE FROM digest_papers WHERE created_at < :c")
+                  .bind("c", papersCutoff)
+                  .execute();
+          int outbox =
+              h.createUpdate(
+                      "DELETE FROM digest_outbox WHERE created_at < :c AND status IN ('SENT',"
+                          + " 'EMPTY', 'FAILED', 'BOUNCED', 'CANCELLED') AND NOT EXISTS (SELECT 1"
+                          + " FROM digest_papers p WHERE p.outbox_id = digest_outbox.id)")
+                  .bind("c", cutoff)
+                  .execute();
+          int runs =
+              h.createUpdate(
+                      "DELETE FROM digest_runs WHERE planned_at < :c AND NOT EXISTS (SELECT 1"
+                          + " FROM digest_outbox o WHERE o.period = digest_runs.period)")
+                  .bind("c", cutoff)
+                  .execute();
+          return new Purged(attempts, papers, outbox, runs);
+        });
+  }
+
+  /** One digest as the admin page lists it. */
+  public record Sent(
+      String id,
+      java.time.Instant at,
+      String email,
+      String period,
+      String subject,
+      OutboxStatus status,
+      int papers,
+      int attempts) {}
+
+  /**
+   * The latest digests of every node, newest first (by when they were sent, or else planned), from
+   * the outbox in the database: what the admin page lists.
+   */
+  public List<Sent> recentDigests(int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT o.id, COALESCE(o.sent_at, o.created_at), s.email, o.period, o.status,"
+                        + " o.trending, o.picks, o.attempts FROM digest_outbox o JOIN subscriptions"
+                        + " s ON s.id = o.subscription_id ORDER BY COALESCE(o.sent_at,"
+                        + " o.created_at) DESC, o.id LIMIT :n")
+                .bind("n", limit)
+                .map(
+                    (rs, ctx) -> {
+                      Outbox.Row row =
+                          new Outbox.Row(null, null, null, 0, rs.getString(6), rs.getString(7));
+                      return new Sent(
+                          rs.getString(1),
+                          java.time.Instant.ofEpochMilli(rs.getLong(2)),
+                          rs.getString(3),
+                          rs.getString(4),
+                          DigestMail.subject(period(rs.getString(4))),
+                          OutboxStatus.valueOf(rs.getString(5)),
+                          row.trendingIds().size() + row.pickIds().size(),
+                          rs.getInt(8));
+                    })
+                .list());
+  }
+
   /** Delivery attempts recorded so far, by outcome ({@code SENT}, {@code RETRY}, ...). */
   public Map<String, Long> deliveryCounts() {
     Map<String, Long> out = new java.util.TreeMap<>();

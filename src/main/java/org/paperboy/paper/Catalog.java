@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.paperboy.store.ChangeCounters;
 import org.paperboy.store.Database;
 
 /**
@@ -75,9 +75,6 @@ public final class Catalog {
   /** The first column after {@link #COLUMNS} in a query that selects more. */
   static final int AFTER_COLUMNS = COLUMNS.split(",").length + 1;
 
-  /** How long {@link #changeMarker} trusts its last read when this process wrote nothing. */
-  private static final long MARKER_TTL_NANOS = 1_000_000_000L;
-
   /**
    * Moves what another part of the product keeps about a paper (votes, comments, saved papers,
    * papers sent in digests) when the catalog merges a local paper into the arXiv paper of the same
@@ -92,14 +89,13 @@ public final class Catalog {
   private final Jdbi jdbi;
   private final Clock clock;
   private final List<Absorber> absorbers = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean changedHere = new AtomicBoolean(true);
-  private volatile long marker;
-  private volatile long markerReadAt;
+  private final ChangeCounters counters;
 
   /** A catalog on the given database, taking time from the clock. */
   public Catalog(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
+    this.counters = database.changeCounters();
   }
 
   Jdbi jdbi() {
@@ -116,7 +112,7 @@ public final class Catalog {
       return List.of();
     }
     List<Outcome> outcomes = jdbi.inTransaction(h -> applyIn(h, records));
-    changedHere.set(true);
+    counters.changedHere();
     return outcomes;
   }
 
@@ -129,22 +125,11 @@ public final class Catalog {
    * A number that changes whenever the catalog does, for caches of pages and API answers: the last
    * change number handed out (the counter every write advances in its own transaction, which the
    * search index follows too), so writes of other processes (an import from the command line,
-   * another node) count as well. It is cheap: a write through this catalog makes the next call
-   * re-read the row; otherwise the value read is trusted for up to a second, so other processes'
-   * writes show within a second.
+   * another node) count as well. It is cheap: read with the community's counter, at most every few
+   * hundred milliseconds, or at once after a write through this process ({@link ChangeCounters}).
    */
   public long changeMarker() {
-    long now = System.nanoTime();
-    if (changedHere.getAndSet(false) || now - markerReadAt > MARKER_TTL_NANOS) {
-      marker =
-          jdbi.withHandle(
-              h ->
-                  h.createQuery("SELECT value FROM change_counter WHERE name = 'papers'")
-                      .mapTo(Long.class)
-                      .one());
-      markerReadAt = now;
-    }
-    return marker;
+    return counters.read().papers();
   }
 
   private List<Outcome> applyIn(Handle h, List<PaperRecord> records) {

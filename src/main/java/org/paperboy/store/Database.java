@@ -27,11 +27,13 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Engine engine;
   private final Jdbi jdbi;
+  private final ChangeCounters changeCounters;
 
   private Database(HikariDataSource dataSource, Engine engine) {
     this.dataSource = dataSource;
     this.engine = engine;
     this.jdbi = Jdbi.create(dataSource);
+    this.changeCounters = new ChangeCounters(jdbi);
   }
 
   /** Opens the database the settings name and migrates it to the latest schema. */
@@ -45,11 +47,23 @@ public final class Database implements AutoCloseable {
       }
       url = "jdbc:sqlite:" + settings.sqliteFile().toAbsolutePath();
     }
-    return open(url, settings.dbUser(), settings.dbPassword());
+    return open(url, settings.dbUser(), settings.dbPassword(), settings.operations().dbPoolSize());
   }
 
   /** Opens the database at a JDBC URL and migrates it to the latest schema. */
   public static Database open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, DEFAULT_POOL_SIZE);
+  }
+
+  /** The most PostgreSQL connections a node opens when the settings do not say. */
+  public static final int DEFAULT_POOL_SIZE = 8;
+
+  /**
+   * Opens the database at a JDBC URL with at most {@code poolSize} PostgreSQL connections, opened
+   * as they are needed (one is kept idle; the others close after 10 idle minutes), and migrates it.
+   * Ten nodes of 8 fit PostgreSQL's default {@code max_connections} of 100.
+   */
+  public static Database open(String jdbcUrl, String user, String password, int poolSize) {
     Engine engine;
     HikariConfig config = new HikariConfig();
     config.setPoolName("paperboy-db");
@@ -70,7 +84,8 @@ public final class Database implements AutoCloseable {
     } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       engine = Engine.POSTGRESQL;
       config.setJdbcUrl(jdbcUrl);
-      config.setMaximumPoolSize(16);
+      config.setMaximumPoolSize(poolSize);
+      config.setMinimumIdle(1);
     } else {
       throw new IllegalArgumentException(
           "PAPERBOY_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL, not " + jdbcUrl);
@@ -99,6 +114,11 @@ public final class Database implements AutoCloseable {
   /** The JDBI handle factory for this database. */
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /** The change counters cached pages follow; one per database, shared by its services. */
+  public ChangeCounters changeCounters() {
+    return changeCounters;
   }
 
   /** The engine behind this database. */

@@ -8,8 +8,8 @@ import java.util.List;
  * @param subscriptions subscription counts by state, in order
  * @param outbox digest outbox counts by status, in order
  * @param attempts the latest delivery attempts
- * @param files the newest .eml files of the outbox folder (empty when mail goes to SMTP)
- * @param smtp whether mail goes to an SMTP relay rather than the folder
+ * @param digests the latest digests of every node, from the outbox in the database
+ * @param smtp whether mail goes to an SMTP relay rather than each node's outbox folder
  * @param csrf the session's form token
  * @param notice what the last action did, or null
  */
@@ -17,7 +17,7 @@ public record AdminMailPage(
     List<Count> subscriptions,
     List<Count> outbox,
     List<AttemptRow> attempts,
-    List<FileRow> files,
+    List<DigestRow> digests,
     boolean smtp,
     String csrf,
     String notice) {
@@ -29,7 +29,7 @@ public record AdminMailPage(
   public record AttemptRow(
       String at, String email, String period, int attempt, String outcome, String detail) {}
 
-  /** One .eml file. */
-  public record FileRow(
-      String name, String href, String at, String to, String subject, long bytes) {}
+  /** One digest: when it was sent (or planned), to whom, its subject and state. */
+  public record DigestRow(
+      String at, String to, String subject, String status, int papers, int attempts) {}
 }

@@ -1,5 +1,6 @@
 package org.paperboy.web;
 
+import java.util.function.LongSupplier;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.Comments;
 import org.paperboy.community.Curation;
@@ -26,6 +27,9 @@ import org.paperboy.digest.Digests;
  * @param collections readers' collections and "not for me" marks
  * @param moderation the moderation queries and actions
  * @param digests subscriptions and the digest outbox
+ * @param changeMarker the community's change counter in the database, which every vote, comment,
+ *     curation change, ban and submission advances in its transaction (read at most every few
+ *     hundred milliseconds); cached lists are keyed on it next to the catalog's
  */
 public record Community(
     Accounts accounts,
@@ -37,4 +41,5 @@ public record Community(
     Comments comments,
     PaperCollections collections,
     Moderation moderation,
-    Digests digests) {}
+    Digests digests,
+    LongSupplier changeMarker) {}

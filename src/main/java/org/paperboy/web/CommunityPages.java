@@ -328,7 +328,6 @@ final class CommunityPages {
     String parent = ctx.formParam("parent");
     String text = body == null ? "" : body;
     if (ctx.formParam("preview") != null) {
-      ctx.attribute(WebApp.UNCHANGED, Boolean.TRUE);
       ctx.status(200);
       return new PaperCommunity.Draft(parent, text, preview(text), null);
     }
@@ -351,7 +350,6 @@ final class CommunityPages {
   /** A comment's Markdown rendered as it would be posted, for the forms' preview (JSON). */
   void previewComment(Context ctx) {
     Guard.change(ctx);
-    ctx.attribute(WebApp.UNCHANGED, Boolean.TRUE);
     String body = ctx.formParam("body");
     CommunityApi.json(ctx, 200, new Preview(preview(body == null ? "" : body)));
   }
@@ -650,7 +648,6 @@ final class CommunityPages {
     if (!listed) {
       throw HttpProblem.notFound(id + " is not on the list of " + date + ".");
     }
-    ctx.attribute(WebApp.UNCHANGED, Boolean.TRUE);
     templates.sendPrivate(
         ctx,
         200,

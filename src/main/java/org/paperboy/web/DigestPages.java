@@ -3,22 +3,14 @@ package org.paperboy.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.paperboy.community.CommunityException;
 import org.paperboy.community.Role;
 import org.paperboy.community.User;
@@ -45,17 +37,15 @@ final class DigestPages {
   private static final DateTimeFormatter AT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
-  private static final int MAX_FILES = 200;
+  private static final int MAX_DIGESTS = 200;
 
   private final Digests digests;
   private final Templates templates;
-  private final Path outboxDir;
   private final boolean smtp;
 
-  DigestPages(Digests digests, Templates templates, Path outboxDir, boolean smtp) {
+  DigestPages(Digests digests, Templates templates, boolean smtp) {
     this.digests = digests;
     this.templates = templates;
-    this.outboxDir = outboxDir;
     this.smtp = smtp;
   }
 
@@ -272,7 +262,7 @@ final class DigestPages {
         200,
         "adminmail.jte",
         new AdminMailPage(
-            subs, outbox, attempts, files(), smtp, csrf, notice(ctx.queryParam("done"))));
+            subs, outbox, attempts, recentDigests(), smtp, csrf, notice(ctx.queryParam("done"))));
   }
 
   /** Ends or suppresses an address's subscription by hand (a mailto request, a complaint). */
@@ -305,75 +295,18 @@ final class DigestPages {
     return null;
   }
 
-  void adminFile(Context ctx) {
-    requireAdmin(ctx);
-    String name = ctx.pathParam("name");
-    if (!name.matches("[0-9]+-[0-9a-f]+\\.eml")) {
-      throw new HttpProblem(404, "Not found", "No such mail in the outbox.");
-    }
-    Path file = outboxDir.resolve(name);
-    if (!Files.isRegularFile(file)) {
-      throw new HttpProblem(404, "Not found", "No such mail in the outbox.");
-    }
-    try {
-      ctx.header("Cache-Control", "private, no-store")
-          .contentType("text/plain; charset=utf-8")
-          .result(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private List<AdminMailPage.FileRow> files() {
-    if (!Files.isDirectory(outboxDir)) {
-      return List.of();
-    }
-    try (Stream<Path> all = Files.list(outboxDir)) {
-      return all.filter(p -> p.getFileName().toString().endsWith(".eml"))
-          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
-          .limit(MAX_FILES)
-          .map(this::fileRow)
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private AdminMailPage.FileRow fileRow(Path p) {
-    String to = "";
-    String subject = "";
-    long bytes = 0;
-    long modified = 0;
-    try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.ISO_8859_1)) {
-      bytes = Files.size(p);
-      modified = Files.getLastModifiedTime(p).toMillis();
-      String line;
-      while ((line = r.readLine()) != null && !line.isEmpty()) {
-        if (line.regionMatches(true, 0, "To: ", 0, 4)) {
-          to = line.substring(4);
-        } else if (line.regionMatches(true, 0, "Subject: ", 0, 9)) {
-          subject = decodeSubject(line.substring(9));
-        }
-      }
-    } catch (IOException e) {
-      subject = "(unreadable: " + e.getMessage() + ")";
-    }
-    String name = p.getFileName().toString();
-    return new AdminMailPage.FileRow(
-        name,
-        Routes.ADMIN_MAIL_FILE.replace("{name}", name),
-        AT.format(Instant.ofEpochMilli(modified)),
-        to,
-        subject,
-        bytes);
-  }
-
-  private static String decodeSubject(String raw) {
-    try {
-      return jakarta.mail.internet.MimeUtility.decodeText(raw);
-    } catch (java.io.UnsupportedEncodingException e) {
-      return raw;
-    }
+  private List<AdminMailPage.DigestRow> recentDigests() {
+    return digests.recentDigests(MAX_DIGESTS).stream()
+        .map(
+            d ->
+                new AdminMailPage.DigestRow(
+                    AT.format(d.at()),
+                    d.email(),
+                    d.subject(),
+                    label(d.status().name()),
+                    d.papers(),
+                    d.attempts()))
+        .toList();
   }
 
   private Subscription byToken(Context ctx) {

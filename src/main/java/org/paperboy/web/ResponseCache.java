@@ -24,9 +24,13 @@ import org.paperboy.paper.Catalog;
  * {@code ETag} (a hash of its bytes) and {@code Cache-Control}, and a matching {@code
  * If-None-Match} gets {@code 304}.
  *
- * <p>Entries belong to a generation: the catalog's {@link Catalog#changeMarker()} and today's date
- * (pages say "new" and which year is "this year"). When either changes, everything is dropped; the
- * next request renders afresh.
+ * <p>Entries belong to a generation: the catalog's {@link Catalog#changeMarker()}, the community's
+ * change counter ({@link Community#changeMarker()}: votes, comments, curation, bans, submissions)
+ * and today's date (pages say "new" and which year is "this year"). Both counters live in the
+ * database and are read together at most every few hundred milliseconds, so a change made on any
+ * node reaches every node's cached answers within a second; a change that lists do not show (a
+ * sign-in, a subscription, a collection) changes neither and keeps the cache. When any part of the
+ * generation changes, everything is dropped; the next request renders afresh.
  *
  * <p>Memory is bounded by construction. Keys hold only the parameters an answer depends on, in
  * alphabetical order ({@link #key}): {@code ?month=2026-06&x=1} and {@code ?x=2&month=2026-06} are
@@ -98,7 +102,7 @@ final class ResponseCache {
 
   /**
    * A cache whose generation also follows {@code communityMarker}, which changes with every vote,
-   * comment or curation (see {@link CommunityView#marker()}).
+   * comment, curation change, ban or submission (see {@link Community#changeMarker()}).
    */
   ResponseCache(Catalog catalog, Supplier<LocalDate> today, LongSupplier communityMarker) {
     this(catalog, today, communityMarker, MAX_BYTES);

@@ -88,9 +88,6 @@ public final class Routes {
   /** Ends or suppresses an address's subscription by hand. */
   public static final String ADMIN_MAIL_END = "/admin/mail/end";
 
-  /** One .eml file of the outbox folder, as text. */
-  public static final String ADMIN_MAIL_FILE = "/admin/mail/outbox/{name}";
-
   /** The liveness probe, kept as an alias of {@link #HEALTH_LIVE}. */
   public static final String HEALTH = "/health";
 

@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
@@ -55,9 +53,6 @@ public final class WebApp {
 
   private static final String FEEDS_PREFIX = "/feeds/";
 
-  /** Methods that change nothing. */
-  private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-
   /** CORS for the read-only API and feeds: any origin may GET them, without credentials. */
   static final Map<String, String> CORS_HEADERS =
       Map.of(
@@ -77,9 +72,6 @@ public final class WebApp {
     all.putAll(CORS_HEADERS);
     return Collections.unmodifiableMap(all);
   }
-
-  /** Marks a POST that changed nothing (a preview, a confirmation page): cached lists stay. */
-  static final String UNCHANGED = "paperboy.unchanged";
 
   private WebApp() {}
 
@@ -112,10 +104,9 @@ public final class WebApp {
       Metrics metrics) {
     Templates templates = new Templates(settings.tagline());
     DateLabels dates = new DateLabels(clock);
-    // Counts the changes made through this process (votes, comments, curation, bans...); cached
-    // lists are keyed on it next to the catalog's own marker.
-    AtomicLong changes = new AtomicLong();
-    ResponseCache cache = new ResponseCache(catalog, lists::today, changes::get);
+    // Cached lists follow the catalog's and the community's change counters in the database, so a
+    // change made on any node shows on this one's cached pages too.
+    ResponseCache cache = new ResponseCache(catalog, lists::today, community.changeMarker());
     ListPages listPages = new ListPages(lists, dates, templates, cache, clock);
     SearchPages searchPages = new SearchPages(search, dates, templates);
     SearchApi searchApi = new SearchApi(search);
@@ -124,8 +115,7 @@ public final class WebApp {
         new CommunityPages(community, catalog, guard, templates, settings.submitMaxAgeDays());
     CommunityApi communityApi = new CommunityApi(community);
     DigestPages digestPages =
-        new DigestPages(
-            community.digests(), templates, settings.outboxDir(), settings.smtp().configured());
+        new DigestPages(community.digests(), templates, settings.smtp().configured());
     PaperPages papers =
         new PaperPages(catalog, lists, search, dates, templates, pages, settings.baseUrl());
     Api api = new Api(catalog, lists, cache, settings.baseUrl(), clock);
@@ -178,16 +168,6 @@ public final class WebApp {
           // The signed-in reader's name, menu and flash on every page this request renders.
           config.routes.before(ctx -> Templates.enter(guard.frame(ctx)));
           config.routes.after(ctx -> guard.flashShown(ctx, Templates.leave()));
-          // Every change made through a form or the API may change what lists show. Reads (GET,
-          // and HEAD and OPTIONS, which monitors and browsers send) change nothing.
-          config.routes.after(
-              ctx -> {
-                if (!READS.contains(ctx.method().name())
-                    && ctx.statusCode() < 400
-                    && !Boolean.TRUE.equals(ctx.attribute(UNCHANGED))) {
-                  changes.incrementAndGet();
-                }
-              });
           routes(config.routes, pages, papers, communityApi);
           digestRoutes(config.routes, digestPages);
           config.routes.get(Routes.HEALTH_READY, probes::ready);
@@ -359,7 +339,6 @@ public final class WebApp {
     routes.post(Routes.API_SUBSCRIPTIONS, pages::apiSubscribe);
     routes.get(Routes.ADMIN_MAIL, pages::admin);
     routes.post(Routes.ADMIN_MAIL_END, pages::adminEnd);
-    routes.get(Routes.ADMIN_MAIL_FILE, pages::adminFile);
   }
 
   /**

@@ -48,6 +48,21 @@ class OperationsSettingsTest {
   }
 
   @Test
+  void pool_size_and_digest_retention_have_small_defaults_and_bounds() {
+    Settings defaults = Settings.from(Map.of());
+    assertThat(defaults.operations().dbPoolSize()).isEqualTo(8);
+    assertThat(defaults.digest().retention()).isEqualTo(Duration.ofDays(90));
+    Settings set =
+        Settings.from(Map.of("PAPERBOY_DB_POOL_SIZE", "3", "PAPERBOY_DIGEST_RETENTION", "30d"));
+    assertThat(set.operations().dbPoolSize()).isEqualTo(3);
+    assertThat(set.digest().retention()).isEqualTo(Duration.ofDays(30));
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_DB_POOL_SIZE", "0")))
+        .hasMessageContaining("PAPERBOY_DB_POOL_SIZE");
+    assertThatThrownBy(() -> Settings.from(Map.of("PAPERBOY_DIGEST_RETENTION", "7d")))
+        .hasMessageContaining("at least 14d");
+  }
+
+  @Test
   void secrets_never_appear_in_to_string() {
     Settings s =
         Settings.from(

@@ -255,6 +255,81 @@ class DigestDeliveryTest {
         .allSatisfy((email, n) -> assertThat(n).isEqualTo(1));
   }
 
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void nodes_together_keep_to_the_one_send_rate_kept_in_the_database(TestDatabases.Kind kind)
+      throws Exception {
+    world(kind);
+    // Two nodes pacing at 50 mails a second, each with two sending workers of 10 mails: 40 sends
+    // take 39 intervals of 20 ms at least, however they are spread. Paced per node, they took 19.
+    List<DigestSender.Pacer> nodes =
+        List.of(
+            new DigestSender.Pacer(world.db.jdbi(), 50),
+            new DigestSender.Pacer(world.db.jdbi(), 50));
+    List<Long> sentAt = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<Void>> workers = new ArrayList<>();
+    for (DigestSender.Pacer node : nodes) {
+      for (int w = 0; w < 2; w++) {
+        workers.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  for (int i = 0; i < 10; i++) {
+                    node.await();
+                    sentAt.add(System.nanoTime());
+                  }
+                }));
+      }
+    }
+    for (CompletableFuture<Void> w : workers) {
+      w.get();
+    }
+    long span = java.util.Collections.max(sentAt) - java.util.Collections.min(sentAt);
+    assertThat(Duration.ofNanos(span)).isGreaterThan(Duration.ofMillis(39 * 20 - 40));
+  }
+
+  @Test
+  void housekeeping_keeps_digest_history_for_its_retention_and_sent_papers_as_long_as_needed()
+      throws Exception {
+    world(TestDatabases.Kind.SQLITE);
+    Digests d = world.digests(settings());
+    subscribe(d, 2);
+    assertThat(d.run(d.period("daily:2026-06-29")).sent()).isEqualTo(2);
+    Map<String, Long> before = rows();
+    assertThat(before.get("digest_papers")).isPositive();
+    assertThat(d.purge(Duration.ofDays(30)).total()).isZero();
+
+    // 40 days on: the attempts go; the digests stay, since their papers keep "never twice".
+    world.clock.advance(Duration.ofDays(40));
+    Digests.Purged p = d.purge(Duration.ofDays(30));
+    assertThat(p).isEqualTo(new Digests.Purged(2, 0, 0, 0));
+    assertThat(rows()).containsEntry("digest_outbox", 2L).containsEntry("digest_attempts", 0L);
+
+    // 100 days on, past the 90 days "never twice" looks back: everything goes.
+    world.clock.advance(Duration.ofDays(60));
+    p = d.purge(Duration.ofDays(30));
+    assertThat(p).isEqualTo(new Digests.Purged(0, before.get("digest_papers").intValue(), 2, 1));
+    assertThat(rows())
+        .containsOnly(
+            Map.entry("digest_outbox", 0L),
+            Map.entry("digest_attempts", 0L),
+            Map.entry("digest_papers", 0L),
+            Map.entry("digest_runs", 0L));
+  }
+
+  private Map<String, Long> rows() {
+    Map<String, Long> out = new HashMap<>();
+    for (String table :
+        List.of("digest_outbox", "digest_attempts", "digest_papers", "digest_runs")) {
+      out.put(
+          table,
+          world
+              .db
+              .jdbi()
+              .withHandle(h -> h.select("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one()));
+    }
+    return out;
+  }
+
   @Test
   void smtp_down_then_up_gives_every_digest_once() throws Exception {
     world(TestDatabases.Kind.SQLITE);

@@ -256,6 +256,51 @@ class CommunityWebTest {
   }
 
   @Test
+  void only_changes_that_lists_show_make_cached_lists_render_again() throws Exception {
+    var ada = site.signedIn("ada@example.org", Role.READER);
+    String csrf = ada.csrf(Routes.ACCOUNT);
+    var anon = site.browser();
+    anon.get(Routes.day(TODAY));
+    anon.get(Routes.API_DAILY_PAPERS + "?date=" + TODAY);
+    double misses = cacheMisses();
+
+    // A sign-in, a subscription, a collection, a new name: posts that no list shows.
+    site.signedIn("bo@example.org", Role.READER);
+    assertThat(
+            anon.postJson(
+                    Routes.API_SUBSCRIPTIONS,
+                    "{\"email\":\"cy@example.org\",\"frequency\":\"daily\"}",
+                    null)
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(ada.post(Routes.COLLECTIONS, "csrf", csrf, "name", "Reading").statusCode())
+        .isEqualTo(303);
+    assertThat(ada.post(Routes.ACCOUNT, "csrf", csrf, "name", "Ada L.").statusCode())
+        .isEqualTo(303);
+    long community = site.db.changeCounters().read().community();
+    anon.get(Routes.day(TODAY));
+    anon.get(Routes.API_DAILY_PAPERS + "?date=" + TODAY);
+    assertThat(cacheMisses()).isEqualTo(misses);
+
+    // A vote is on the list: its page and the API render again, with the new count.
+    ada.post(Routes.vote(B), "csrf", csrf, "next", "/");
+    assertThat(site.db.changeCounters().read().community()).isEqualTo(community + 1);
+    assertThat(anon.get(Routes.day(TODAY)).body()).contains("vote-count\">4<");
+    assertThat(anon.get(Routes.API_DAILY_PAPERS + "?date=" + TODAY).body())
+        .contains("\"upvotes\":4");
+    assertThat(cacheMisses()).isEqualTo(misses + 2);
+  }
+
+  /** The answers of cached lists that had to be rendered, from {@code /metrics}. */
+  private double cacheMisses() throws Exception {
+    String text = site.browser().get(Routes.METRICS).body();
+    return PrometheusText.parse(text).get("paperboy_page_cache_requests_total").samples().stream()
+        .filter(x -> "miss".equals(x.labels().get("result")))
+        .mapToDouble(PrometheusText.Sample::value)
+        .sum();
+  }
+
+  @Test
   void buttons_sent_in_place_answer_with_the_new_state_and_every_page_agrees() throws Exception {
     var anon = site.browser();
     // twice: the second answer comes from the response cache
