@@ -48,6 +48,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.paperboy.Paperboy;
 import org.paperboy.config.Settings;
 import org.paperboy.paper.Catalog;
+import org.paperboy.paper.PaperVectors;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.search.SearchHit;
 import org.paperboy.search.SearchRequest;
@@ -138,7 +139,11 @@ public class SearchBenchmark {
       } else if (phase.equals("relevance")) {
         Catalog catalog = new Catalog(db, Clock.systemUTC());
         try (PaperSearch search =
-            PaperSearch.open(settings.indexDir(), catalog, Integer.parseInt(args[3]))) {
+            PaperSearch.open(
+                settings.indexDir(),
+                catalog,
+                new PaperVectors(db, Clock.systemUTC()),
+                Integer.parseInt(args[3]))) {
           // -Dfts=true adds SQLite FTS5 on the same queries, side by side in the same run.
           relevance(search, db, queries, Boolean.getBoolean("fts"));
         }
@@ -164,7 +169,11 @@ public class SearchBenchmark {
         Path scratch = Files.createTempDirectory("paperboy-embedding-bench");
         Catalog catalog = new Catalog(db, Clock.systemUTC());
         try (PaperSearch search =
-            PaperSearch.open(scratch.resolve("index"), catalog, Integer.parseInt(args[3]))) {
+            PaperSearch.open(
+                scratch.resolve("index"),
+                catalog,
+                new PaperVectors(db, Clock.systemUTC()),
+                Integer.parseInt(args[3]))) {
           embed(search, db, Integer.parseInt(args[3]), false);
         } finally {
           try (Stream<Path> files = Files.walk(scratch)) {
@@ -364,7 +373,9 @@ public class SearchBenchmark {
       throws Exception {
     Catalog catalog = new Catalog(db, Clock.systemUTC());
     long t0 = System.nanoTime();
-    try (PaperSearch search = PaperSearch.open(settings.indexDir(), catalog, maxTokens)) {
+    try (PaperSearch search =
+        PaperSearch.open(
+            settings.indexDir(), catalog, new PaperVectors(db, Clock.systemUTC()), maxTokens)) {
       PaperSearch.Status st = search.status();
       System.out.printf(
           Locale.ROOT,

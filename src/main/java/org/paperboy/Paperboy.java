@@ -67,6 +67,7 @@ import org.paperboy.ops.Health;
 import org.paperboy.ops.Metrics;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.HarvestLog;
+import org.paperboy.paper.PaperVectors;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
 import org.paperboy.web.Community;
@@ -187,6 +188,7 @@ public final class Paperboy implements AutoCloseable {
   private final boolean jobs;
   private final Database database;
   private final Catalog catalog;
+  private final PaperVectors vectors;
   private final Mailer mailer;
   private final Community community;
   private final Lists lists;
@@ -213,6 +215,7 @@ public final class Paperboy implements AutoCloseable {
     this.database = Database.open(settings);
     started.push(new Stop("database", database::close));
     this.catalog = new Catalog(database, clock);
+    this.vectors = new PaperVectors(database, clock);
     catalog.onAbsorb(new MergedPapers());
     catalog.onAbsorb(Digests::moveSentPapers);
     this.mailer = b.mailer != null ? b.mailer : Mailer.from(settings, clock);
@@ -331,8 +334,8 @@ public final class Paperboy implements AutoCloseable {
       try {
         search =
             indexUse == IndexUse.OWN
-                ? PaperSearch.open(settings.indexDir(), catalog)
-                : PaperSearch.openIfFree(settings.indexDir(), catalog).orElse(null);
+                ? PaperSearch.open(settings.indexDir(), catalog, vectors)
+                : PaperSearch.openIfFree(settings.indexDir(), catalog, vectors).orElse(null);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the search index in " + settings.indexDir(), e);
       }

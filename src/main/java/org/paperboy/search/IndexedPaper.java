@@ -1,7 +1,11 @@
 package org.paperboy.search;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +50,10 @@ record IndexedPaper(
 
   /**
    * Title and abstract are searched with highlighting; offsets in the postings let the highlighter
-   * find matches without analyzing the stored text again, which keeps snippets cheap.
+   * find matches without analyzing the stored text again, which keeps snippets cheap. Indexed from
+   * the analyzed text ({@link AnalyzedText}) and stored beside it.
    */
-  private static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
+  private static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_NOT_STORED);
 
   static {
     TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
@@ -78,6 +83,19 @@ record IndexedPaper(
     return MathWords.toWords(title + "\n" + abstractText.strip().replaceAll("\\s+", " "));
   }
 
+  /**
+   * The SHA-256 (hex) of {@link #embeddingText}: the key under which a vector made from this text
+   * is stored, so a vector is used only for the text it was made from.
+   */
+  String textHash() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(embeddingText().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
   /** Copies of the title in the ranked text field: its BM25F weight against the abstract's 1. */
   static final int TITLE_WEIGHT = 3;
 
@@ -98,8 +116,14 @@ record IndexedPaper(
     Document doc = new Document();
     // Exact and stored: the key of updateDocument/deleteDocuments and how a hit names its paper.
     doc.add(new StringField(IndexField.ID.field(), id, Field.Store.YES));
-    doc.add(new Field(IndexField.TITLE.field(), title, TEXT_WITH_OFFSETS));
-    doc.add(new Field(IndexField.ABSTRACT.field(), abstractText, TEXT_WITH_OFFSETS));
+    // Title and abstract are analyzed once each and replayed into every field value that holds them
+    // (all use the English text chain).
+    AnalyzedText titleTokens = AnalyzedText.of(IndexField.TITLE.field(), title);
+    AnalyzedText abstractTokens = AnalyzedText.of(IndexField.ABSTRACT.field(), abstractText);
+    doc.add(new StoredField(IndexField.TITLE.field(), title));
+    doc.add(new Field(IndexField.TITLE.field(), titleTokens.stream(), TEXT_WITH_OFFSETS));
+    doc.add(new StoredField(IndexField.ABSTRACT.field(), abstractText));
+    doc.add(new Field(IndexField.ABSTRACT.field(), abstractTokens.stream(), TEXT_WITH_OFFSETS));
     // What keyword search ranks on: BM25 over one field holding the title three times, each author
     // name twice and the abstract once is BM25F with weights title 3, authors 2, abstract 1 (a
     // title word counts three times in the frequency): title above authors above abstract, as
@@ -110,14 +134,14 @@ record IndexedPaper(
     // abstract. Positions, for the phrase boosts; not stored, no offsets (highlights come from
     // title and abstract).
     for (int i = 0; i < TITLE_WEIGHT; i++) {
-      doc.add(new TextField(IndexField.TEXT.field(), title, Field.Store.NO));
+      doc.add(new TextField(IndexField.TEXT.field(), titleTokens.stream()));
     }
     StackedTerms names =
         StackedTerms.of(NAMES_IN_TEXT, IndexField.TEXT.field(), authors, AUTHORS_WEIGHT);
     if (!names.isEmpty()) {
       doc.add(new TextField(IndexField.TEXT.field(), names));
     }
-    doc.add(new TextField(IndexField.TEXT.field(), abstractText, Field.Store.NO));
+    doc.add(new TextField(IndexField.TEXT.field(), abstractTokens.stream()));
     // One value per author so a phrase cannot run from one name into the next (position gap).
     for (String name : authors) {
       doc.add(new TextField(IndexField.AUTHORS.field(), name, Field.Store.YES));

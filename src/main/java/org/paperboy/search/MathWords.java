@@ -70,6 +70,20 @@ public final class MathWords {
 
   private static final Pattern COMMAND = Pattern.compile("\\\\[A-Za-z]+");
 
+  /**
+   * Whether the text holds anything {@link #MAP} maps: every key starts with a backslash or a
+   * character from U+0370 (Greek) up, so a text without either is left as it is.
+   */
+  static boolean hasMath(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' || c >= 0x370) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The char map for {@code MappingCharFilter}; built once, immutable. */
   static final NormalizeCharMap MAP = build();
 

@@ -35,9 +35,24 @@ final class PaperAnalyzer {
 
   /** English text with math as words, stemmed. */
   static final class EnglishText extends Analyzer {
+    private final boolean math;
+
+    /** The chain with math mapped to words. */
+    EnglishText() {
+      this(true);
+    }
+
+    /**
+     * The chain, with math mapped to words or not (only for texts where {@link MathWords#hasMath}
+     * is false, for which both give the same tokens).
+     */
+    EnglishText(boolean math) {
+      this.math = math;
+    }
+
     @Override
     protected Reader initReader(String fieldName, Reader reader) {
-      return new MappingCharFilter(MathWords.MAP, reader);
+      return math ? new MappingCharFilter(MathWords.MAP, reader) : reader;
     }
 
     @Override

@@ -2,19 +2,25 @@ package org.paperboy.search;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -22,10 +28,13 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -39,6 +48,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.paperboy.paper.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +65,18 @@ import org.slf4j.LoggerFactory;
  * index on open and the syncs that follow rebuild it.
  *
  * <p>Writers: {@link #sync} (catalog to index) and {@link #putVectors} (the embedding worker) run
- * on different threads and write under one lock, each refreshing the searcher before it lets go, so
- * whoever takes the lock next reads what the other wrote. A vector is only stored if the paper's
- * text is still the text that was embedded; a paper whose title or abstract changed loses its
- * vector and is embedded again.
+ * on different threads and write under one lock; {@link #putVectors} refreshes the searcher before
+ * it reads, so it sees every document the sync wrote. A sync takes each paper's vector from the
+ * {@link Vectors} it is given (the database's, made by any node) when one was made from the paper's
+ * current text; a vector is only stored if the paper's text is still the text that was embedded, so
+ * a paper whose title or abstract changed loses its vector and is embedded again.
+ *
+ * <p>Speed of a build (a new node, a rebuild, a large import): changes are read in batches of
+ * {@link #SYNC_BATCH}, the next batch is read from the database while the current one is indexed,
+ * and a batch is indexed by {@link #INDEX_THREADS} threads at once (Lucene's writer takes documents
+ * from several threads, each into its own segment in memory). The searcher is refreshed once at the
+ * end of a sync and at its commits, not per batch: a refresh writes a segment, and many small
+ * segments cost merges.
  *
  * <p>Vectors: float HNSW with Lucene's defaults (M = 16, beam width 100), dot product on unit
  * vectors. Searches ask for at least {@link #KNN_CANDIDATES} neighbours, which is the graph
@@ -77,7 +95,22 @@ final class PaperIndex implements Closeable {
   static final int SYNC_BATCH = 1000;
 
   /** Changes applied between two commits during a long sync (a rebuild). */
-  private static final int COMMIT_EVERY = 20_000;
+  private static final int COMMIT_EVERY = 50_000;
+
+  /** Threads that analyze and index a batch: the machine's cores. */
+  static final int INDEX_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  /**
+   * The vectors for papers about to be indexed: those made, by this model, from each paper's
+   * current text (a paper whose text changed since has none).
+   */
+  interface Vectors {
+    /** The vectors of those papers that have one, keyed by paper id. */
+    Map<String, float[]> of(List<IndexedPaper> papers);
+
+    /** No vectors: every paper is indexed for keyword search only. */
+    Vectors NONE = papers -> Map.of();
+  }
 
   /** Neighbours the HNSW search collects at least, whatever the caller keeps. */
   static final int KNN_CANDIDATES = 100;
@@ -109,9 +142,7 @@ final class PaperIndex implements Closeable {
   private final boolean startedOver;
   private final Object writeLock = new Object();
   private final Object syncLock = new Object();
-
-  /** The previous contents during a rebuild, to keep vectors whose text did not change. */
-  private DirectoryReader previous;
+  private final ExecutorService indexers;
 
   private volatile long change;
 
@@ -128,6 +159,15 @@ final class PaperIndex implements Closeable {
     this.directory = directory;
     this.writer = writer;
     this.model = model;
+    AtomicInteger n = new AtomicInteger();
+    this.indexers =
+        Executors.newFixedThreadPool(
+            INDEX_THREADS,
+            r -> {
+              Thread t = new Thread(r, "paperboy-index-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     Map<String, String> data = new HashMap<>();
     Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
     if (live != null) {
@@ -140,7 +180,7 @@ final class PaperIndex implements Closeable {
       // The next commit records this model, even if nothing else changes.
       writer.setLiveCommitData(commitData().entrySet());
     } else {
-      startOver(data.get(MODEL_KEY));
+      startOver();
     }
     this.searchers =
         new SearcherManager(
@@ -214,15 +254,11 @@ final class PaperIndex implements Closeable {
 
   /**
    * Empties the index and commits that, with change 0, so an interrupted rebuild resumes from the
-   * catalog instead of serving half an index as if it were whole. The old contents stay readable
-   * until the rebuild has passed every paper, to keep their vectors.
+   * catalog instead of serving half an index as if it were whole. The vectors come back from the
+   * database as the rebuild passes each paper.
    */
-  void startOver(String previousModel) throws IOException {
+  void startOver() throws IOException {
     synchronized (writeLock) {
-      closePrevious();
-      if (model.equals(previousModel) && writer.getDocStats().numDocs > 0) {
-        previous = DirectoryReader.open(writer);
-      }
       writer.deleteAll();
       change = 0;
       writer.setLiveCommitData(commitData().entrySet());
@@ -234,82 +270,124 @@ final class PaperIndex implements Closeable {
   }
 
   /**
-   * Applies every catalog change after the last one held, commits and refreshes the searcher;
-   * returns how many changes it applied. {@code progress} hears the count after each batch.
+   * Applies every catalog change after the last one held, with the vectors {@code vectors} has for
+   * them, commits and refreshes the searcher; returns how many changes it applied. {@code progress}
+   * hears the count after each batch.
    */
-  int sync(Catalog catalog, java.util.function.IntConsumer progress) throws IOException {
+  int sync(Catalog catalog, Vectors vectors, IntConsumer progress) throws IOException {
     synchronized (syncLock) {
       int applied = 0;
       int sinceCommit = 0;
+      // The next batch (and its vectors) is read while this one is indexed.
+      Future<Batch> next = indexers.submit(() -> read(catalog, vectors, change));
       while (true) {
-        List<Catalog.Change> changes = catalog.changesSince(change, SYNC_BATCH);
-        if (changes.isEmpty()) {
+        Batch batch = await(next);
+        if (batch.changes().isEmpty()) {
           break;
         }
-        apply(changes);
-        applied += changes.size();
-        sinceCommit += changes.size();
+        boolean more = batch.changes().size() == SYNC_BATCH;
+        long last = batch.changes().get(batch.changes().size() - 1).seq();
+        next = more ? indexers.submit(() -> read(catalog, vectors, last)) : null;
+        apply(batch);
+        applied += batch.changes().size();
+        sinceCommit += batch.changes().size();
         progress.accept(applied);
         if (sinceCommit >= COMMIT_EVERY) {
           writer.commit();
+          searchers.maybeRefreshBlocking();
           sinceCommit = 0;
         }
-        if (changes.size() < SYNC_BATCH) {
+        if (!more) {
           break;
         }
       }
       if (applied > 0) {
         writer.commit();
-      }
-      synchronized (writeLock) {
-        closePrevious();
+        searchers.maybeRefreshBlocking();
       }
       return applied;
     }
   }
 
-  private void apply(List<Catalog.Change> changes) throws IOException {
+  /** A batch of catalog changes with the vectors found for its papers. */
+  private record Batch(List<Catalog.Change> changes, Map<String, float[]> vectors) {}
+
+  private static Batch read(Catalog catalog, Vectors vectors, long after) {
+    List<Catalog.Change> changes = catalog.changesSince(after, SYNC_BATCH);
+    List<IndexedPaper> papers = new ArrayList<>(changes.size());
+    for (Catalog.Change c : changes) {
+      if (!c.removed()) {
+        papers.add(IndexedPaper.of(c));
+      }
+    }
+    return new Batch(changes, papers.isEmpty() ? Map.of() : vectors.of(papers));
+  }
+
+  private static <T> T await(Future<T> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while indexing");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /**
+   * Writes a batch, split over the indexing threads by paper id (so two changes of one paper are
+   * applied in order, by one thread).
+   */
+  private void apply(Batch batch) throws IOException {
+    List<Catalog.Change> changes = batch.changes();
+    int parts = Math.min(INDEX_THREADS, Math.max(1, changes.size() / 64));
+    List<List<Catalog.Change>> split = new ArrayList<>(parts);
+    for (int i = 0; i < parts; i++) {
+      split.add(new ArrayList<>(changes.size() / parts + 1));
+    }
+    for (Catalog.Change c : changes) {
+      split.get(Math.floorMod(c.id().hashCode(), parts)).add(c);
+    }
     synchronized (writeLock) {
-      searchers.maybeRefreshBlocking();
-      IndexSearcher current = searchers.acquire();
-      try {
-        IndexSearcher before = previous != null ? new IndexSearcher(previous) : current;
-        for (Catalog.Change c : changes) {
-          Term id = new Term(IndexField.ID.field(), c.id());
-          if (c.removed()) {
-            writer.deleteDocuments(id);
-            continue;
-          }
-          IndexedPaper paper = IndexedPaper.of(c);
-          float[] vector = vectorIfUnchanged(before, paper);
-          writer.updateDocument(id, paper.toDocument(vector, vector == null ? null : model));
-        }
-      } finally {
-        searchers.release(current);
+      List<Future<Void>> running = new ArrayList<>(parts - 1);
+      for (int i = 1; i < parts; i++) {
+        List<Catalog.Change> part = split.get(i);
+        running.add(
+            indexers.submit(
+                () -> {
+                  write(part, batch.vectors());
+                  return null;
+                }));
+      }
+      write(split.get(0), batch.vectors());
+      for (Future<Void> f : running) {
+        await(f);
       }
       writtenSinceCompaction.addAndGet(changes.size());
       change = changes.get(changes.size() - 1).seq();
       writer.setLiveCommitData(commitData().entrySet());
-      searchers.maybeRefreshBlocking();
     }
   }
 
-  /** The paper's vector in {@code searcher} if this model made it from the same text. */
-  private float[] vectorIfUnchanged(IndexSearcher searcher, IndexedPaper paper) throws IOException {
-    int doc = find(searcher, paper.id(), true);
-    if (doc < 0) {
-      return null;
+  private void write(List<Catalog.Change> changes, Map<String, float[]> vectors)
+      throws IOException {
+    for (Catalog.Change c : changes) {
+      Term id = new Term(IndexField.ID.field(), c.id());
+      if (c.removed()) {
+        writer.deleteDocuments(id);
+        continue;
+      }
+      float[] vector = vectors.get(c.id());
+      writer.updateDocument(
+          id, IndexedPaper.of(c).toDocument(vector, vector == null ? null : model));
     }
-    Document stored =
-        searcher
-            .storedFields()
-            .document(doc, Set.of(IndexField.TITLE.field(), IndexField.ABSTRACT.field()));
-    String title = stored.get(IndexField.TITLE.field());
-    String abstractText = stored.get(IndexField.ABSTRACT.field());
-    if (!paper.title().equals(title) || !paper.abstractText().equals(abstractText)) {
-      return null;
-    }
-    return vector(searcher, doc);
   }
 
   /** The document of a paper, or -1; with {@code embedded}, only if this model embedded it. */
@@ -396,6 +474,8 @@ final class PaperIndex implements Closeable {
   int putVectors(List<IndexedPaper> papers, List<float[]> vectors) throws IOException {
     int stored = 0;
     synchronized (writeLock) {
+      // Every document a sync wrote is seen, so a newer text is never replaced by an older one.
+      searchers.maybeRefreshBlocking();
       IndexSearcher s = searchers.acquire();
       try {
         for (int i = 0; i < papers.size(); i++) {
@@ -501,6 +581,68 @@ final class PaperIndex implements Closeable {
     searchers.release(searcher);
   }
 
+  /**
+   * Reads the vectors from {@code model} that the index in {@code path} holds, with the papers
+   * (texts) they were made from, handing them to {@code sink} up to {@code batch} at a time;
+   * returns how many it read. For the upgrade that moves vectors made before they were kept in the
+   * database there; reading needs no writer, so it works beside a process that holds the index.
+   */
+  static int readVectors(
+      Path path, String model, int batch, BiConsumer<List<IndexedPaper>, List<float[]>> sink)
+      throws IOException {
+    int read = 0;
+    try (Directory dir = FSDirectory.open(path)) {
+      if (!DirectoryReader.indexExists(dir)) {
+        return 0;
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        List<IndexedPaper> papers = new ArrayList<>(batch);
+        List<float[]> vectors = new ArrayList<>(batch);
+        for (LeafReaderContext leaf : reader.leaves()) {
+          PostingsEnum docs = leaf.reader().postings(new Term(IndexField.MODEL.field(), model));
+          FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexField.VECTOR.field());
+          if (docs == null || values == null) {
+            continue;
+          }
+          Bits live = leaf.reader().getLiveDocs();
+          StoredFields stored = leaf.reader().storedFields();
+          for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+            if ((live != null && !live.get(d)) || values.advance(d) != d) {
+              continue;
+            }
+            papers.add(IndexedPaper.fromStored(stored.document(d)));
+            vectors.add(values.vectorValue().clone());
+            read++;
+            if (papers.size() == batch) {
+              sink.accept(List.copyOf(papers), List.copyOf(vectors));
+              papers.clear();
+              vectors.clear();
+            }
+          }
+        }
+        if (!papers.isEmpty()) {
+          sink.accept(papers, vectors);
+        }
+      }
+    }
+    return read;
+  }
+
+  /**
+   * How many documents in the index in {@code path} have a vector from {@code model}; 0 if none.
+   */
+  static int countVectors(Path path, String model) throws IOException {
+    try (Directory dir = FSDirectory.open(path)) {
+      if (!DirectoryReader.indexExists(dir)) {
+        return 0;
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        return new IndexSearcher(reader)
+            .count(new TermQuery(new Term(IndexField.MODEL.field(), model)));
+      }
+    }
+  }
+
   /** What the last commit recorded, read without opening a writer. */
   static Map<String, String> committedData(Path path) throws IOException {
     try (Directory dir = FSDirectory.open(path)) {
@@ -515,19 +657,10 @@ final class PaperIndex implements Closeable {
         CHANGE_KEY, String.valueOf(change));
   }
 
-  private void closePrevious() throws IOException {
-    if (previous != null) {
-      previous.close();
-      previous = null;
-    }
-  }
-
   @Override
   public void close() throws IOException {
     try {
-      synchronized (writeLock) {
-        closePrevious();
-      }
+      indexers.shutdownNow();
       searchers.close();
       synchronized (this) {
         if (!rolledBack) {

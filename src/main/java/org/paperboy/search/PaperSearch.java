@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +46,8 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.paperboy.ops.BackgroundTask;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Catalog;
+import org.paperboy.paper.Paper;
+import org.paperboy.paper.PaperVectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +64,13 @@ import org.slf4j.LoggerFactory;
  * process may be importing into the same database) and embeds in the background, in batches of
  * {@link #EMBED_BATCH} texts over {@link #EMBED_THREADS} threads. Which papers still need a vector
  * is read from the index, so the embedding resumes after a restart where the last commit left it.
+ *
+ * <p>Vectors are made once for every node that shares the database ({@link PaperVectors}): a sync
+ * indexes each paper with the stored vector of its current text, and the embedding worker first
+ * takes the vectors other nodes made since, then leases the papers nobody has embedded (a batch at
+ * a time, under {@link #EMBED_LEASE}), embeds them, stores the vectors and indexes them. So a new
+ * node, or one whose index was deleted, builds its whole index, vectors included, from the database
+ * without embedding anything, and a new model is embedded once for the cluster.
  */
 public final class PaperSearch implements Closeable {
 
@@ -103,6 +115,18 @@ public final class PaperSearch implements Closeable {
 
   static final int SYNC_PERIOD_SECONDS = 2;
 
+  /**
+   * How long a node holds papers it leased to embed: many times what a batch takes on a busy
+   * machine (a few seconds), and how long others wait for the papers of a node that died.
+   */
+  static final Duration EMBED_LEASE = Duration.ofMinutes(2);
+
+  /** How long the embedding worker waits when every paper it needs is leased by other nodes. */
+  private static final long WAIT_FOR_OTHERS_MILLIS = 1_000;
+
+  /** Vectors moved per transaction when an index's vectors are published to the database. */
+  private static final int PUBLISH_BATCH = 1_000;
+
   /** Seconds between commits of embedding work (work after the last commit is redone). */
   private static final long EMBED_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -112,6 +136,7 @@ public final class PaperSearch implements Closeable {
 
   private final PaperIndex index;
   private final Catalog catalog;
+  private final PaperVectors vectors;
   private final Analyzer analyzer = PaperAnalyzer.create();
   private final int maxTokens;
   private final Object embedderLock = new Object();
@@ -130,29 +155,35 @@ public final class PaperSearch implements Closeable {
   private final AtomicLong syncsFailed = new AtomicLong();
   private volatile Instant lastSync;
 
-  private PaperSearch(PaperIndex index, Catalog catalog, int maxTokens) {
+  private PaperSearch(PaperIndex index, Catalog catalog, PaperVectors vectors, int maxTokens) {
     this.index = index;
     this.catalog = catalog;
+    this.vectors = vectors;
     this.maxTokens = maxTokens;
   }
 
   /**
-   * Opens the index in {@code dir} over a catalog (rebuilding it when its schema version changed)
-   * and brings it up to date. Fails when another process holds the index.
+   * Opens the index in {@code dir} over a catalog and the vectors stored beside it (rebuilding the
+   * index when its schema version changed) and brings it up to date. Fails when another process
+   * holds the index.
    */
-  public static PaperSearch open(Path dir, Catalog catalog) throws IOException {
-    return open(dir, catalog, Embedder.DEFAULT_MAX_TOKENS);
+  public static PaperSearch open(Path dir, Catalog catalog, PaperVectors vectors)
+      throws IOException {
+    return open(dir, catalog, vectors, Embedder.DEFAULT_MAX_TOKENS);
   }
 
   /**
-   * Opens the index like {@link #open(Path, Catalog)}, with the model reading at most {@code
-   * maxTokens} word pieces of each text (the default is {@code 128}; another limit is another model
-   * name, so the index is embedded again).
+   * Opens the index like {@link #open(Path, Catalog, PaperVectors)}, with the model reading at most
+   * {@code maxTokens} word pieces of each text (the default is {@code 128}; another limit is
+   * another model name, so the papers are embedded again, once for every node).
    */
-  public static PaperSearch open(Path dir, Catalog catalog, int maxTokens) throws IOException {
+  public static PaperSearch open(Path dir, Catalog catalog, PaperVectors vectors, int maxTokens)
+      throws IOException {
+    String model = Embedder.name(maxTokens);
+    publishIndexVectors(dir, model, vectors);
     PaperIndex index;
     try {
-      index = PaperIndex.open(dir, Embedder.name(maxTokens));
+      index = PaperIndex.open(dir, model);
     } catch (LockObtainFailedException e) {
       throw new IOException(
           "the search index " + dir + " is in use by another paperboy process (a running serve?)",
@@ -160,9 +191,9 @@ public final class PaperSearch implements Closeable {
     }
     if (index.startedOver()) {
       LOG.info(
-          "Search index {}: new or of another schema version; building it from the catalog", dir);
+          "Search index {}: new or of another schema version; building it from the database", dir);
     }
-    PaperSearch search = new PaperSearch(index, catalog, maxTokens);
+    PaperSearch search = new PaperSearch(index, catalog, vectors, maxTokens);
     try {
       search.sync();
     } catch (IOException | RuntimeException e) {
@@ -173,18 +204,92 @@ public final class PaperSearch implements Closeable {
   }
 
   /**
-   * Opens the index like {@link #open(Path, Catalog)}, or returns empty when another process (a
-   * running server, which follows the catalog itself) holds it.
+   * Opens the index like {@link #open(Path, Catalog, PaperVectors)}, or returns empty when another
+   * process (a running server, which follows the catalog itself) holds it.
    */
-  public static Optional<PaperSearch> openIfFree(Path dir, Catalog catalog) throws IOException {
+  public static Optional<PaperSearch> openIfFree(Path dir, Catalog catalog, PaperVectors vectors)
+      throws IOException {
     try {
-      return Optional.of(open(dir, catalog));
+      return Optional.of(open(dir, catalog, vectors));
     } catch (IOException e) {
       if (e.getCause() instanceof LockObtainFailedException) {
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  /**
+   * The upgrade from indexes that kept their vectors only in themselves: when the index in {@code
+   * dir} holds more vectors from this model than the database, copies them there (papers that have
+   * a row already are left alone), so they are not embedded again, here or on another node. Once
+   * done, the database holds at least what any index holds, and this costs one count.
+   */
+  private static void publishIndexVectors(Path dir, String model, PaperVectors vectors)
+      throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    int held = PaperIndex.countVectors(dir, model);
+    if (held == 0 || held <= vectors.count(model)) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    int[] added = {0};
+    int read =
+        PaperIndex.readVectors(
+            dir,
+            model,
+            PUBLISH_BATCH,
+            (papers, made) -> {
+              Map<PaperVectors.Text, float[]> batch = new LinkedHashMap<>();
+              for (int i = 0; i < papers.size(); i++) {
+                batch.put(text(papers.get(i)), made.get(i));
+              }
+              added[0] += vectors.publish(model, batch);
+            });
+    LOG.info(
+        "Copied {} of the {} vectors in the search index {} to the database in {} ms",
+        added[0],
+        read,
+        dir,
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** The name of the model the index uses by default (the vectors' key in the database). */
+  public static String defaultModel() {
+    return Embedder.name(Embedder.DEFAULT_MAX_TOKENS);
+  }
+
+  /**
+   * The hash of the text a paper's vector is made from (title and abstract, math as words): the key
+   * under which its vector is stored, so a stored vector is used only for that text.
+   */
+  public static String textHash(Paper paper) {
+    return new IndexedPaper(
+            paper.id(), paper.title(), paper.abstractText(), List.of(), List.of(), null, 0)
+        .textHash();
+  }
+
+  private static PaperVectors.Text text(IndexedPaper p) {
+    return new PaperVectors.Text(p.id(), p.textHash());
+  }
+
+  /** The stored vectors made from these papers' current texts, keyed by paper id. */
+  private Map<String, float[]> storedVectors(List<IndexedPaper> papers) {
+    Map<String, PaperVectors.Stored> found =
+        vectors.find(index.model(), papers.stream().map(IndexedPaper::id).toList());
+    if (found.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, float[]> out = new HashMap<>();
+    for (IndexedPaper p : papers) {
+      PaperVectors.Stored v = found.get(p.id());
+      if (v != null && v.textHash().equals(p.textHash())) {
+        out.put(p.id(), v.vector());
+      }
+    }
+    return out;
   }
 
   /** Applies the catalog's changes since the last sync; returns how many. */
@@ -194,7 +299,7 @@ public final class PaperSearch implements Closeable {
 
   /** Applies the catalog's changes since the last sync, reporting the count after each batch. */
   public int sync(IntConsumer progress) throws IOException {
-    int applied = index.sync(catalog, progress);
+    int applied = index.sync(catalog, this::storedVectors, progress);
     if (applied > 0) {
       synchronized (wake) {
         wake.notifyAll();
@@ -204,19 +309,22 @@ public final class PaperSearch implements Closeable {
   }
 
   /**
-   * Empties the index and rebuilds it from the catalog, keeping the vectors of papers whose text
-   * did not change; returns the number of papers indexed. {@code progress} hears the count.
+   * Empties the index and rebuilds it from the catalog, with the stored vectors of papers whose
+   * text did not change; returns the number of papers indexed. {@code progress} hears the count.
    */
   public int rebuild(IntConsumer progress) throws IOException {
-    index.startOver(index.model());
+    index.startOver();
     int indexed = sync(progress);
     compactOnceEmbedded();
     return indexed;
   }
 
   /**
-   * Embeds up to {@code max} papers that have no vector from the current model, in batches, and
-   * commits; returns how many were embedded. {@code progress} hears the count after each batch.
+   * Gives a vector to up to {@code max} papers in the index that have none from the current model,
+   * and commits; returns how many it gave one. Vectors another node stored are taken as they are;
+   * the papers nobody embedded yet are leased, embedded here, stored for every node and indexed.
+   * Papers another node is embedding are waited for. {@code progress} hears the count after each
+   * batch.
    */
   public int embedPending(int max, IntConsumer progress) throws IOException {
     int done = 0;
@@ -225,18 +333,38 @@ public final class PaperSearch implements Closeable {
       if (chunk.isEmpty()) {
         break;
       }
-      for (int i = 0; i < chunk.size() && !closed; i += EMBED_BATCH) {
-        List<IndexedPaper> batch = chunk.subList(i, Math.min(chunk.size(), i + EMBED_BATCH));
-        List<float[]> vectors =
-            embedder().embedAll(batch.stream().map(IndexedPaper::embeddingText).toList());
-        index.putVectors(batch, vectors);
-        done += batch.size();
-        embeddedHere.add(batch.size());
+      int before = done;
+      Map<String, float[]> stored = storedVectors(chunk);
+      List<IndexedPaper> missing = new ArrayList<>(chunk.size());
+      if (!stored.isEmpty()) {
+        List<IndexedPaper> found = new ArrayList<>(stored.size());
+        for (IndexedPaper p : chunk) {
+          (stored.containsKey(p.id()) ? found : missing).add(p);
+        }
+        index.putVectors(found, found.stream().map(p -> stored.get(p.id())).toList());
+        done += found.size();
+        progress.accept(done);
+      } else {
+        missing.addAll(chunk);
+      }
+      for (int i = 0; i < missing.size() && !closed && done < max; i += EMBED_BATCH) {
+        done += embedHere(missing.subList(i, Math.min(missing.size(), i + EMBED_BATCH)));
         progress.accept(done);
       }
       index.refresh();
       if (System.nanoTime() - lastCommit > EMBED_COMMIT_NANOS) {
         commit();
+      }
+      if (done == before) {
+        // Every paper still without a vector is being embedded by another node.
+        synchronized (wake) {
+          try {
+            wake.wait(WAIT_FOR_OTHERS_MILLIS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for vectors");
+          }
+        }
       }
     }
     if (done > 0) {
@@ -244,6 +372,30 @@ public final class PaperSearch implements Closeable {
     }
     compactOnceEmbedded();
     return done;
+  }
+
+  /**
+   * Leases those of the papers nobody embeds, embeds them, stores their vectors and indexes them;
+   * returns how many it embedded.
+   */
+  private int embedHere(List<IndexedPaper> papers) throws IOException {
+    Map<String, IndexedPaper> byId = new HashMap<>();
+    List<PaperVectors.Text> texts = new ArrayList<>(papers.size());
+    for (IndexedPaper p : papers) {
+      byId.put(p.id(), p);
+      texts.add(text(p));
+    }
+    List<PaperVectors.Text> claimed = vectors.claim(index.model(), texts, EMBED_LEASE);
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    List<IndexedPaper> mine = claimed.stream().map(t -> byId.get(t.paperId())).toList();
+    List<float[]> made =
+        embedder().embedAll(mine.stream().map(IndexedPaper::embeddingText).toList());
+    embeddedHere.add(mine.size());
+    vectors.store(index.model(), claimed, made);
+    index.putVectors(mine, made);
+    return mine.size();
   }
 
   /**
@@ -256,7 +408,12 @@ public final class PaperSearch implements Closeable {
     }
   }
 
-  /** Embeds up to {@code max} papers that need it; see {@link #embedPending(int, IntConsumer)}. */
+  /** Papers this process embedded since it started (not those whose vectors it read). */
+  public long embeddedHere() {
+    return embeddedHere.sum();
+  }
+
+  /** Gives vectors to up to {@code max} papers; see {@link #embedPending(int, IntConsumer)}. */
   public int embedPending(int max) throws IOException {
     return embedPending(max, n -> {});
   }
@@ -340,7 +497,11 @@ public final class PaperSearch implements Closeable {
     int pending = index.countNeedingVectors();
     if (pending > 0) {
       long started = System.nanoTime();
-      LOG.info("Embedding {} papers with {} in the background", pending, index.model());
+      LOG.info(
+          "{} papers need a vector from {}: reading those other nodes made, embedding the rest",
+          pending,
+          index.model());
+      long embeddedBefore = embeddedHere.sum();
       long[] lastLog = {started};
       int done =
           embedPending(
@@ -350,16 +511,18 @@ public final class PaperSearch implements Closeable {
                 if (now - lastLog[0] > TimeUnit.SECONDS.toNanos(10)) {
                   lastLog[0] = now;
                   LOG.info(
-                      "Embedded {} of {} papers ({} per second)",
+                      "Gave vectors to {} of {} papers ({} per second)",
                       n,
                       pending,
                       Math.round(n / ((now - started) / 1e9)));
                 }
               });
       LOG.info(
-          "Embedded {} papers in {} s; semantic search covers the whole index",
+          "Gave vectors to {} papers in {} s, {} of them embedded here; semantic search covers the"
+              + " whole index",
           done,
-          Math.round((System.nanoTime() - started) / 1e9));
+          Math.round((System.nanoTime() - started) / 1e9),
+          embeddedHere.sum() - embeddedBefore);
     }
     compactOnceEmbedded();
     synchronized (wake) {
@@ -821,6 +984,11 @@ public final class PaperSearch implements Closeable {
       LOG.warn("Could not commit the search index on close", e);
     }
     index.close();
+    try {
+      vectors.release();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not give back the embedding leases on close", e);
+    }
     Embedder e = embedder;
     if (e != null) {
       e.close();

@@ -18,6 +18,7 @@ import org.paperboy.community.Role;
 import org.paperboy.community.User;
 import org.paperboy.community.Votes;
 import org.paperboy.mail.MailMessage;
+import org.paperboy.paper.PaperVectors;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.store.TestDatabases;
 
@@ -90,7 +91,9 @@ class DigestComposerTest {
 
   @Test
   void picks_match_meaning_and_an_accounts_upvotes_without_shared_words() throws Exception {
-    try (PaperSearch search = PaperSearch.open(dir.resolve("index"), world.catalog)) {
+    try (PaperSearch search =
+        PaperSearch.open(
+            dir.resolve("index"), world.catalog, new PaperVectors(world.db, world.clock))) {
       search.embedPending(Integer.MAX_VALUE);
       Digests d = digests(search);
       // No word in common with "Protein folding with graph networks" or the quantum paper.

@@ -32,6 +32,7 @@ import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
+import org.paperboy.paper.PaperVectors;
 import org.paperboy.search.SearchRequest.Mode;
 import org.paperboy.search.SearchRequest.Sort;
 import org.paperboy.store.Database;
@@ -106,7 +107,7 @@ class PaperSearchTest {
                     .categories(List.of("cs.SI"))
                     .published(LocalDate.parse("2013-08-09"))
                     .build())));
-    search = PaperSearch.open(dir.resolve("index"), catalog);
+    search = PaperSearch.open(dir.resolve("index"), catalog, new PaperVectors(db, CLOCK));
   }
 
   @AfterEach
@@ -425,7 +426,7 @@ class PaperSearchTest {
     assertThat(Files.list(killed).map(p -> p.getFileName().toString()))
         .anyMatch(name -> name.endsWith(".cfs") || name.endsWith(".si"));
 
-    try (PaperSearch reopened = PaperSearch.open(killed, catalog)) {
+    try (PaperSearch reopened = PaperSearch.open(killed, catalog, new PaperVectors(db, CLOCK))) {
       assertThat(reopened.status().papers()).isEqualTo(7);
       assertThat(
               reopened
@@ -447,7 +448,7 @@ class PaperSearchTest {
       w.setLiveCommitData(Map.of("paperboy.index.version", "0").entrySet());
       w.commit();
     }
-    try (PaperSearch rebuilt = PaperSearch.open(old, catalog)) {
+    try (PaperSearch rebuilt = PaperSearch.open(old, catalog, new PaperVectors(db, CLOCK))) {
       assertThat(rebuilt.status().papers()).isEqualTo(6);
       assertThat(rebuilt.similar("stale", 5)).isEmpty();
     }
@@ -464,8 +465,10 @@ class PaperSearchTest {
 
   @Test
   void a_second_process_cannot_open_a_held_index_and_import_skips_it() throws IOException {
-    assertThat(PaperSearch.openIfFree(dir.resolve("index"), catalog)).isEmpty();
-    assertThatThrownBy(() -> PaperSearch.open(dir.resolve("index"), catalog))
+    assertThat(PaperSearch.openIfFree(dir.resolve("index"), catalog, new PaperVectors(db, CLOCK)))
+        .isEmpty();
+    assertThatThrownBy(
+            () -> PaperSearch.open(dir.resolve("index"), catalog, new PaperVectors(db, CLOCK)))
         .hasMessageContaining("in use by another paperboy process");
   }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.paperboy.ingest.Importer;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
+import org.paperboy.paper.PaperVectors;
 import org.paperboy.search.SearchRequest.Mode;
 import org.paperboy.search.SearchRequest.Sort;
 import org.paperboy.store.Database;
@@ -77,7 +79,7 @@ class SemanticSearchTest {
       }
     }
     importer.importFile(resource(DISTRACTORS));
-    search = PaperSearch.open(dir.resolve("index"), catalog);
+    search = PaperSearch.open(dir.resolve("index"), catalog, new PaperVectors(db, CLOCK));
     search.embedPending(Integer.MAX_VALUE);
   }
 
@@ -197,7 +199,7 @@ class SemanticSearchTest {
               .build();
       small.apply(List.of(PaperRecord.of(zebra), PaperRecord.of(okapi)));
       Path index = other.resolve("index");
-      try (PaperSearch s = PaperSearch.open(index, small, 128)) {
+      try (PaperSearch s = PaperSearch.open(index, small, new PaperVectors(db2, CLOCK), 128)) {
         assertThat(s.status().embedded()).isZero();
         assertThat(s.search(SearchRequest.of("zebra", 10)).hits())
             .extracting(SearchHit::id)
@@ -206,7 +208,7 @@ class SemanticSearchTest {
         assertThat(s.status().embedded()).isEqualTo(2);
       }
       // Same model: the vectors are kept, across a reopen and a reindex.
-      try (PaperSearch s = PaperSearch.open(index, small, 128)) {
+      try (PaperSearch s = PaperSearch.open(index, small, new PaperVectors(db2, CLOCK), 128)) {
         assertThat(s.status().embedded()).isEqualTo(2);
         s.rebuild(n -> {});
         assertThat(s.status().embedded()).isEqualTo(2);
@@ -218,11 +220,52 @@ class SemanticSearchTest {
         assertThat(s.status().embedded()).isEqualTo(1);
       }
       // Another model (here: the same network reading 256 word pieces) embeds everything again.
-      try (PaperSearch s = PaperSearch.open(index, small, 256)) {
+      try (PaperSearch s = PaperSearch.open(index, small, new PaperVectors(db2, CLOCK), 256)) {
         assertThat(s.status().embedded()).isZero();
         assertThat(s.embedPending(100)).isEqualTo(2);
         assertThat(PaperIndex.committedData(index))
             .containsEntry("paperboy.embedding.model", "all-MiniLM-L6-v2-q/256");
+      }
+    }
+  }
+
+  @Test
+  void vectors_an_index_kept_before_the_upgrade_go_to_the_database_and_are_not_embedded_again(
+      @TempDir Path other) throws IOException {
+    try (Database db2 = Database.open("jdbc:sqlite:" + other.resolve("t.db"), null, null)) {
+      Catalog small = new Catalog(db2, CLOCK);
+      small.apply(
+          List.of(
+              PaperRecord.of(
+                  Paper.builder("2601.00001", "Zebra stripes confuse biting flies", "t")
+                      .abstractText("Stripes reduce landings of horseflies.")
+                      .build()),
+              PaperRecord.of(
+                  Paper.builder("2601.00002", "Okapi ecology", "t")
+                      .abstractText("Forest giraffes of the $\\alpha$ Congo.")
+                      .build())));
+      Path index = other.resolve("index");
+      Map<String, float[]> made;
+      try (PaperSearch s = PaperSearch.open(index, small, new PaperVectors(db2, CLOCK), 128)) {
+        assertThat(s.embedPending(100)).isEqualTo(2);
+        made = s.vectors(List.of("2601.00001", "2601.00002"));
+      }
+      // As an older version left it: the vectors only in the index.
+      db2.jdbi().useHandle(h -> h.execute("DELETE FROM paper_vectors"));
+
+      PaperVectors vectors = new PaperVectors(db2, CLOCK);
+      try (PaperSearch s = PaperSearch.open(index, small, vectors, 128)) {
+        assertThat(vectors.count(s.model())).isEqualTo(2);
+        assertThat(s.embedPending(100)).isZero();
+        assertThat(s.embeddedHere()).isZero();
+      }
+      // A node with an empty index on this database: complete, nothing embedded.
+      try (PaperSearch s = PaperSearch.open(other.resolve("new"), small, vectors, 128)) {
+        assertThat(s.status().embedded()).isEqualTo(2);
+        assertThat(s.embeddedHere()).isZero();
+        Map<String, float[]> read = s.vectors(List.of("2601.00001", "2601.00002"));
+        assertThat(read.get("2601.00001")).containsExactly(made.get("2601.00001"));
+        assertThat(read.get("2601.00002")).containsExactly(made.get("2601.00002"));
       }
     }
   }
