@@ -1,9 +1,9 @@
 #!/bin/bash
 # Cache agreement (issue 16): two `serve` nodes on Debian's PostgreSQL 15, each with its own data
 # directory; 100 votes through node A, each timed until node B's cached /api/daily_papers shows it
-# (bench/cache-agreement.py). With VIA_NGINX=1 (not NGINX: nginx itself reads that variable) both nodes are also put behind nginx (deploy/
-# nginx-cluster.conf with the nodes on loopback) and B is read through it (so half the reads go to
-# A, half to B).
+# (bench/cache-agreement.py). With VIA_NGINX=1 (not NGINX: nginx itself reads that variable) both
+# nodes are also put behind nginx (deploy/nginx-cluster.conf with the nodes on loopback) and B is
+# read through it (so half the reads go to A, half to B).
 #
 # Usage (from the project directory, as root, PostgreSQL 15 running: pg_ctlcluster 15 main start):
 #   ./mvnw -q -B -DskipTests package && cp target/paperboy.jar /tmp/h16a.jar
