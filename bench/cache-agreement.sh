@@ -1,9 +1,9 @@
 #!/bin/bash
 # Cache agreement (issue 16): two `serve` nodes on Debian's PostgreSQL 15, each with its own data
 # directory; 100 votes through node A, each timed until node B's cached /api/daily_papers shows it
-# (bench/cache-agreement.py). With NGINX=1 both nodes are also put behind nginx (deploy/
-# nginx-cluster.conf with the nodes on loopback) and B is read through it (so half the reads go to
-# A, half to B).
+# (bench/cache-agreement.py). With VIA_NGINX=1 (not NGINX: nginx itself reads that variable) both
+# nodes are also put behind nginx (deploy/nginx-cluster.conf with the nodes on loopback) and B is
+# read through it (so half the reads go to A, half to B).
 #
 # Usage (from the project directory, as root, PostgreSQL 15 running: pg_ctlcluster 15 main start):
 #   ./mvnw -q -B -DskipTests package && cp target/paperboy.jar /tmp/h16a.jar
@@ -33,7 +33,7 @@ node() { # name port
 node a 18081   # loads the demo set into the empty database, runs the migrations
 node b 18082
 B=http://127.0.0.1:18082
-if [ "${NGINX:-0}" = 1 ]; then
+if [ "${VIA_NGINX:-0}" = 1 ]; then
   sed 's/node1:8080/127.0.0.1:18081/; s/node2:8080/127.0.0.1:18082/; s/listen 80;/listen 18080;/' \
     deploy/nginx-cluster.conf > "$WORK/site.conf"
   printf 'pid %s/nginx.pid;\nerror_log %s/nginx.err;\nevents {}\nhttp {\n access_log off;\n include %s/site.conf;\n}\n' \
