@@ -683,7 +683,7 @@ public final class PaperSearch implements Closeable {
         if (s.getIndexReader().docFreq(new Term(IndexField.CATEGORY.field(), category)) == 0) {
           throw new QueryException(
               "No paper here is in the category \""
-                  + category
+                  + arxivCase(category)
                   + "\"; categories look like cs.CL, cs or hep-th.");
         }
       }
@@ -993,5 +993,18 @@ public final class PaperSearch implements Closeable {
     if (e != null) {
       e.close();
     }
+  }
+
+  /**
+   * A category as arXiv writes it, from the lowercase form the index keeps: a two-letter subject
+   * class is upper case ({@code cs.CL}, {@code math.GT}, {@code astro-ph.CO}); archives and longer
+   * subject classes are lower case ({@code hep-th}, {@code cond-mat.mes-hall}).
+   */
+  static String arxivCase(String category) {
+    int dot = category.indexOf('.');
+    if (dot < 0 || category.length() - dot - 1 != 2) {
+      return category;
+    }
+    return category.substring(0, dot + 1) + category.substring(dot + 1).toUpperCase(Locale.ROOT);
   }
 }

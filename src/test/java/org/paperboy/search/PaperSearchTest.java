@@ -329,7 +329,7 @@ class PaperSearchTest {
     assertThatThrownBy(() -> ids("date:yesterday")).hasMessageContaining("date:");
     assertThatThrownBy(() -> ids("walks cat:cs.XY"))
         .hasMessage(
-            "No paper here is in the category \"cs.xy\"; categories look like cs.CL, cs or"
+            "No paper here is in the category \"cs.XY\"; categories look like cs.CL, cs or"
                 + " hep-th.");
     assertThatThrownBy(() -> ids("walks cat:<b>")).hasMessageContaining("not an arXiv category");
     assertThatThrownBy(() -> ids("   ")).hasMessageContaining("Type some words");

@@ -208,7 +208,7 @@ final class SearchWebTest {
     for (String path : List.of("/search?q=strings&cat=cs.XY", "/search?q=strings+cat:cs.XY")) {
       HttpResponse<String> category = get(path);
       assertThat(category.statusCode()).as(path).isEqualTo(400);
-      assertThat(category.body()).contains("No paper here is in the category \"cs.xy\"");
+      assertThat(category.body()).contains("No paper here is in the category \"cs.XY\"");
     }
   }
 
