@@ -10,6 +10,7 @@ import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.digest.Digests;
+import org.paperboy.foryou.ForYou;
 
 /**
  * The community and mail services the web app serves: accounts and sign-in, votes, submissions,
@@ -26,6 +27,7 @@ import org.paperboy.digest.Digests;
  * @param collections readers' collections and "not for me" marks
  * @param moderation the moderation queries and actions
  * @param digests subscriptions and the digest outbox
+ * @param forYou the readers' personal feeds, follows and mutes
  */
 public record Community(
     Accounts accounts,
@@ -37,4 +39,5 @@ public record Community(
     Comments comments,
     PaperCollections collections,
     Moderation moderation,
-    Digests digests) {}
+    Digests digests,
+    ForYou forYou) {}

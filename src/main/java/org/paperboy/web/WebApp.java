@@ -181,6 +181,7 @@ public final class WebApp {
               });
           routes(config.routes, pages, communityApi);
           digestRoutes(config.routes, digestPages);
+          forYouRoutes(config.routes, new ForYouPages(community.forYou(), templates));
           config.routes.get(Routes.HEALTH_READY, probes::ready);
           config.routes.get(Routes.METRICS, probes::metrics);
           config.routes.get(
@@ -350,6 +351,13 @@ public final class WebApp {
     routes.get(Routes.ADMIN_MAIL, pages::admin);
     routes.post(Routes.ADMIN_MAIL_END, pages::adminEnd);
     routes.get(Routes.ADMIN_MAIL_FILE, pages::adminFile);
+  }
+
+  private static void forYouRoutes(RoutesConfig routes, ForYouPages pages) {
+    routes.get(Routes.FOR_YOU, pages::page);
+    routes.get(Routes.API_FOR_YOU, pages::api);
+    routes.post(Routes.FOR_YOU_INTERESTS, pages::interests);
+    routes.post(Routes.MUTES, pages::mute);
   }
 
   /** The HTTP status of a refusal by the community services. */

@@ -110,6 +110,7 @@ class AccessibilityBrowserTest {
           "/",
           Routes.paper(LIVE_EDIT),
           Routes.ACCOUNT,
+          Routes.FOR_YOU,
           Routes.COLLECTIONS,
           "COLLECTION",
           Routes.SUBMIT,
