@@ -166,6 +166,118 @@ public final class ForYou {
     return new Page(cards, page, pages, total, w.from(), w.to(), false);
   }
 
+  /**
+   * An author's papers.
+   *
+   * @param name the name as asked for
+   * @param key its folded key, which a follow keeps
+   * @param variants every way the catalog writes this name, most used first
+   * @param papers their papers, newest first (at most {@link #AUTHOR_PAPERS})
+   */
+  public record AuthorPapers(String name, String key, List<String> variants, List<Paper> papers) {}
+
+  /** The most papers an author page lists. */
+  public static final int AUTHOR_PAPERS = 100;
+
+  /**
+   * The papers of the author with this name, its variants folded ({@link Names#fold}): found by the
+   * search index's author field (as written and as folded), kept when a name of the paper folds to
+   * the same key.
+   */
+  public AuthorPapers author(String name) {
+    String key = Names.fold(name);
+    PaperSearch s = search.get();
+    if (key.isEmpty() || s == null) {
+      return new AuthorPapers(name, key, List.of(), List.of());
+    }
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    for (String asked : new java.util.LinkedHashSet<>(List.of(name.replace("\"", " "), key))) {
+      try {
+        s.search(
+                new org.paperboy.search.SearchRequest(
+                    "author:\"" + asked.strip() + "\"",
+                    org.paperboy.search.SearchRequest.Mode.KEYWORD,
+                    org.paperboy.search.SearchRequest.Sort.NEWEST,
+                    null,
+                    null,
+                    null,
+                    0,
+                    AUTHOR_PAPERS))
+            .hits()
+            .forEach(h -> ids.add(h.id()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot search the index", e);
+      } catch (RuntimeException e) {
+        // a name the query syntax refuses finds nothing by it
+      }
+    }
+    Map<String, Paper> found = catalog.findAll(ids);
+    Map<String, Integer> variants = new LinkedHashMap<>();
+    List<Paper> papers = new ArrayList<>();
+    for (Paper p : found.values()) {
+      boolean mine = false;
+      for (Author a : p.authors()) {
+        if (Names.fold(a.name()).equals(key)) {
+          variants.merge(a.name().strip(), 1, Integer::sum);
+          mine = true;
+        }
+      }
+      if (mine) {
+        papers.add(p);
+      }
+    }
+    papers.sort(
+        Comparator.comparing(
+                (Paper p) -> p.published() == null ? LocalDate.MIN : p.published(),
+                Comparator.reverseOrder())
+            .thenComparing(Paper::id, Comparator.reverseOrder()));
+    List<String> names =
+        variants.entrySet().stream()
+            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .map(Map.Entry::getKey)
+            .toList();
+    return new AuthorPapers(name, key, names, List.copyOf(papers));
+  }
+
+  /**
+   * How many papers of the current window came from the reader's follows (a followed author,
+   * organization, category or a saved search it matches) since they last opened their follows.
+   */
+  public int newFromFollows(String userId) {
+    Window w = window();
+    Follows.Steering st = follows.of(userId);
+    int n = 0;
+    for (int i = 0; i < w.papers().size(); i++) {
+      Paper p = w.papers().get(i);
+      for (Follows.Follow f : st.follows()) {
+        LocalDate since = LocalDate.ofInstant(f.since(), ZoneOffset.UTC);
+        if (p.published() != null && p.published().isAfter(since) && matches(w, i, f)) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Whether paper {@code i} of the window is one of this follow's. */
+  private static boolean matches(Window w, int i, Follows.Follow f) {
+    Paper p = w.papers().get(i);
+    float[] v = w.vectors()[i];
+    return switch (f.kind()) {
+      case AUTHOR -> w.authorKeys().get(i).contains(f.target());
+      case ORGANIZATION -> p.organization() != null && p.organization().name().equals(f.target());
+      case CATEGORY -> in(p.categories(), Set.of(f.target()));
+      case SEARCH ->
+          (!"keyword".equals(f.mode())
+                  && f.vector() != null
+                  && v != null
+                  && Vectors.dot(v, f.vector()) >= f.floor())
+              || (!"semantic".equals(f.mode())
+                  && matchesAll(text(p), List.of(Taste.words(f.target()))));
+    };
+  }
+
   /** What one reader brings to a ranking. */
   private static final class Reader {
     Follows.Steering steering;
@@ -365,14 +477,7 @@ public final class ForYou {
           }
         }
         case SEARCH -> {
-          boolean byMeaning =
-              !"keyword".equals(f.mode())
-                  && f.vector() != null
-                  && v != null
-                  && Vectors.dot(v, f.vector()) >= f.floor();
-          boolean byWords =
-              !"semantic".equals(f.mode()) && matchesAll(text(p), List.of(Taste.words(f.target())));
-          if (byMeaning || byWords) {
+          if (matches(w, i, f)) {
             out.add("matches your alert '" + f.label() + "'");
           }
         }

@@ -38,19 +38,9 @@ final class ForYouPages {
     ForYou.Page p = forYou.page(s.user().id(), n);
     List<ForYouPage.Card> cards = new ArrayList<>();
     for (ForYou.Card c : p.cards()) {
-      Paper paper = c.paper();
-      cards.add(
-          new ForYouPage.Card(
-              paper.id(),
-              Routes.paper(paper.id()),
-              paper.title(),
-              authorLine(paper),
-              paper.authors().isEmpty() ? null : paper.authors().get(0).name(),
-              paper.primaryCategory(),
-              PaperCard.excerpt(paper.abstractText(), PaperCard.EXCERPT_CHARS),
-              c.why(),
-              Routes.notForMe(paper.id())));
+      cards.add(card(c.paper(), c.why()));
     }
+    int fresh = p.needsInterests() ? 0 : forYou.newFromFollows(s.user().id());
     templates.sendPrivate(
         ctx,
         200,
@@ -67,7 +57,147 @@ final class ForYouPages {
             forYou.follows().of(s.user().id()).topics(),
             s.csrfToken(),
             Routes.forYou(n),
-            null));
+            fresh == 0 ? null : newPapers(fresh)));
+  }
+
+  static String newPapers(int n) {
+    return n + (n == 1 ? " new paper" : " new papers") + " from your follows";
+  }
+
+  private static ForYouPage.Card card(Paper paper, List<String> why) {
+    return new ForYouPage.Card(
+        paper.id(),
+        Routes.paper(paper.id()),
+        paper.title(),
+        authorLine(paper),
+        paper.authors().isEmpty() ? null : paper.authors().get(0).name(),
+        paper.primaryCategory(),
+        PaperCard.excerpt(paper.abstractText(), PaperCard.EXCERPT_CHARS),
+        why,
+        Routes.notForMe(paper.id()));
+  }
+
+  /** The follows page; opening it marks the follows' new papers seen. */
+  void follows(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    Follows follows = forYou.follows();
+    Follows.Steering st = follows.of(s.user().id());
+    int fresh = forYou.newFromFollows(s.user().id());
+    follows.seen(s.user());
+    List<FollowsPage.Item> items = new ArrayList<>();
+    for (Follows.Follow f : st.follows()) {
+      String kind = f.kind().name().toLowerCase(Locale.ROOT);
+      String what =
+          switch (f.kind()) {
+            case SEARCH ->
+                "'"
+                    + f.label()
+                    + "' ("
+                    + f.mode()
+                    + ("keyword".equals(f.mode()) ? "" : ", similarity at least " + f.floor())
+                    + ")";
+            default -> f.label();
+          };
+      String href =
+          switch (f.kind()) {
+            case AUTHOR -> Routes.author(f.label());
+            case SEARCH ->
+                Routes.SEARCH
+                    + "?q="
+                    + java.net.URLEncoder.encode(
+                        f.target(), java.nio.charset.StandardCharsets.UTF_8)
+                    + "&mode="
+                    + f.mode();
+            default -> null;
+          };
+      items.add(new FollowsPage.Item(kind, what, f.target(), href));
+    }
+    List<FollowsPage.Item> mutes = new ArrayList<>();
+    for (Follows.Mute m : st.mutes()) {
+      mutes.add(
+          new FollowsPage.Item(
+              m.kind().name().toLowerCase(Locale.ROOT), m.label(), m.target(), null));
+    }
+    templates.sendPrivate(
+        ctx,
+        200,
+        "follows.jte",
+        new FollowsPage(
+            items, mutes, st.topics(), fresh == 0 ? null : newPapers(fresh), s.csrfToken()));
+  }
+
+  /** Follows or unfollows an author, organization, category or search. */
+  void follow(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    Follows follows = forYou.follows();
+    String kind = ctx.formParam("kind") == null ? "" : ctx.formParam("kind");
+    String value = ctx.formParam("value");
+    boolean unfollow = "unfollow".equals(ctx.formParam("action"));
+    Follows.Kind k =
+        switch (kind.toLowerCase(Locale.ROOT)) {
+          case "author" -> Follows.Kind.AUTHOR;
+          case "organization" -> Follows.Kind.ORGANIZATION;
+          case "category" -> Follows.Kind.CATEGORY;
+          case "search" -> Follows.Kind.SEARCH;
+          default ->
+              throw HttpProblem.badParameter("kind is author, organization, category or search.");
+        };
+    if (unfollow) {
+      follows.unfollow(
+          s.user(), k, k == Follows.Kind.AUTHOR ? org.paperboy.foryou.Names.fold(value) : value);
+    } else {
+      switch (k) {
+        case AUTHOR -> follows.followAuthor(s.user(), value == null ? "" : value);
+        case ORGANIZATION -> follows.followOrganization(s.user(), value, ctx.formParam("label"));
+        case CATEGORY -> follows.followCategory(s.user(), value);
+        case SEARCH -> follows.followSearch(s.user(), value, ctx.formParam("mode"), floor(ctx));
+      }
+    }
+    ctx.redirect(Guard.localPath(ctx.formParam("next"), Routes.FOLLOWS), HttpStatus.SEE_OTHER);
+  }
+
+  private static Double floor(Context ctx) {
+    String f = ctx.formParam("floor");
+    if (f == null || f.isBlank()) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(f.strip());
+    } catch (NumberFormatException e) {
+      throw HttpProblem.badParameter("The similarity floor is a number from 0 to 1.");
+    }
+  }
+
+  /** An author's papers, their name's variants folded. */
+  void author(Context ctx) {
+    String name = ctx.pathParam("name");
+    if (name.isBlank() || name.length() > 200) {
+      throw HttpProblem.badParameter("An author's name has 1 to 200 characters.");
+    }
+    ForYou.AuthorPapers a = forYou.author(name);
+    if (a.papers().isEmpty()) {
+      throw HttpProblem.notFound("No papers by " + name + " here.");
+    }
+    Sessions.SignedIn s = Guard.session(ctx).orElse(null);
+    boolean following =
+        s != null
+            && forYou.follows().of(s.user().id()).follows().stream()
+                .anyMatch(f -> f.kind() == Follows.Kind.AUTHOR && f.target().equals(a.key()));
+    String shown = a.variants().isEmpty() ? name : a.variants().get(0);
+    List<ForYouPage.Card> cards = a.papers().stream().map(p -> card(p, List.of())).toList();
+    AuthorPage page =
+        new AuthorPage(
+            shown,
+            a.variants().size() > 1 ? a.variants().subList(1, a.variants().size()) : List.of(),
+            cards,
+            s == null ? null : s.csrfToken(),
+            following,
+            Routes.author(name));
+    if (s == null) {
+      templates.send(ctx, 200, "author.jte", page);
+    } else {
+      templates.sendPrivate(ctx, 200, "author.jte", page);
+    }
   }
 
   /** The items of the feed as JSON. */

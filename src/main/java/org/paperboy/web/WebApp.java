@@ -358,6 +358,9 @@ public final class WebApp {
     routes.get(Routes.API_FOR_YOU, pages::api);
     routes.post(Routes.FOR_YOU_INTERESTS, pages::interests);
     routes.post(Routes.MUTES, pages::mute);
+    routes.get(Routes.FOLLOWS, pages::follows);
+    routes.post(Routes.FOLLOWS, pages::follow);
+    routes.get(Routes.AUTHOR, pages::author);
   }
 
   /** The HTTP status of a refusal by the community services. */

@@ -50,6 +50,7 @@ class AccessibilityBrowserTest {
   private static BrowserSite site;
   private static String axe;
   private static String collection;
+  private static String author;
 
   @BeforeAll
   static void start() throws IOException {
@@ -71,6 +72,16 @@ class AccessibilityBrowserTest {
     site.paperboy.community().collections().add(admin, reading.id(), LIVE_EDIT);
     site.paperboy.community().comments().post(admin, LIVE_EDIT, "Works with $x^2$ **fast**.");
     collection = Routes.collection(reading.id());
+    author =
+        Routes.author(
+            site.paperboy.catalog().find(LIVE_EDIT).orElseThrow().authors().get(0).name());
+    site.paperboy.community().forYou().follows().followAuthor(admin, "Ada Lovelace");
+    site.paperboy.community().forYou().follows().followSearch(admin, "video", "semantic", 0.5);
+    site.paperboy
+        .community()
+        .forYou()
+        .follows()
+        .mute(admin, org.paperboy.foryou.Follows.MuteKind.KEYWORD, "crypto");
     try (InputStream in =
         AccessibilityBrowserTest.class.getResourceAsStream("/axe-core/axe.min.js")) {
       axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -111,6 +122,8 @@ class AccessibilityBrowserTest {
           Routes.paper(LIVE_EDIT),
           Routes.ACCOUNT,
           Routes.FOR_YOU,
+          Routes.FOLLOWS,
+          "AUTHOR",
           Routes.COLLECTIONS,
           "COLLECTION",
           Routes.SUBMIT,
@@ -285,7 +298,9 @@ class AccessibilityBrowserTest {
       return PUBLIC_PAGES;
     }
     site.signIn("admin@example.org", Role.ADMIN);
-    return ADMIN_PAGES.stream().map(p -> p.equals("COLLECTION") ? collection : p).toList();
+    return ADMIN_PAGES.stream()
+        .map(p -> p.equals("COLLECTION") ? collection : p.equals("AUTHOR") ? author : p)
+        .toList();
   }
 
   private static long right(WebElement element) {

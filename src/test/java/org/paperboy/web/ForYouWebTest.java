@@ -42,6 +42,8 @@ class ForYouWebTest {
     records.add(paper("2606.00003", "Protein folding with equivariant networks", "q-bio.BM", "Bo"));
     records.add(paper("2606.00004", "Scaling laws of language models", "cs.CL", "Cy"));
     records.add(paper("2606.00005", "Camera motion control for video synthesis", "cs.CV", "Di"));
+    records.add(paper("2606.00006", "Grasping with tactile sensors", "cs.RO", "José Müller"));
+    records.add(paper("2606.00007", "Legged locomotion on ice", "cs.RO", "MULLER, Jose"));
     site = new CommunitySite(dir, records);
     site.search.sync();
     site.search.embedPending(Integer.MAX_VALUE);
@@ -146,6 +148,81 @@ class ForYouWebTest {
         .doesNotContain(HOSTILE, "2606.00002", "2606.00005");
     b.post(Routes.MUTES, "csrf", csrf, "kind", "category", "value", "cs.CV", "action", "unmute");
     assertThat(ids(b.get(Routes.FOR_YOU).body())).contains("2606.00002");
+  }
+
+  @Test
+  void an_author_page_folds_name_variants_and_a_follow_feeds_the_page_and_the_count()
+      throws Exception {
+    var anonymous = site.browser();
+    HttpResponse<String> author = anonymous.get(Routes.author("Jose Muller"));
+    assertThat(author.statusCode()).isEqualTo(200);
+    assertThat(ids(author.body())).containsExactlyInAnyOrder("2606.00006", "2606.00007");
+    assertThat(author.body()).contains("Also written as").doesNotContain("name=\"csrf\"");
+    assertThat(anonymous.get(Routes.author("Nobody Here")).statusCode()).isEqualTo(404);
+    HttpResponse<String> hostile = anonymous.get(Routes.author("<script>x</script>"));
+    assertThat(hostile.statusCode()).isEqualTo(404);
+    assertThat(hostile.body()).doesNotContain("<script>x</script>");
+
+    // Followed before these papers came: they are new from the follows.
+    site.clock.set(java.time.Instant.parse("2026-06-20T08:00:00Z"));
+    var b = site.signedIn("follower@example.org", Role.READER);
+    String csrf = b.csrf(Routes.FOLLOWS);
+    assertThat(b.post(Routes.FOLLOWS, "csrf", csrf, "kind", "planet", "value", "x").statusCode())
+        .isEqualTo(400);
+    assertThat(
+            b.post(Routes.FOLLOWS, "csrf", csrf, "kind", "search", "value", "x", "floor", "high")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(b.post(Routes.FOLLOWS, "kind", "author", "value", "Jose Muller").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> followed =
+        b.post(
+            Routes.FOLLOWS,
+            "csrf",
+            csrf,
+            "kind",
+            "author",
+            "value",
+            "José Müller",
+            "next",
+            Routes.author("José Müller"));
+    assertThat(followed.statusCode()).isEqualTo(303);
+    assertThat(b.get(Routes.author("Jose Muller")).body()).contains(">Unfollow<");
+    b.post(
+        Routes.FOLLOWS,
+        "csrf",
+        csrf,
+        "kind",
+        "search",
+        "value",
+        "robots walking on slippery ground",
+        "mode",
+        "semantic",
+        "floor",
+        "0.2");
+    site.clock.set(java.time.Instant.parse("2026-07-01T08:00:00Z"));
+
+    String forYou = b.get(Routes.FOR_YOU).body();
+    assertThat(forYou).contains("2 new papers from your follows");
+    assertThat(forYou).contains("by José Müller, whom you follow");
+    assertThat(forYou).contains("matches your alert 'robots walking on slippery ground'");
+    assertThat(ids(forYou).subList(0, 2)).containsExactlyInAnyOrder("2606.00006", "2606.00007");
+
+    String follows = b.get(Routes.FOLLOWS).body();
+    assertThat(follows).contains("José Müller").contains("robots walking on slippery ground");
+    assertThat(b.get(Routes.FOR_YOU).body()).doesNotContain("new papers from your follows");
+
+    b.post(
+        Routes.FOLLOWS,
+        "csrf",
+        csrf,
+        "kind",
+        "author",
+        "value",
+        "jose muller",
+        "action",
+        "unfollow");
+    assertThat(b.get(Routes.FOLLOWS).body()).doesNotContain("José Müller");
   }
 
   static List<String> ids(String html) {
