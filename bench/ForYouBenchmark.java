@@ -6,8 +6,8 @@
  * Hugging Face daily lists of 2026-06-01 to 2026-06-07 (for the trending baseline), all embedded.
  * The clock stands at 2026-06-07 12:00 UTC, so /for-you's window is 2026-06-01 .. 2026-06-07.
  *
- * quality: for each of the 20 primary categories most common in May 2026, a reader who upvoted 15
- * random May papers of that category; precision@20 of page 1 of /for-you over the window (a paper
+ * quality: for each of the 20 arXiv categories most common in May 2026 (primary or cross-listed), a
+ * reader who upvoted 15 random May papers with that category; precision@20 of page 1 of /for-you over the window (a paper
  * is relevant when it has that category), against the trending order of the week's lists
  * (Lists.trending, as /papers/trending ranks) and a random order of the window's papers, in the
  * same run. Then readers of two categories (15 upvotes each): how many of each in the top 20.
@@ -153,13 +153,22 @@ public class ForYouBenchmark {
     return out;
   }
 
+  /** An arXiv category (the JSONL's lists also hold ACM and MSC class strings). */
+  static final java.util.regex.Pattern ARXIV_CATEGORY =
+      java.util.regex.Pattern.compile("[a-z-]+\\.[A-Za-z-]+");
+
+  /** Makes account addresses unique per run, so a reused WORK_DIR takes new readers. */
+  static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+
   static void quality(Paperboy pb) {
     List<Paper> month = pb.catalog().publishedBetween(FROM, MONTH_END, 100_000);
     List<Paper> week = pb.catalog().publishedBetween(WEEK, TO, 100_000);
     Map<String, List<String>> byCategory = new HashMap<>();
     for (Paper p : month) {
-      if (p.primaryCategory() != null) {
-        byCategory.computeIfAbsent(p.primaryCategory(), k -> new ArrayList<>()).add(p.id());
+      for (String c : p.categories()) {
+        if (ARXIV_CATEGORY.matcher(c).matches()) {
+          byCategory.computeIfAbsent(c, k -> new ArrayList<>()).add(p.id());
+        }
       }
     }
     Map<String, Paper> weekById = new HashMap<>();
@@ -178,14 +187,17 @@ public class ForYouBenchmark {
         "month papers %d, window papers %d, trending entries of the week %d%n",
         month.size(), week.size(), trending.size());
     System.out.println(
-        "| category | May papers | window papers with it | for you P@20 | trending P@20 | random"
+        "| category | May papers with it | window papers with it | for you P@20 | trending P@20 | random"
             + " P@20 |");
     System.out.println("|---|---|---|---|---|---|");
     double sumF = 0, sumT = 0, sumR = 0;
     int i = 0;
     for (String c : categories) {
       Random rnd = new Random(15_000 + i);
-      User u = pb.community().accounts().add("reader" + i + "@bench.example", null, Role.READER);
+      User u =
+          pb.community()
+              .accounts()
+              .add("reader" + i + "." + RUN + "@bench.example", null, Role.READER);
       List<String> pool = new ArrayList<>(byCategory.get(c));
       Collections.shuffle(pool, rnd);
       for (String id : pool.subList(0, Math.min(15, pool.size()))) {
@@ -223,9 +235,12 @@ public class ForYouBenchmark {
     int pairs = 0;
     for (int a = 0; a < 10; a++) {
       String c1 = categories.get(a);
-      String c2 = categories.get(19 - a);
+      String c2 = categories.get(categories.size() - 1 - a);
       Random rnd = new Random(30_000 + a);
-      User u = pb.community().accounts().add("two" + a + "@bench.example", null, Role.READER);
+      User u =
+          pb.community()
+              .accounts()
+              .add("two" + a + "." + RUN + "@bench.example", null, Role.READER);
       for (String c : List.of(c1, c2)) {
         List<String> pool = new ArrayList<>(byCategory.get(c));
         Collections.shuffle(pool, rnd);
@@ -267,7 +282,7 @@ public class ForYouBenchmark {
   static void latency(Paperboy pb, int requests) {
     List<Paper> pool = new ArrayList<>(pb.catalog().publishedBetween(FROM, MONTH_END, 100_000));
     Collections.shuffle(pool, new Random(200));
-    User u = pb.community().accounts().add("heavy@bench.example", null, Role.READER);
+    User u = pb.community().accounts().add("heavy." + RUN + "@bench.example", null, Role.READER);
     for (Paper p : pool.subList(0, 200)) {
       pb.community().votes().upvote(u, p.id());
     }

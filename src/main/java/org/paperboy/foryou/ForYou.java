@@ -278,6 +278,132 @@ public final class ForYou {
     };
   }
 
+  /** Words too common in titles to say anything about a reader. */
+  private static final Set<String> COMMON =
+      Set.of(
+          "with",
+          "from",
+          "for",
+          "and",
+          "the",
+          "towards",
+          "via",
+          "using",
+          "based",
+          "learning",
+          "model",
+          "models",
+          "through",
+          "into",
+          "large",
+          "what",
+          "when",
+          "your",
+          "their",
+          "under",
+          "beyond",
+          "over",
+          "without",
+          "than",
+          "more",
+          "this",
+          "that",
+          "data",
+          "method",
+          "methods");
+
+  /**
+   * A reader's profile in plain words.
+   *
+   * @param upvoted how many papers they upvoted
+   * @param saved how many they saved to collections (and did not upvote)
+   * @param categories their papers' primary categories, the most frequent first, with counts
+   * @param words the words most often in those papers' titles
+   * @param steering what they wrote, follow and muted
+   */
+  public record Profile(
+      int upvoted,
+      int saved,
+      List<Map.Entry<String, Integer>> categories,
+      List<String> words,
+      Follows.Steering steering) {
+
+    /** The profile as a sentence or two: what the reader's papers are mostly about. */
+    public String summary() {
+      if (upvoted + saved == 0) {
+        return "You have not upvoted or saved a paper yet.";
+      }
+      StringBuilder s = new StringBuilder("From the ");
+      s.append(upvoted).append(upvoted == 1 ? " paper" : " papers").append(" you upvoted");
+      if (saved > 0) {
+        s.append(" and ").append(saved).append(" more you saved");
+      }
+      s.append(": ");
+      if (categories.isEmpty()) {
+        s.append("no arXiv categories known.");
+      } else {
+        s.append("mostly ");
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : categories) {
+          parts.add(e.getKey() + " (" + e.getValue() + ")");
+        }
+        s.append(String.join(", ", parts)).append('.');
+      }
+      if (!words.isEmpty()) {
+        s.append(" Often about: ").append(String.join(", ", words)).append('.');
+      }
+      return s.toString();
+    }
+  }
+
+  /** What this reader's profile is made of, in words a reader can check. */
+  public Profile profile(String userId) {
+    Follows.Steering steering = follows.of(userId);
+    List<String> liked =
+        jdbi.withHandle(h -> Taste.liked(h, List.of(userId)).getOrDefault(userId, List.of()));
+    Set<String> upvoted =
+        new HashSet<>(
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT paper_id FROM votes WHERE user_id = :u")
+                        .bind("u", userId)
+                        .mapTo(String.class)
+                        .list()));
+    Map<String, Integer> categories = new HashMap<>();
+    Map<String, Integer> words = new HashMap<>();
+    for (Paper p : catalog.findAll(liked).values()) {
+      if (p.primaryCategory() != null) {
+        categories.merge(p.primaryCategory(), 1, Integer::sum);
+      }
+      for (String w : Taste.words(p.title())) {
+        if (w.length() >= 4 && !COMMON.contains(w) && w.chars().allMatch(Character::isLetter)) {
+          words.merge(w, 1, Integer::sum);
+        }
+      }
+    }
+    List<Map.Entry<String, Integer>> topCategories =
+        categories.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Integer>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(5)
+            .map(e -> Map.entry(e.getKey(), e.getValue()))
+            .toList();
+    List<String> topWords =
+        words.entrySet().stream()
+            .filter(e -> e.getValue() >= 2)
+            .sorted(
+                Map.Entry.<String, Integer>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(8)
+            .map(Map.Entry::getKey)
+            .toList();
+    int up = (int) liked.stream().filter(upvoted::contains).count();
+    return new Profile(up, liked.size() - up, topCategories, topWords, steering);
+  }
+
   /** What one reader brings to a ranking. */
   private static final class Reader {
     Follows.Steering steering;

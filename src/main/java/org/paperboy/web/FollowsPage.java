@@ -10,9 +10,15 @@ import java.util.List;
  * @param interests their interests as written, possibly empty
  * @param newPapers "3 new papers from your follows" since they last looked, or null
  * @param csrf the session's form token
+ * @param summary what the reader's upvoted and saved papers are about, in words
  */
 public record FollowsPage(
-    List<Item> follows, List<Item> mutes, String interests, String newPapers, String csrf) {
+    List<Item> follows,
+    List<Item> mutes,
+    String interests,
+    String newPapers,
+    String csrf,
+    String summary) {
 
   /**
    * One follow or mute.

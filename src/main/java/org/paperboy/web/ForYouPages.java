@@ -80,10 +80,19 @@ final class ForYouPages {
   /** The follows page; opening it marks the follows' new papers seen. */
   void follows(Context ctx) {
     Sessions.SignedIn s = Guard.signedIn(ctx);
-    Follows follows = forYou.follows();
-    Follows.Steering st = follows.of(s.user().id());
     int fresh = forYou.newFromFollows(s.user().id());
-    follows.seen(s.user());
+    FollowsPage page = profile(forYou, s, fresh);
+    forYou.follows().seen(s.user());
+    templates.sendPrivate(ctx, 200, "follows.jte", page);
+  }
+
+  /**
+   * The reader's profile as the follows and account pages show it; {@code fresh} new papers from
+   * the follows.
+   */
+  static FollowsPage profile(ForYou forYou, Sessions.SignedIn s, int fresh) {
+    ForYou.Profile profile = forYou.profile(s.user().id());
+    Follows.Steering st = profile.steering();
     List<FollowsPage.Item> items = new ArrayList<>();
     for (Follows.Follow f : st.follows()) {
       String kind = f.kind().name().toLowerCase(Locale.ROOT);
@@ -118,12 +127,13 @@ final class ForYouPages {
           new FollowsPage.Item(
               m.kind().name().toLowerCase(Locale.ROOT), m.label(), m.target(), null));
     }
-    templates.sendPrivate(
-        ctx,
-        200,
-        "follows.jte",
-        new FollowsPage(
-            items, mutes, st.topics(), fresh == 0 ? null : newPapers(fresh), s.csrfToken()));
+    return new FollowsPage(
+        items,
+        mutes,
+        st.topics(),
+        fresh == 0 ? null : newPapers(fresh),
+        s.csrfToken(),
+        profile.summary());
   }
 
   /** Follows or unfollows an author, organization, category or search. */

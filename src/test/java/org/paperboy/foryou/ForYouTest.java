@@ -237,6 +237,25 @@ class ForYouTest {
   }
 
   @Test
+  void the_profile_says_in_words_what_the_papers_are_about() {
+    User u = reader("profile");
+    assertThat(forYou.profile(u.id()).summary())
+        .isEqualTo("You have not upvoted or saved a paper yet.");
+    votes.upvote(u, "2605.10000");
+    votes.upvote(u, "2605.10003");
+    votes.upvote(u, "2605.20000");
+    var c = collections.create(u, "Later", "", false);
+    collections.add(u, c.id(), "2605.10001");
+    follows.mute(u, Follows.MuteKind.KEYWORD, "camera");
+    ForYou.Profile p = forYou.profile(u.id());
+    assertThat(p.summary())
+        .isEqualTo(
+            "From the 3 papers you upvoted and 1 more you saved: mostly cs.CV (3), q-bio.BM (1)."
+                + " Often about: diffusion, video, generation.");
+    assertThat(p.steering().mutes()).extracting(Follows.Mute::target).containsExactly("camera");
+  }
+
+  @Test
   void pages_split_the_feed() {
     User u = reader("pager");
     votes.upvote(u, "2605.10000");

@@ -208,6 +208,10 @@ class ForYouWebTest {
     assertThat(forYou).contains("matches your alert 'robots walking on slippery ground'");
     assertThat(ids(forYou).subList(0, 2)).containsExactlyInAnyOrder("2606.00006", "2606.00007");
 
+    String account = b.get(Routes.ACCOUNT).body();
+    assertThat(account).contains("Your reading profile").contains("You have not upvoted or saved");
+    assertThat(account).contains("author José Müller").contains("search 'robots walking");
+
     String follows = b.get(Routes.FOLLOWS).body();
     assertThat(follows).contains("José Müller").contains("robots walking on slippery ground");
     assertThat(b.get(Routes.FOR_YOU).body()).doesNotContain("new papers from your follows");
