@@ -438,7 +438,7 @@ public final class ForYou {
                       .mapTo(String.class)
                       .list());
           if (s != null) {
-            r.taste = Taste.of(Map.of(userId, liked), s).getOrDefault(userId, Taste.none());
+            r.taste = taste(userId, liked, s);
             List<String> recentUnwanted = r.unwantedIds.stream().limit(50).toList();
             try {
               r.unwanted =
@@ -449,6 +449,31 @@ public final class ForYou {
           }
         });
     return r;
+  }
+
+  /** A reader's taste and the liked papers and model it was made from. */
+  private record Made(List<String> liked, String model, Taste taste) {}
+
+  /** The most tastes kept; beyond, the cache starts again. */
+  static final int TASTES_KEPT = 10_000;
+
+  private final Map<String, Made> tastes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The reader's taste, made again only when what they upvoted and saved (or the model) changed: a
+   * request then reads no vectors of the reader's papers and clusters nothing.
+   */
+  private Taste taste(String userId, List<String> liked, PaperSearch s) {
+    Made made = tastes.get(userId);
+    if (made != null && made.liked().equals(liked) && made.model().equals(s.model())) {
+      return made.taste();
+    }
+    Taste t = Taste.of(Map.of(userId, liked), s).getOrDefault(userId, Taste.none());
+    if (tastes.size() >= TASTES_KEPT) {
+      tastes.clear();
+    }
+    tastes.put(userId, new Made(List.copyOf(liked), s.model(), t));
+    return t;
   }
 
   /** The indexes of the window's papers in feed order, diversified; fills the reader's scores. */
