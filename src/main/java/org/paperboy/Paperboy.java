@@ -49,6 +49,8 @@ import org.paperboy.config.Settings;
 import org.paperboy.digest.DigestOptions;
 import org.paperboy.digest.Digests;
 import org.paperboy.digest.OutboxStatus;
+import org.paperboy.foryou.Follows;
+import org.paperboy.foryou.ForYou;
 import org.paperboy.ingest.ArxivFetcher;
 import org.paperboy.ingest.CategoryFiller;
 import org.paperboy.ingest.HfFollower;
@@ -259,7 +261,13 @@ public final class Paperboy implements AutoCloseable {
             new PaperCollections(database, catalog, writes, clock),
             new Moderation(database, accounts),
             digests,
-            () -> database.changeCounters().read().community());
+            () -> database.changeCounters().read().community(),
+            new ForYou(
+                database,
+                catalog,
+                new Follows(database, this::searchOrNull, clock),
+                this::searchOrNull,
+                clock));
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));
     measure(metrics.registry(), database, digests);

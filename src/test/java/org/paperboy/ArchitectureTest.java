@@ -44,8 +44,10 @@ class ArchitectureTest {
     MAY_IMPORT.put("trending", Set.of("paper"));
     MAY_IMPORT.put("lists", Set.of("paper", "community", "trending"));
     MAY_IMPORT.put("backup", Set.of("config", "store", "paper"));
+    MAY_IMPORT.put("foryou", Set.of("community", "paper", "search", "store"));
     MAY_IMPORT.put(
-        "digest", Set.of("paper", "search", "lists", "trending", "community", "mail", "ops"));
+        "digest",
+        Set.of("paper", "search", "lists", "trending", "community", "foryou", "mail", "ops"));
     MAY_IMPORT.put("ops", Set.of());
     MAY_IMPORT.put("jobs", Set.of("store", "community", "digest"));
     MAY_IMPORT.put(
@@ -58,6 +60,7 @@ class ArchitectureTest {
             "trending",
             "lists",
             "digest",
+            "foryou",
             "mail",
             "ops",
             "jobs"));

@@ -28,10 +28,10 @@ import org.paperboy.store.Database;
 
 /**
  * Everything people made on an instance, as JSON Lines, and back: accounts, votes, comments and
- * their reports, collections, "not for me" marks, subscriptions with their history, and the
- * curators' work on the daily lists (pins, hides, order, submissions). One file per kind ({@code
- * users.jsonl}, …) and a {@code manifest.json} with the counts. Papers are not in it: they come
- * from their sources, so import those into the other instance first.
+ * their reports, collections, "not for me" marks, interests, follows and mutes, subscriptions with
+ * their history, and the curators' work on the daily lists (pins, hides, order, submissions). One
+ * file per kind ({@code users.jsonl}, …) and a {@code manifest.json} with the counts. Papers are
+ * not in it: they come from their sources, so import those into the other instance first.
  *
  * <p>Importing merges: a row already there is kept; an account or subscription whose address the
  * other instance already has is joined to that one (its votes, comments and collections follow); a
@@ -52,6 +52,9 @@ public final class CommunityExport {
           new Kind("comments", "comments", "", true),
           new Kind("comment_reports", "comment_reports", "", false),
           new Kind("unwanted_papers", "unwanted_papers", "", true),
+          new Kind("reader_interests", "reader_interests", "", false),
+          new Kind("follows", "follows", "", false),
+          new Kind("mutes", "mutes", "", false),
           new Kind("subscriptions", "subscriptions", "", false),
           new Kind("subscription_events", "subscription_events", "", false),
           new Kind(
@@ -68,6 +71,9 @@ public final class CommunityExport {
           "comments", "user_id",
           "comment_reports", "user_id",
           "unwanted_papers", "user_id",
+          "reader_interests", "user_id",
+          "follows", "user_id",
+          "mutes", "user_id",
           "subscriptions", "user_id",
           "daily_entries", "submitted_by");
 

@@ -2,26 +2,23 @@ package org.paperboy.digest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.foryou.Taste;
+import org.paperboy.foryou.Vectors;
 import org.paperboy.lists.Lists;
 import org.paperboy.lists.Period;
 import org.paperboy.paper.Catalog;
@@ -36,9 +33,10 @@ import org.paperboy.trending.TrendingRanker;
  * digest is due: the order of {@code ?sort=trending} for those days), then up to {@link #PICKS}
  * "picked for you" among the papers listed or first published in the period (never one a curator
  * hid on the period's lists), ranked by how close their embedding is to the subscriber's topics or,
- * for a reader with an account, to the papers they upvoted or saved (whichever is closer). Left
- * out: papers the reader marked "not for me", papers any earlier digest already brought this
- * subscriber, and, for picks, papers outside the subscriber's categories when they named some.
+ * for a reader with an account, to the papers they upvoted or saved (their {@link Taste}, the
+ * profile {@code /for-you} ranks by too; whichever is closer). Left out: papers the reader marked
+ * "not for me", papers any earlier digest already brought this subscriber, and, for picks, papers
+ * outside the subscriber's categories when they named some.
  *
  * <p>Fast for many subscribers: the period's candidates and their vectors are loaded once per run;
  * each subscriber then costs one dot product per candidate. Topic vectors are embedded once and
@@ -79,7 +77,7 @@ final class DigestComposer {
   record Profile(
       Subscription subscription,
       float[] topicVector,
-      float[] accountVector,
+      Taste taste,
       Set<String> topicWords,
       Set<String> excluded) {}
 
@@ -144,7 +142,7 @@ final class DigestComposer {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read paper vectors from the search index", e);
       }
-      vectors.replaceAll((id, v) -> normalized(v));
+      vectors.replaceAll((id, v) -> Vectors.normalized(v));
     }
     return new Context(period, trending, List.copyOf(candidates.values()), vectors, upvotes, model);
   }
@@ -182,28 +180,21 @@ final class DigestComposer {
           }
           if (!userOf.isEmpty()) {
             for (List<String> chunk : chunks(List.copyOf(userOf.keySet()))) {
-              accountRows(h, "SELECT user_id, paper_id FROM unwanted_papers", chunk)
+              h.createQuery(
+                      "SELECT user_id, paper_id FROM unwanted_papers WHERE user_id IN (<ids>)")
+                  .bindList("ids", chunk)
+                  .map((rs, c) -> Map.entry(rs.getString(1), rs.getString(2)))
                   .forEach(
                       e ->
                           excluded
                               .computeIfAbsent(userOf.get(e.getKey()), k -> new HashSet<>())
                               .add(e.getValue()));
-              for (String sql :
-                  List.of(
-                      "SELECT user_id, paper_id FROM votes",
-                      "SELECT c.user_id, cp.paper_id FROM collection_papers cp JOIN collections c"
-                          + " ON c.id = cp.collection_id")) {
-                accountRows(h, sql, chunk)
-                    .forEach(
-                        e ->
-                            liked
-                                .computeIfAbsent(userOf.get(e.getKey()), k -> new ArrayList<>())
-                                .add(e.getValue()));
-              }
             }
+            Taste.liked(h, userOf.keySet())
+                .forEach((user, papers) -> liked.put(userOf.get(user), papers));
           }
         });
-    Map<String, float[]> accountVectors = accountVectors(liked);
+    Map<String, Taste> tastes = Taste.of(liked, searchIndex.get());
     Map<String, Profile> out = new HashMap<>();
     for (Subscription s : subs) {
       out.put(
@@ -211,8 +202,8 @@ final class DigestComposer {
           new Profile(
               s,
               topicVectors.get(s.id()),
-              accountVectors.get(s.id()),
-              words(s.topics()),
+              tastes.getOrDefault(s.id(), Taste.none()),
+              Taste.words(s.topics()),
               excluded.getOrDefault(s.id(), Set.of())));
     }
     return out;
@@ -233,7 +224,7 @@ final class DigestComposer {
     Subscription s = profile.subscription();
     boolean personal =
         profile.topicVector() != null
-            || profile.accountVector() != null
+            || !profile.taste().isEmpty()
             || !profile.topicWords().isEmpty()
             || !s.categories().isEmpty();
     if (!personal) {
@@ -249,7 +240,7 @@ final class DigestComposer {
         continue;
       }
       double score = score(ctx, profile, p);
-      if (score > 0 || profile.topicWords().isEmpty() && profile.accountVector() == null) {
+      if (score > 0 || profile.topicWords().isEmpty() && profile.taste().isEmpty()) {
         scored.add(new Scored(p.id(), score));
       }
     }
@@ -266,21 +257,14 @@ final class DigestComposer {
     float[] v = ctx.vectors().get(p.id());
     double best = Double.NEGATIVE_INFINITY;
     if (v != null && profile.topicVector() != null) {
-      best = Math.max(best, dot(v, profile.topicVector()));
+      best = Math.max(best, Vectors.dot(v, profile.topicVector()));
     }
-    if (v != null && profile.accountVector() != null) {
-      best = Math.max(best, dot(v, profile.accountVector()));
+    if (v != null) {
+      best = Math.max(best, profile.taste().similarity(v));
     }
     if (best == Double.NEGATIVE_INFINITY && !profile.topicWords().isEmpty()) {
       // No vectors to compare: the share of topic words in the title and abstract.
-      String text = (p.title() + " " + p.abstractText()).toLowerCase(Locale.ROOT);
-      int found = 0;
-      for (String w : profile.topicWords()) {
-        if (text.contains(w)) {
-          found++;
-        }
-      }
-      best = (double) found / profile.topicWords().size();
+      best = Taste.share(p, profile.topicWords());
     }
     if (best == Double.NEGATIVE_INFINITY) {
       // Categories only: rank by upvotes (the sort's tie-breaker), newest id last.
@@ -356,10 +340,10 @@ final class DigestComposer {
       }
       String saved = stored.get(s.id());
       if (saved != null) {
-        out.put(s.id(), decode(saved));
+        out.put(s.id(), Vectors.decode(saved));
         continue;
       }
-      float[] v = byText.computeIfAbsent(s.topics(), t -> normalized(search.embedQuery(t)));
+      float[] v = byText.computeIfAbsent(s.topics(), t -> Vectors.normalized(search.embedQuery(t)));
       out.put(s.id(), v);
       fresh.put(s.id(), v);
     }
@@ -371,66 +355,10 @@ final class DigestComposer {
                 h.prepareBatch(
                     "UPDATE subscriptions SET topic_vector = :v, topic_model = :m WHERE id = :id");
             fresh.forEach(
-                (id, v) -> batch.bind("v", encode(v)).bind("m", model).bind("id", id).add());
+                (id, v) ->
+                    batch.bind("v", Vectors.encode(v)).bind("m", model).bind("id", id).add());
             batch.execute();
           });
-    }
-    return out;
-  }
-
-  /** The mean of the vectors of the papers each account liked (upvoted or saved), normalized. */
-  private Map<String, float[]> accountVectors(Map<String, List<String>> liked) {
-    Map<String, float[]> out = new HashMap<>();
-    PaperSearch search = searchIndex.get();
-    if (search == null || liked.isEmpty()) {
-      return out;
-    }
-    Set<String> all = new HashSet<>();
-    liked.values().forEach(all::addAll);
-    Map<String, float[]> vectors;
-    try {
-      vectors = search.vectors(all);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read paper vectors from the search index", e);
-    }
-    liked.forEach(
-        (sub, papers) -> {
-          float[] sum = null;
-          for (String id : papers) {
-            float[] v = vectors.get(id);
-            if (v == null) {
-              continue;
-            }
-            v = normalized(v);
-            if (sum == null) {
-              sum = new float[v.length];
-            }
-            for (int i = 0; i < v.length; i++) {
-              sum[i] += v[i];
-            }
-          }
-          if (sum != null) {
-            out.put(sub, normalized(sum));
-          }
-        });
-    return out;
-  }
-
-  private static List<Map.Entry<String, String>> accountRows(
-      Handle h, String select, List<String> userIds) {
-    String column = select.contains("c.user_id") ? "c.user_id" : "user_id";
-    return h.createQuery(select + " WHERE " + column + " IN (<ids>)")
-        .bindList("ids", userIds)
-        .map((rs, c) -> Map.entry(rs.getString(1), rs.getString(2)))
-        .list();
-  }
-
-  static Set<String> words(String topics) {
-    Set<String> out = new HashSet<>();
-    for (String w : topics.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-      if (w.length() >= 3) {
-        out.add(w);
-      }
     }
     return out;
   }
@@ -441,44 +369,6 @@ final class DigestComposer {
       out.add(all.subList(i, Math.min(all.size(), i + 500)));
     }
     return out;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  static float[] normalized(float[] v) {
-    double n = 0;
-    for (float x : v) {
-      n += x * x;
-    }
-    n = Math.sqrt(n);
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = n == 0 ? 0 : (float) (v[i] / n);
-    }
-    return out;
-  }
-
-  static String encode(float[] v) {
-    ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float x : v) {
-      b.putFloat(x);
-    }
-    return Base64.getEncoder().encodeToString(b.array());
-  }
-
-  static float[] decode(String s) {
-    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(s)).order(ByteOrder.LITTLE_ENDIAN);
-    float[] v = new float[b.remaining() / 4];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = b.getFloat();
-    }
-    return v;
   }
 
   /** Loads subscriptions by id. */

@@ -6,6 +6,6 @@
  * node sends a digest twice or skips one. {@link org.paperboy.digest.Digests} ties them together
  * and runs the schedule; the trending papers and what curators hid come from the list service. May
  * import {@code paper}, {@code search}, {@code lists}, {@code trending}, {@code community}, {@code
- * mail} and {@code ops} (for its background task runner).
+ * foryou} (the readers' profile), {@code mail} and {@code ops} (for its background task runner).
  */
 package org.paperboy.digest;

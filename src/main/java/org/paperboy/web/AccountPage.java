@@ -12,6 +12,8 @@ package org.paperboy.web;
  * @param digest what the account's address gets by mail, e.g. "the daily digest", or null
  * @param digestHref the digest's preferences page, or {@code /subscribe} when there is none
  * @param admin whether the account is an admin (links the mail page)
+ * @param profile the reader's profile in plain words: what their papers are about, what they follow
+ *     and muted ({@link FollowsPage}'s items), and their interests as written
  */
 public record AccountPage(
     String displayName,
@@ -22,4 +24,5 @@ public record AccountPage(
     int maxName,
     String digest,
     String digestHref,
-    boolean admin) {}
+    boolean admin,
+    FollowsPage profile) {}

@@ -11,6 +11,7 @@ import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.digest.Digests;
+import org.paperboy.foryou.ForYou;
 
 /**
  * The community and mail services the web app serves: accounts and sign-in, votes, submissions,
@@ -30,6 +31,7 @@ import org.paperboy.digest.Digests;
  * @param changeMarker the community's change counter in the database, which every vote, comment,
  *     curation change, ban and submission advances in its transaction (read at most every few
  *     hundred milliseconds); cached lists are keyed on it next to the catalog's
+ * @param forYou the readers' personal feeds, follows and mutes
  */
 public record Community(
     Accounts accounts,
@@ -42,4 +44,5 @@ public record Community(
     PaperCollections collections,
     Moderation moderation,
     Digests digests,
-    LongSupplier changeMarker) {}
+    LongSupplier changeMarker,
+    ForYou forYou) {}

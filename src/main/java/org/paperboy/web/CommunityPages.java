@@ -187,7 +187,8 @@ final class CommunityPages {
             Accounts.MAX_NAME,
             digest.map(d -> "the " + d.frequency().label() + " digest").orElse(null),
             digest.map(d -> Subscriptions.MANAGE_PATH + d.manageToken()).orElse(Routes.SUBSCRIBE),
-            u.may(Role.ADMIN)));
+            u.may(Role.ADMIN),
+            ForYouPages.profile(community.forYou(), s, 0)));
   }
 
   void rename(Context ctx) {

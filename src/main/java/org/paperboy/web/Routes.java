@@ -385,6 +385,34 @@ public final class Routes {
     return API_SIMILAR.replace("<" + ID_PARAM + ">", encodePath(id));
   }
 
+  /** A signed-in reader's personal feed; {@code ?page=N}. */
+  public static final String FOR_YOU = "/for-you";
+
+  /** The personal feed as JSON: the same items as {@link #FOR_YOU}, with why each is there. */
+  public static final String API_FOR_YOU = "/api/for-you";
+
+  /** Where the first-visit interests form posts (the account page's too). */
+  public static final String FOR_YOU_INTERESTS = "/for-you/interests";
+
+  /** A reader's follows and mutes; posting adds or removes one. */
+  public static final String FOLLOWS = "/follows";
+
+  /** Where "mute" and "unmute" post. */
+  public static final String MUTES = "/mutes";
+
+  /** An author's papers; the parameter is the name as written (folded to find its variants). */
+  public static final String AUTHOR = "/authors/{name}";
+
+  /** The page of an author. */
+  public static String author(String name) {
+    return AUTHOR.replace("{name}", encodePath(name).replace("/", "%2F"));
+  }
+
+  /** Page {@code page} of the personal feed. */
+  public static String forYou(int page) {
+    return page <= 1 ? FOR_YOU : FOR_YOU + "?page=" + page;
+  }
+
   /**
    * Percent-encodes everything but RFC 3986 unreserved characters and {@code /}. Ids we store are
    * plain ASCII, but a path built from imported text must never break out of its attribute or path.

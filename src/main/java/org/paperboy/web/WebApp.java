@@ -170,6 +170,7 @@ public final class WebApp {
           config.routes.after(ctx -> guard.flashShown(ctx, Templates.leave()));
           routes(config.routes, pages, papers, communityApi);
           digestRoutes(config.routes, digestPages);
+          forYouRoutes(config.routes, new ForYouPages(community.forYou(), templates));
           config.routes.get(Routes.HEALTH_READY, probes::ready);
           config.routes.get(Routes.METRICS, probes::metrics);
           config.routes.get(
@@ -350,6 +351,16 @@ public final class WebApp {
     e.retryAfter()
         .ifPresent(
             wait -> ctx.header("Retry-After", Long.toString((wait.toMillis() + 999) / 1000)));
+  }
+
+  private static void forYouRoutes(RoutesConfig routes, ForYouPages pages) {
+    routes.get(Routes.FOR_YOU, pages::page);
+    routes.get(Routes.API_FOR_YOU, pages::api);
+    routes.post(Routes.FOR_YOU_INTERESTS, pages::interests);
+    routes.post(Routes.MUTES, pages::mute);
+    routes.get(Routes.FOLLOWS, pages::follows);
+    routes.post(Routes.FOLLOWS, pages::follow);
+    routes.get(Routes.AUTHOR, pages::author);
   }
 
   /** The HTTP status of a refusal by the community services. */

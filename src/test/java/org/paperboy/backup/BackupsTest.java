@@ -51,6 +51,8 @@ class BackupsTest {
     community.comments().post(ada, "2606.26740", "A *fine* paper, with $x^2$.");
     PaperCollection c = community.collections().create(ada, "Reading", "To read", true);
     community.collections().add(ada, c.id(), "2606.26740");
+    community.forYou().follows().followAuthor(ada, "Lovelace, Ada");
+    community.forYou().follows().mute(ada, org.paperboy.foryou.Follows.MuteKind.KEYWORD, "crypto");
     community.curation().hide(cur, DAY, "2606.30616", true);
     community
         .digests()
@@ -166,6 +168,8 @@ class BackupsTest {
           .containsEntry("comments", 1L)
           .containsEntry("collection_papers", 1L)
           .containsEntry("subscriptions", 1L)
+          .containsEntry("follows", 1L)
+          .containsEntry("mutes", 1L)
           .containsEntry("curation", 1L);
       assertThat(Files.readString(export.resolve("comments.jsonl"))).contains("A *fine* paper");
       assertThatThrownBy(() -> source.communityExport().export(export))
@@ -181,6 +185,9 @@ class BackupsTest {
       assertThat(r.added()).containsEntry("users", 1).containsEntry("votes", 1);
       assertThat(target.community().votes().votedBy(there, List.of("2606.26740"))).hasSize(1);
       assertThat(target.community().comments().page("2606.26740", null, 1).total()).isEqualTo(1);
+      var steering = target.community().forYou().follows().of(there.id());
+      assertThat(steering.follows()).extracting(f -> f.target()).containsExactly("ada lovelace");
+      assertThat(steering.mutes()).extracting(m -> m.target()).containsExactly("crypto");
       assertThat(target.lists().hidden(org.paperboy.lists.Period.day(DAY))).contains("2606.30616");
       // Importing again changes nothing.
       CommunityExport.Imported again = target.communityExport().importFrom(export);

@@ -47,6 +47,7 @@ class AccessibilityBrowserTest {
   private static BrowserSite site;
   private static String axe;
   private static String collection;
+  private static String author;
 
   @BeforeAll
   static void start() throws IOException {
@@ -69,6 +70,16 @@ class AccessibilityBrowserTest {
     site.paperboy.community().comments().post(admin, LIVE_EDIT, "Works with $x^2$ **fast**.");
     collection = Routes.collection(reading.id());
     axe = BrowserSite.axeSource();
+    author =
+        Routes.author(
+            site.paperboy.catalog().find(LIVE_EDIT).orElseThrow().authors().get(0).name());
+    site.paperboy.community().forYou().follows().followAuthor(admin, "Ada Lovelace");
+    site.paperboy.community().forYou().follows().followSearch(admin, "video", "semantic", 0.5);
+    site.paperboy
+        .community()
+        .forYou()
+        .follows()
+        .mute(admin, org.paperboy.foryou.Follows.MuteKind.KEYWORD, "crypto");
   }
 
   @AfterAll
@@ -105,6 +116,9 @@ class AccessibilityBrowserTest {
           Routes.paper(LIVE_EDIT),
           Routes.ACCOUNT,
           Routes.MY_UPVOTES,
+          Routes.FOR_YOU,
+          Routes.FOLLOWS,
+          "AUTHOR",
           Routes.COLLECTIONS,
           "COLLECTION",
           Routes.SUBMIT,
@@ -267,7 +281,9 @@ class AccessibilityBrowserTest {
       return PUBLIC_PAGES;
     }
     site.signIn("admin@example.org", Role.ADMIN);
-    return ADMIN_PAGES.stream().map(p -> p.equals("COLLECTION") ? collection : p).toList();
+    return ADMIN_PAGES.stream()
+        .map(p -> p.equals("COLLECTION") ? collection : p.equals("AUTHOR") ? author : p)
+        .toList();
   }
 
   private static final Pattern RGB = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)");

@@ -1,0 +1,326 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.paperboy.community.Sessions;
+import org.paperboy.foryou.Follows;
+import org.paperboy.foryou.ForYou;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Paper;
+
+/**
+ * The personal feed ({@code /for-you} and {@code GET /api/for-you}), its first-visit interests form
+ * and the "mute" buttons on its cards. Everything is the signed-in reader's own: answers are
+ * private and never cached.
+ */
+final class ForYouPages {
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH);
+
+  /** The highest page number accepted: beyond {@link ForYou#MAX_ITEMS} pages are empty anyway. */
+  static final int MAX_PAGE = 1000;
+
+  private final ForYou forYou;
+  private final Templates templates;
+
+  ForYouPages(ForYou forYou, Templates templates) {
+    this.forYou = forYou;
+    this.templates = templates;
+  }
+
+  void page(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    int n = pageNumber(ctx);
+    ForYou.Page p = forYou.page(s.user().id(), n);
+    List<ForYouPage.Card> cards = new ArrayList<>();
+    for (ForYou.Card c : p.cards()) {
+      cards.add(card(c.paper(), c.why()));
+    }
+    int fresh = p.needsInterests() ? 0 : forYou.newFromFollows(s.user().id());
+    templates.sendPrivate(
+        ctx,
+        200,
+        "foryou.jte",
+        new ForYouPage(
+            cards,
+            DAY.format(p.from()) + " to " + DAY.format(p.to()) + ", " + p.to().getYear(),
+            p.page(),
+            p.pages(),
+            p.total(),
+            n > 1 ? Routes.forYou(n - 1) : null,
+            n < p.pages() ? Routes.forYou(n + 1) : null,
+            p.needsInterests(),
+            forYou.follows().of(s.user().id()).topics(),
+            s.csrfToken(),
+            Routes.forYou(n),
+            fresh == 0 ? null : newPapers(fresh)));
+  }
+
+  static String newPapers(int n) {
+    return n + (n == 1 ? " new paper" : " new papers") + " from your follows";
+  }
+
+  private static ForYouPage.Card card(Paper paper, List<String> why) {
+    return new ForYouPage.Card(
+        paper.id(),
+        Routes.paper(paper.id()),
+        paper.title(),
+        authorLine(paper),
+        paper.authors().isEmpty() ? null : paper.authors().get(0).name(),
+        paper.primaryCategory(),
+        PaperCard.excerpt(paper.abstractText(), PaperCard.EXCERPT_CHARS),
+        why,
+        Routes.notForMe(paper.id()));
+  }
+
+  /** The follows page; opening it marks the follows' new papers seen. */
+  void follows(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    int fresh = forYou.newFromFollows(s.user().id());
+    FollowsPage page = profile(forYou, s, fresh);
+    forYou.follows().seen(s.user());
+    templates.sendPrivate(ctx, 200, "follows.jte", page);
+  }
+
+  /**
+   * The reader's profile as the follows and account pages show it; {@code fresh} new papers from
+   * the follows.
+   */
+  static FollowsPage profile(ForYou forYou, Sessions.SignedIn s, int fresh) {
+    ForYou.Profile profile = forYou.profile(s.user().id());
+    Follows.Steering st = profile.steering();
+    List<FollowsPage.Item> items = new ArrayList<>();
+    for (Follows.Follow f : st.follows()) {
+      String kind = f.kind().name().toLowerCase(Locale.ROOT);
+      String what =
+          switch (f.kind()) {
+            case SEARCH ->
+                "'"
+                    + f.label()
+                    + "' ("
+                    + f.mode()
+                    + ("keyword".equals(f.mode()) ? "" : ", similarity at least " + f.floor())
+                    + ")";
+            default -> f.label();
+          };
+      String href =
+          switch (f.kind()) {
+            case AUTHOR -> Routes.author(f.label());
+            case SEARCH ->
+                Routes.SEARCH
+                    + "?q="
+                    + java.net.URLEncoder.encode(
+                        f.target(), java.nio.charset.StandardCharsets.UTF_8)
+                    + "&mode="
+                    + f.mode();
+            default -> null;
+          };
+      items.add(new FollowsPage.Item(kind, what, f.target(), href));
+    }
+    List<FollowsPage.Item> mutes = new ArrayList<>();
+    for (Follows.Mute m : st.mutes()) {
+      mutes.add(
+          new FollowsPage.Item(
+              m.kind().name().toLowerCase(Locale.ROOT), m.label(), m.target(), null));
+    }
+    return new FollowsPage(
+        items,
+        mutes,
+        st.topics(),
+        fresh == 0 ? null : newPapers(fresh),
+        s.csrfToken(),
+        profile.summary());
+  }
+
+  /** Follows or unfollows an author, organization, category or search. */
+  void follow(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    Follows follows = forYou.follows();
+    String kind = ctx.formParam("kind") == null ? "" : ctx.formParam("kind");
+    String value = ctx.formParam("value");
+    boolean unfollow = "unfollow".equals(ctx.formParam("action"));
+    Follows.Kind k =
+        switch (kind.toLowerCase(Locale.ROOT)) {
+          case "author" -> Follows.Kind.AUTHOR;
+          case "organization" -> Follows.Kind.ORGANIZATION;
+          case "category" -> Follows.Kind.CATEGORY;
+          case "search" -> Follows.Kind.SEARCH;
+          default ->
+              throw HttpProblem.badParameter("kind is author, organization, category or search.");
+        };
+    if (unfollow) {
+      follows.unfollow(
+          s.user(), k, k == Follows.Kind.AUTHOR ? org.paperboy.foryou.Names.fold(value) : value);
+    } else {
+      switch (k) {
+        case AUTHOR -> follows.followAuthor(s.user(), value == null ? "" : value);
+        case ORGANIZATION -> follows.followOrganization(s.user(), value, ctx.formParam("label"));
+        case CATEGORY -> follows.followCategory(s.user(), value);
+        case SEARCH -> follows.followSearch(s.user(), value, ctx.formParam("mode"), floor(ctx));
+      }
+    }
+    ctx.redirect(Guard.localPath(ctx.formParam("next"), Routes.FOLLOWS), HttpStatus.SEE_OTHER);
+  }
+
+  private static Double floor(Context ctx) {
+    String f = ctx.formParam("floor");
+    if (f == null || f.isBlank()) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(f.strip());
+    } catch (NumberFormatException e) {
+      throw HttpProblem.badParameter("The similarity floor is a number from 0 to 1.");
+    }
+  }
+
+  /** An author's papers, their name's variants folded. */
+  void author(Context ctx) {
+    String name = ctx.pathParam("name");
+    if (name.isBlank() || name.length() > 200) {
+      throw HttpProblem.badParameter("An author's name has 1 to 200 characters.");
+    }
+    ForYou.AuthorPapers a = forYou.author(name);
+    if (a.papers().isEmpty()) {
+      throw HttpProblem.notFound("No papers by " + name + " here.");
+    }
+    Sessions.SignedIn s = Guard.session(ctx).orElse(null);
+    boolean following =
+        s != null
+            && forYou.follows().of(s.user().id()).follows().stream()
+                .anyMatch(f -> f.kind() == Follows.Kind.AUTHOR && f.target().equals(a.key()));
+    String shown = a.variants().isEmpty() ? name : a.variants().get(0);
+    List<ForYouPage.Card> cards = a.papers().stream().map(p -> card(p, List.of())).toList();
+    AuthorPage page =
+        new AuthorPage(
+            shown,
+            a.variants().size() > 1 ? a.variants().subList(1, a.variants().size()) : List.of(),
+            cards,
+            s == null ? null : s.csrfToken(),
+            following,
+            Routes.author(name));
+    if (s == null) {
+      templates.send(ctx, 200, "author.jte", page);
+    } else {
+      templates.sendPrivate(ctx, 200, "author.jte", page);
+    }
+  }
+
+  /** The items of the feed as JSON. */
+  record ApiItem(ApiJson.ApiPaper paper, List<String> why, double score) {}
+
+  /** A page of the feed as JSON. */
+  record ApiPage(
+      String from,
+      String to,
+      int page,
+      int pages,
+      int total,
+      boolean needsInterests,
+      List<ApiItem> items) {}
+
+  void api(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    ForYou.Page p = forYou.page(s.user().id(), pageNumber(ctx));
+    List<ApiItem> items =
+        p.cards().stream()
+            .map(
+                c ->
+                    new ApiItem(
+                        ApiJson.paper(c.paper(), null), c.why(), Math.round(c.score() * 1e4) / 1e4))
+            .toList();
+    CommunityApi.json(
+        ctx,
+        200,
+        new ApiPage(
+            p.from().toString(),
+            p.to().toString(),
+            p.page(),
+            p.pages(),
+            p.total(),
+            p.needsInterests(),
+            items));
+  }
+
+  /** The first-visit form: interests in words and categories to follow. */
+  void interests(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String categories = ctx.formParam("categories");
+    List<String> cats = new ArrayList<>();
+    if (categories != null && !categories.isBlank()) {
+      for (String c : categories.strip().split("[\\s,]+")) {
+        cats.add(c);
+      }
+    }
+    if (cats.size() > 20) {
+      throw HttpProblem.badParameter("Name at most 20 categories.");
+    }
+    Follows follows = forYou.follows();
+    String topics = ctx.formParam("topics");
+    if ((topics == null || topics.isBlank()) && cats.isEmpty()) {
+      throw HttpProblem.badParameter("Write a few interests or name a category.");
+    }
+    for (String c : cats) {
+      follows.followCategory(s.user(), c);
+    }
+    if (topics != null) {
+      follows.setInterests(s.user(), topics);
+    }
+    ctx.redirect(Guard.localPath(ctx.formParam("next"), Routes.FOR_YOU), HttpStatus.SEE_OTHER);
+  }
+
+  /** Mutes or unmutes an author, a category or a keyword. */
+  void mute(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    Follows.MuteKind kind = muteKind(ctx.formParam("kind"));
+    String value = ctx.formParam("value");
+    if ("unmute".equals(ctx.formParam("action"))) {
+      forYou.follows().unmute(s.user(), kind, value);
+    } else {
+      forYou.follows().mute(s.user(), kind, value);
+    }
+    ctx.redirect(Guard.localPath(ctx.formParam("next"), Routes.FOR_YOU), HttpStatus.SEE_OTHER);
+  }
+
+  static Follows.MuteKind muteKind(String kind) {
+    if (kind != null) {
+      for (Follows.MuteKind k : Follows.MuteKind.values()) {
+        if (k.name().equalsIgnoreCase(kind)) {
+          return k;
+        }
+      }
+    }
+    throw HttpProblem.badParameter("kind is author, category or keyword.");
+  }
+
+  static int pageNumber(Context ctx) {
+    String p = ctx.queryParam("page");
+    if (p == null || p.isEmpty()) {
+      return 1;
+    }
+    try {
+      int n = Integer.parseInt(p);
+      if (n >= 1 && n <= MAX_PAGE) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw HttpProblem.badParameter("page is a number from 1 to " + MAX_PAGE + ".");
+  }
+
+  static String authorLine(Paper p) {
+    List<String> names = p.authors().stream().map(Author::name).toList();
+    if (names.size() <= PaperCard.AUTHORS_SHOWN) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, PaperCard.AUTHORS_SHOWN - 1))
+        + " +"
+        + (names.size() - PaperCard.AUTHORS_SHOWN + 1)
+        + " more";
+  }
+}
