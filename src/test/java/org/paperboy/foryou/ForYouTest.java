@@ -24,6 +24,7 @@ import org.paperboy.paper.Catalog;
 import org.paperboy.paper.Organization;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
+import org.paperboy.paper.PaperVectors;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
 import org.paperboy.store.TestDatabases;
@@ -95,7 +96,7 @@ class ForYouTest {
                 .build(),
             null));
     catalog.apply(records);
-    search = PaperSearch.open(dir.resolve("index"), catalog);
+    search = PaperSearch.open(dir.resolve("index"), catalog, new PaperVectors(db, clock));
     search.embedPending(Integer.MAX_VALUE);
     Writes writes = new Writes(db, 0, clock);
     accounts = new Accounts(db, writes, clock);
