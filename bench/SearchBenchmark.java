@@ -220,6 +220,7 @@ public class SearchBenchmark {
   static final class PlainQueries {
     static final int RARE_DOCS = Integer.getInteger("rare", 200);
     static final int MIN_WORDS = 6;
+    static final int MAX_CHARS = 1000;
 
     static List<Query> make(Database db, Path hfDir, int every) throws Exception {
       org.apache.lucene.analysis.Analyzer english =
@@ -272,8 +273,12 @@ public class SearchBenchmark {
               }
               kept.removeIf(String::isEmpty);
               long content = kept.stream().filter(w -> !stems(english, w).isEmpty()).count();
+              String text = String.join(" ", kept);
+              if (text.length() > MAX_CHARS) { // the search box's bound; a few summaries pass it
+                text = text.substring(0, text.lastIndexOf(' ', MAX_CHARS));
+              }
               if (content >= MIN_WORDS) {
-                out.add(new Query(String.join(" ", kept), id));
+                out.add(new Query(text, id));
               }
             }
           }
