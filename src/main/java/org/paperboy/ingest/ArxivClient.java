@@ -101,20 +101,9 @@ final class ArxivClient {
     int failures = 0;
     int retryAfters = 0;
     while (true) {
-      if (pause != null && !pause.isZero()) {
-        sleeper.sleep(pause);
-      }
-      pause = delay;
-      HttpRequest request =
-          HttpRequest.newBuilder(uri)
-              .timeout(timeout)
-              .header("User-Agent", userAgent)
-              .GET()
-              .build();
       IOException failure;
       try {
-        HttpResponse<InputStream> response =
-            http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = send(uri, timeout);
         try (InputStream body = response.body()) {
           int status = response.statusCode();
           if (status == 200) {
@@ -183,14 +172,7 @@ final class ArxivClient {
    */
   synchronized <T> T getOnce(URI uri, BodyParser<T> parser, Duration timeout)
       throws IOException, InterruptedException {
-    if (pause != null && !pause.isZero()) {
-      sleeper.sleep(pause);
-    }
-    pause = delay;
-    HttpRequest request =
-        HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", userAgent).GET().build();
-    HttpResponse<InputStream> response =
-        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = send(uri, timeout);
     try (InputStream body = response.body()) {
       int status = response.statusCode();
       if (status == 200) {
@@ -207,6 +189,18 @@ final class ArxivClient {
       }
       throw new IOException("HTTP " + status);
     }
+  }
+
+  /** Waits the pause the last answer asked for, then sends one GET that answers within timeout. */
+  private HttpResponse<InputStream> send(URI uri, Duration timeout)
+      throws IOException, InterruptedException {
+    if (pause != null && !pause.isZero()) {
+      sleeper.sleep(pause);
+    }
+    pause = delay;
+    HttpRequest request =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", userAgent).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
   }
 
   /** A Retry-After value (seconds, or an HTTP date) as a wait from now. */
