@@ -330,6 +330,60 @@ public final class PaperCollections {
                 .execute());
   }
 
+  /**
+   * The ids of the papers in the actor's collections: all of them ({@code name} null, the papers
+   * they saved) or the one with this name (exact, else the one that differs only in case). Refused
+   * with {@code NOT_FOUND} when they have no collection of that name, saying which they have.
+   */
+  public Set<String> paperIds(User actor, String name) {
+    requireSignedIn(actor);
+    return jdbi.withHandle(
+        h -> {
+          if (name == null) {
+            return new TreeSet<>(
+                h.createQuery(
+                        "SELECT cp.paper_id FROM collection_papers cp JOIN collections c ON c.id ="
+                            + " cp.collection_id WHERE c.user_id = :u")
+                    .bind("u", actor.id())
+                    .mapTo(String.class)
+                    .list());
+          }
+          List<String[]> mine =
+              new ArrayList<>(
+                  h.createQuery("SELECT id, name FROM collections WHERE user_id = :u")
+                      .bind("u", actor.id())
+                      .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                      .list());
+          // In Java: the databases' collations order case differently.
+          mine.sort((a, b) -> a[1].compareToIgnoreCase(b[1]));
+          String wanted = name.strip();
+          String id =
+              mine.stream()
+                  .filter(c -> c[1].equals(wanted))
+                  .findFirst()
+                  .or(() -> mine.stream().filter(c -> c[1].equalsIgnoreCase(wanted)).findFirst())
+                  .map(c -> c[0])
+                  .orElseThrow(
+                      () ->
+                          CommunityException.notFound(
+                              "You have no collection named \""
+                                  + wanted
+                                  + "\". "
+                                  + (mine.isEmpty()
+                                      ? "You have no collections yet."
+                                      : "Yours are: "
+                                          + mine.stream()
+                                              .map(c -> c[1])
+                                              .collect(Collectors.joining(", "))
+                                          + ".")));
+          return new TreeSet<>(
+              h.createQuery("SELECT paper_id FROM collection_papers WHERE collection_id = :c")
+                  .bind("c", id)
+                  .mapTo(String.class)
+                  .list());
+        });
+  }
+
   /** The ids of the papers an account marked "not for me". */
   public Set<String> notForMe(String userId) {
     return jdbi.withHandle(

@@ -203,6 +203,20 @@ public final class Votes {
         });
   }
 
+  /** The ids of every paper the account upvoted. */
+  public Set<String> upvotedIds(User user) {
+    if (user == null) {
+      throw CommunityException.forbidden("Sign in to see your upvotes");
+    }
+    return jdbi.withHandle(
+        h ->
+            new HashSet<>(
+                h.createQuery("SELECT paper_id FROM votes WHERE user_id = :u")
+                    .bind("u", user.id())
+                    .mapTo(String.class)
+                    .list()));
+  }
+
   /** Which of these papers the account has upvoted (to draw its buttons pressed). */
   public Set<String> votedBy(User user, Collection<String> paperIds) {
     Set<String> out = new HashSet<>();

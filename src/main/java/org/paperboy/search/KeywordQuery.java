@@ -29,6 +29,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
@@ -64,13 +65,15 @@ import org.apache.lucene.util.QueryBuilder;
  * {@code word*} for a prefix; and three filters that restrict without scoring: {@code author:name}
  * or {@code author:"first last"} (a phrase within one author's name), {@code cat:cs.CL} or {@code
  * cat:cs} (a category or a whole archive), and {@code date:2024}, {@code date:2024-05}, {@code
- * date:2024-05-17} or {@code date:2024-01-01..2024-06-30} (either end may be left open). Text is
- * never a syntax error: operators count where they are well-formed and the rest is read as words
- * ({@link QuerySyntax}), so LaTeX such as {@code $\infty$}, ids such as {@code hep-th/9901001}, a
- * question mark or an unclosed quotation mark can be pasted. An unknown {@code word:} is read as
- * plain words, since titles are full of colons. A filter that cannot be understood (a bad date, an
- * empty name) is an error with a message for the user. A query with syntax is ranked by the first
- * line of the formula only: its words are no longer a list to coordinate.
+ * date:2024-05-17} or {@code date:2024-01-01..2024-06-30} (either end may be left open); and the
+ * scopes {@code in:saved}, {@code in:upvoted} and {@code in:collection:NAME} ({@link SearchScope}),
+ * which restrict to the ids the request carries ({@link SearchRequest#within}). Text is never a
+ * syntax error: operators count where they are well-formed and the rest is read as words ({@link
+ * QuerySyntax}), so LaTeX such as {@code $\infty$}, ids such as {@code hep-th/9901001}, a question
+ * mark or an unclosed quotation mark can be pasted. An unknown {@code word:} is read as plain
+ * words, since titles are full of colons. A filter that cannot be understood (a bad date, an empty
+ * name) is an error with a message for the user. A query with syntax is ranked by the first line of
+ * the formula only: its words are no longer a list to coordinate.
  *
  * @param scoring the ranked part, or null when the query is only filters
  * @param filter the filters of the query and the request, or null when there are none
@@ -131,6 +134,23 @@ record KeywordQuery(
   static KeywordQuery parse(SearchRequest request, Analyzer analyzer) {
     String typed = request.query();
     List<Query> filters = new ArrayList<>();
+    if (SearchScope.named(typed)) {
+      SearchScope.in(typed); // refuses a scope it cannot read, with its message
+      if (request.within() == null) {
+        throw new QueryException(
+            "in:saved, in:upvoted and in:collection: search a signed-in reader's own papers;"
+                + " sign in to use them.");
+      }
+      typed = SearchScope.PATTERN.matcher(typed).replaceAll(" ");
+    }
+    if (request.within() != null) {
+      filters.add(
+          request.within().isEmpty()
+              ? new MatchNoDocsQuery()
+              : new TermInSetQuery(
+                  IndexField.ID.field(),
+                  request.within().stream().sorted().map(BytesRef::new).toList()));
+    }
     List<String> categories = new ArrayList<>();
     StringBuilder rest = new StringBuilder();
     Matcher m = FILTER.matcher(typed);

@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.time.LocalDate;
+import java.util.Set;
 
 /**
  * A search as a user or a program asks it.
@@ -14,6 +15,8 @@ import java.time.LocalDate;
  * @param to only papers published on or before this day, or null
  * @param offset how many results to skip (for pages)
  * @param limit how many results to return
+ * @param within only papers with these ids (the papers a reader owns, for the {@code in:} scopes of
+ *     {@link SearchScope}), or null for every paper; a query that names a scope needs it
  */
 public record SearchRequest(
     String query,
@@ -23,7 +26,21 @@ public record SearchRequest(
     LocalDate from,
     LocalDate to,
     int offset,
-    int limit) {
+    int limit,
+    Set<String> within) {
+
+  /** A search over every paper. */
+  public SearchRequest(
+      String query,
+      Mode mode,
+      Sort sort,
+      String category,
+      LocalDate from,
+      LocalDate to,
+      int offset,
+      int limit) {
+    this(query, mode, sort, category, from, to, offset, limit, null);
+  }
 
   /** The most results one request may return. */
   public static final int MAX_LIMIT = 100;
@@ -80,6 +97,7 @@ public record SearchRequest(
     if (from != null && to != null && from.isAfter(to)) {
       throw new QueryException("the start date " + from + " is after the end date " + to);
     }
+    within = within == null ? null : Set.copyOf(within);
   }
 
   /**
@@ -129,11 +147,16 @@ public record SearchRequest(
 
   /** This request with another query. */
   public SearchRequest withQuery(String q) {
-    return new SearchRequest(q, mode, sort, category, from, to, offset, limit);
+    return new SearchRequest(q, mode, sort, category, from, to, offset, limit, within);
   }
 
   /** This request with another mode. */
   public SearchRequest withMode(Mode m) {
-    return new SearchRequest(query, m, sort, category, from, to, offset, limit);
+    return new SearchRequest(query, m, sort, category, from, to, offset, limit, within);
+  }
+
+  /** This request restricted to the papers with these ids (null: every paper). */
+  public SearchRequest within(Set<String> ids) {
+    return new SearchRequest(query, mode, sort, category, from, to, offset, limit, ids);
   }
 }

@@ -9,6 +9,7 @@ import org.paperboy.paper.ArxivId;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.search.QueryException;
 import org.paperboy.search.SearchHit;
+import org.paperboy.search.SearchRequest;
 
 /**
  * The search JSON API: {@link Routes#API_SEARCH} and {@link Routes#API_SIMILAR}. Items have the
@@ -25,9 +26,11 @@ final class SearchApi {
   static final int DEFAULT_SIMILAR = 10;
 
   private final PaperSearch search;
+  private final OwnPapers own;
 
-  SearchApi(PaperSearch search) {
+  SearchApi(PaperSearch search, OwnPapers own) {
     this.search = search;
+    this.own = own;
   }
 
   /** The paper as Hugging Face's API describes it. */
@@ -59,7 +62,12 @@ final class SearchApi {
       if (ctx.queryParam(SearchQueries.Q) == null) {
         throw new QueryException("q is required, e.g. /api/papers/search?q=diffusion");
       }
-      send(ctx, 200, search.search(SearchQueries.read(ctx, offset, limit)).hits());
+      SearchRequest request = own.within(SearchQueries.read(ctx, offset, limit), Guard.viewer(ctx));
+      if (request.within() != null) {
+        // The reader's own papers: for them alone.
+        ctx.header("Cache-Control", "private, no-store");
+      }
+      send(ctx, 200, search.search(request).hits());
     } catch (QueryException e) {
       throw new HttpProblem(400, "Bad search query", e.getMessage());
     }

@@ -14,6 +14,8 @@ import org.paperboy.search.SearchHit;
  * @param to the end date as typed, or ""
  * @param searched whether a search ran (false for the empty form)
  * @param error why the search could not run, or null
+ * @param signInHref where to sign in when the search needs a session (an {@code in:} scope), or
+ *     null
  * @param results this page's results
  * @param total how many results the search found
  * @param first the number of the first result on this page, from 1
@@ -30,6 +32,7 @@ public record SearchPage(
     String to,
     boolean searched,
     String error,
+    String signInHref,
     List<Result> results,
     long total,
     int first,

@@ -20,11 +20,13 @@ final class SearchPages {
   static final int PAGE_SIZE = 20;
 
   private final PaperSearch search;
+  private final OwnPapers own;
   private final DateLabels dates;
   private final Templates templates;
 
-  SearchPages(PaperSearch search, DateLabels dates, Templates templates) {
+  SearchPages(PaperSearch search, OwnPapers own, DateLabels dates, Templates templates) {
     this.search = search;
+    this.own = own;
     this.dates = dates;
     this.templates = templates;
   }
@@ -42,7 +44,7 @@ final class SearchPages {
           200,
           "search.jte",
           new SearchPage(
-              q, mode, sort, cat, from, to, false, null, List.of(), 0, 0, null, null, null));
+              q, mode, sort, cat, from, to, false, null, null, List.of(), 0, 0, null, null, null));
       return;
     }
     Optional<String> named = search.named(q);
@@ -60,12 +62,15 @@ final class SearchPages {
         throw new QueryException(
             "page must be between 1 and " + (SearchRequest.MAX_OFFSET / PAGE_SIZE + 1));
       }
-      results = search.search(SearchQueries.read(ctx, offset, PAGE_SIZE));
-    } catch (QueryException e) {
-      templates.send(
+      results =
+          search.search(own.within(SearchQueries.read(ctx, offset, PAGE_SIZE), Guard.viewer(ctx)));
+    } catch (QueryException | HttpProblem e) {
+      // A bad query, or a scope of one's own papers asked for signed out: the form again, saying
+      // why (and where to sign in).
+      boolean signIn = e instanceof HttpProblem p && p.status() == 401;
+      send(
           ctx,
-          400,
-          "search.jte",
+          e instanceof HttpProblem p ? p.status() : 400,
           new SearchPage(
               q,
               mode,
@@ -74,7 +79,8 @@ final class SearchPages {
               from,
               to,
               true,
-              e.getMessage(),
+              e instanceof HttpProblem p ? p.detail() : e.getMessage(),
+              signIn ? Routes.signIn(here(ctx)) : null,
               List.of(),
               0,
               0,
@@ -95,10 +101,9 @@ final class SearchPages {
                 + results.papers()
                 + " papers so far; the rest are found by their words and are being added."
             : null;
-    templates.send(
+    send(
         ctx,
         200,
-        "search.jte",
         new SearchPage(
             q,
             mode,
@@ -108,12 +113,30 @@ final class SearchPages {
             to,
             true,
             null,
+            null,
             results.hits().stream().map(this::result).toList(),
             results.total(),
             first,
             page > 1 ? link(ctx, page - 1) : null,
             more ? link(ctx, page + 1) : null,
             coverage));
+  }
+
+  /**
+   * Sends a page of the search: private to a signed-in reader (their frame, their own papers under
+   * an {@code in:} scope), shareable otherwise.
+   */
+  private void send(Context ctx, int status, SearchPage page) {
+    if (Guard.session(ctx).isPresent()) {
+      templates.sendPrivate(ctx, status, "search.jte", page);
+    } else {
+      templates.send(ctx, status, "search.jte", page);
+    }
+  }
+
+  /** This search's own address, to come back to after signing in. */
+  private static String here(Context ctx) {
+    return ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
   }
 
   private SearchPage.Result result(SearchHit hit) {

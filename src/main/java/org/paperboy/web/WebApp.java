@@ -108,8 +108,9 @@ public final class WebApp {
     // change made on any node shows on this one's cached pages too.
     ResponseCache cache = new ResponseCache(catalog, lists::today, community.changeMarker());
     ListPages listPages = new ListPages(lists, dates, templates, cache, clock);
-    SearchPages searchPages = new SearchPages(search, dates, templates);
-    SearchApi searchApi = new SearchApi(search);
+    OwnPapers own = new OwnPapers(community);
+    SearchPages searchPages = new SearchPages(search, own, dates, templates);
+    SearchApi searchApi = new SearchApi(search, own);
     Guard guard = new Guard(community.sessions(), "https".equals(settings.baseUrl().getScheme()));
     CommunityPages pages =
         new CommunityPages(community, catalog, guard, templates, settings.submitMaxAgeDays());

@@ -104,6 +104,30 @@ class PaperCollectionsTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void a_readers_saved_papers_are_theirs_by_collection_name(Kind kind) {
+    open(kind);
+    assertThatThrownBy(() -> collections.paperIds(ada, "reading group"))
+        .hasMessageContaining("no collection named \"reading group\"")
+        .hasMessageContaining("You have no collections yet");
+    PaperCollection group = collections.create(ada, "Reading group", "", false);
+    PaperCollection later = collections.create(ada, "later", "", false);
+    collections.add(ada, group.id(), "2503.00001");
+    collections.add(ada, later.id(), "2503.00002");
+    PaperCollection bobs = collections.create(bob, "Reading group", "", true);
+    collections.add(bob, bobs.id(), "2503.00002");
+
+    assertThat(collections.paperIds(ada, null)).containsExactly("2503.00001", "2503.00002");
+    // exact name first, else the one that differs only in case
+    assertThat(collections.paperIds(ada, "reading group")).containsExactly("2503.00001");
+    assertThat(collections.paperIds(ada, " Reading group ")).containsExactly("2503.00001");
+    assertThat(collections.paperIds(bob, "Reading group")).containsExactly("2503.00002");
+    assertThatThrownBy(() -> collections.paperIds(ada, "<b>x</b>"))
+        .hasMessageContaining("Yours are: later, Reading group.");
+    assertThatThrownBy(() -> collections.paperIds(null, null)).hasMessageContaining("Sign in");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void not_for_me_marks_are_kept_per_reader(Kind kind) {
     open(kind);
     collections.markNotForMe(ada, "2503.00001");
