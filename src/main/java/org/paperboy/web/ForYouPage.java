@@ -38,7 +38,8 @@ public record ForYouPage(
    * @param id its id
    * @param href its page
    * @param title its title (LaTeX kept)
-   * @param authors its authors, as one line
+   * @param authors the names of its first authors
+   * @param moreAuthors how many authors there are beyond those
    * @param firstAuthor the first author's name, which "mute" offers, or null
    * @param category its primary category, which "mute" offers, or null
    * @param excerpt the start of its abstract
@@ -49,7 +50,8 @@ public record ForYouPage(
       String id,
       String href,
       String title,
-      String authors,
+      List<String> authors,
+      int moreAuthors,
       String firstAuthor,
       String category,
       String excerpt,

@@ -69,7 +69,8 @@ final class ForYouPages {
         paper.id(),
         Routes.paper(paper.id()),
         paper.title(),
-        authorLine(paper),
+        shownAuthors(paper),
+        paper.authors().size() - shownAuthors(paper).size(),
         paper.authors().isEmpty() ? null : paper.authors().get(0).name(),
         paper.primaryCategory(),
         PaperCard.excerpt(paper.abstractText(), PaperCard.EXCERPT_CHARS),
@@ -313,14 +314,13 @@ final class ForYouPages {
     throw HttpProblem.badParameter("page is a number from 1 to " + MAX_PAGE + ".");
   }
 
-  static String authorLine(Paper p) {
+  /**
+   * The names a card shows: all, or one fewer than {@link PaperCard#AUTHORS_SHOWN} and "+N more".
+   */
+  static List<String> shownAuthors(Paper p) {
     List<String> names = p.authors().stream().map(Author::name).toList();
-    if (names.size() <= PaperCard.AUTHORS_SHOWN) {
-      return String.join(", ", names);
-    }
-    return String.join(", ", names.subList(0, PaperCard.AUTHORS_SHOWN - 1))
-        + " +"
-        + (names.size() - PaperCard.AUTHORS_SHOWN + 1)
-        + " more";
+    return names.size() <= PaperCard.AUTHORS_SHOWN
+        ? names
+        : names.subList(0, PaperCard.AUTHORS_SHOWN - 1);
   }
 }

@@ -139,11 +139,6 @@ public record PaperCard(
     return String.join(", ", authors);
   }
 
-  /** The further authors' names, joined for display. */
-  public String hiddenAuthorLine() {
-    return String.join(", ", hiddenAuthors);
-  }
-
   /**
    * The text with whitespace collapsed, cut at a word boundary near {@code max} characters and
    * ended with an ellipsis. A cut inside {@code $…$} would leave half a formula for the math

@@ -45,7 +45,8 @@ public record SearchPage(
    *
    * @param href the paper page
    * @param title the title with matches marked
-   * @param authorLine the first authors, joined
+   * @param authors the first authors' names
+   * @param moreAuthors how many authors there are beyond those
    * @param snippet passages of the abstract with matches marked
    * @param published the publication date as shown, or null
    * @param isoDate the publication date as yyyy-mm-dd, or null
@@ -55,7 +56,8 @@ public record SearchPage(
   public record Result(
       String href,
       List<SearchHit.Span> title,
-      String authorLine,
+      List<String> authors,
+      int moreAuthors,
       List<SearchHit.Span> snippet,
       String published,
       String isoDate,

@@ -141,15 +141,12 @@ final class SearchPages {
 
   private SearchPage.Result result(SearchHit hit) {
     List<String> authors = hit.authors();
-    String line =
-        String.join(", ", authors.subList(0, Math.min(PaperCard.AUTHORS_SHOWN, authors.size())));
-    if (authors.size() > PaperCard.AUTHORS_SHOWN) {
-      line += " +" + (authors.size() - PaperCard.AUTHORS_SHOWN) + " more";
-    }
+    int shown = Math.min(PaperCard.AUTHORS_SHOWN, authors.size());
     return new SearchPage.Result(
         Routes.paper(hit.id()),
         hit.titleSpans(),
-        line,
+        authors.subList(0, shown),
+        authors.size() - shown,
         hit.snippet(),
         hit.published() == null ? null : dates.full(hit.published()),
         hit.published() == null ? null : hit.published().toString(),

@@ -179,8 +179,10 @@ final class WebAppTest {
         .contains("href=\"/papers/2503.11731\"")
         // Collapsed: the rest of the authors open with the "+3 more" summary, without script.
         .contains(
-            "<details class=\"authors\"><summary>Author 1, Author 2, Author 3, Author 4, Author 5"
-                + " <span class=\"more\">+3 more</span></summary>Author 6, Author 7, Author 8"
+            "<details class=\"authors\"><summary>"
+                + authorLinks(1, 5)
+                + " <span class=\"more\">+3 more</span></summary>"
+                + authorLinks(6, 8)
                 + "</details>")
         .contains(
             "Scaling the amount of compute used to train language models has dramatically"
@@ -238,7 +240,9 @@ final class WebAppTest {
     assertThat(res.body())
         .contains("<h1 class=\"math\">Large Language Monkeys: Scaling Inference Compute</h1>")
         .contains("arXiv:2503.11731v2")
-        .contains("Author 1 <span class=\"affiliation\">(Stanford University)</span>")
+        .contains(
+            "<a class=\"author\" href=\"/authors/Author%201\">Author 1</a> <span"
+                + " class=\"affiliation\">(Stanford University)</span>")
         .contains("Author 8")
         .contains("dramatically improved their capabilities.</p>")
         .contains("A second paragraph about repeated sampling.")
@@ -330,7 +334,8 @@ final class WebAppTest {
           .doesNotContain("javascript:")
           .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
           // In text a quote is harmless; what must never happen is a tag gaining an attribute.
-          .doesNotContainPattern("<[^>]*onmouseover");
+          // An attribute, not the letters (an author link's path has them percent-encoded).
+          .doesNotContainPattern("<[^>]*[\\s\"']onmouseover\\s*=");
     }
     // In an attribute the quotes are what matter; jte leaves '>' alone there, which is safe.
     assertThat(get("/papers/2503.00001").body())
@@ -408,5 +413,14 @@ final class WebAppTest {
         .startsWith("HTTP/1.1 404");
     assertThat(raw("GET /static/%2e%2e/org/paperboy/web/WebApp.class HTTP/1.1"))
         .startsWith("HTTP/1.1 404");
+  }
+
+  /** The linked names of "Author i" to "Author j", as a card writes them. */
+  static String authorLinks(int i, int j) {
+    List<String> links = new java.util.ArrayList<>();
+    for (int n = i; n <= j; n++) {
+      links.add("<a class=\"author\" href=\"/authors/Author%20" + n + "\">Author " + n + "</a>");
+    }
+    return String.join(", ", links);
   }
 }
