@@ -43,12 +43,14 @@ import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
+import org.paperboy.community.TokenKey;
 import org.paperboy.community.Votes;
 import org.paperboy.community.Writes;
 import org.paperboy.config.Settings;
 import org.paperboy.digest.DigestOptions;
 import org.paperboy.digest.Digests;
 import org.paperboy.digest.OutboxStatus;
+import org.paperboy.foryou.FeedTokens;
 import org.paperboy.foryou.Follows;
 import org.paperboy.foryou.ForYou;
 import org.paperboy.ingest.ArxivFetcher;
@@ -267,7 +269,8 @@ public final class Paperboy implements AutoCloseable {
                 catalog,
                 new Follows(database, this::searchOrNull, clock),
                 this::searchOrNull,
-                clock));
+                clock),
+            new FeedTokens(database, TokenKey.load(settings.secretKeyFile()), clock));
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));
     measure(metrics.registry(), database, digests);

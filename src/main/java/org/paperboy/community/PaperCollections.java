@@ -207,21 +207,46 @@ public final class PaperCollections {
 
   /** The papers of a collection the viewer may see, most recently added first. */
   public List<Paper> papers(String collectionId, User viewer) {
+    return saved(collectionId, viewer).stream().map(Saved::paper).toList();
+  }
+
+  /** A paper in a collection and when it was added. */
+  public record Saved(Paper paper, Instant addedAt) {}
+
+  /** The papers of a collection the viewer may see with when each was added, newest first. */
+  public List<Saved> saved(String collectionId, User viewer) {
     requireVisible(collectionId, viewer);
-    List<String> ids =
+    List<Object[]> rows =
         jdbi.withHandle(
             h ->
                 h.createQuery(
-                        "SELECT paper_id FROM collection_papers WHERE collection_id = :c ORDER BY"
-                            + " added_at DESC, paper_id")
+                        "SELECT paper_id, added_at FROM collection_papers WHERE collection_id = :c"
+                            + " ORDER BY added_at DESC, paper_id")
                     .bind("c", collectionId)
-                    .mapTo(String.class)
+                    .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2)})
                     .list());
-    List<Paper> out = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      catalog.find(id).ifPresent(out::add);
+    List<Saved> out = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      catalog
+          .find((String) row[0])
+          .ifPresent(p -> out.add(new Saved(p, Instant.ofEpochMilli((Long) row[1]))));
     }
     return out;
+  }
+
+  /**
+   * When a paper was last added to the collection (epoch milliseconds, 0 when it is empty): with
+   * its size, name and description it tells whether what a feed of it shows changed.
+   */
+  public long lastAdded(String collectionId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COALESCE(MAX(added_at), 0) FROM collection_papers WHERE collection_id ="
+                        + " :c")
+                .bind("c", collectionId)
+                .mapTo(Long.class)
+                .one());
   }
 
   /**

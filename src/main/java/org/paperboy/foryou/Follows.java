@@ -255,6 +255,21 @@ public final class Follows {
    * {@link #DEFAULT_FLOOR}), or, for keyword searches, when it has every word of the query.
    */
   public void followSearch(User reader, String query, String mode, Double floor) {
+    Follow f = checkedSearch(query, mode, floor);
+    insertFollow(reader, Kind.SEARCH, f.target(), f.target(), f.mode(), f.floor());
+  }
+
+  /**
+   * A saved search that nobody keeps, as its feed asks for it: checked as {@link #followSearch}
+   * checks it, with the query's vector when it matches by meaning (and a model is there).
+   */
+  public Follow search(String query, String mode, Double floor) {
+    Follow f = checkedSearch(query, mode, floor);
+    float[] v = "keyword".equals(f.mode()) ? null : embed(f.target());
+    return new Follow(Kind.SEARCH, f.target(), f.label(), f.mode(), f.floor(), v, f.since());
+  }
+
+  private static Follow checkedSearch(String query, String mode, Double floor) {
     String q = query == null ? "" : query.strip();
     if (q.isEmpty() || q.length() > MAX_TEXT) {
       throw bad("A saved search needs a query of at most " + MAX_TEXT + " characters.");
@@ -267,7 +282,13 @@ public final class Follows {
     if (!(f >= 0 && f <= 1)) {
       throw bad("The similarity floor is a number from 0 to 1.");
     }
-    insertFollow(reader, Kind.SEARCH, q, q, m, f);
+    return new Follow(Kind.SEARCH, q, q, m, f, null, Instant.EPOCH);
+  }
+
+  /** A category or archive that nobody keeps, as its feed asks for it, checked as a follow's. */
+  public static Follow categoryFollow(String category) {
+    String c = category(category);
+    return new Follow(Kind.CATEGORY, c, c, null, null, null, Instant.EPOCH);
   }
 
   private void insertFollow(

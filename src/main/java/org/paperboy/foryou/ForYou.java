@@ -260,6 +260,40 @@ public final class ForYou {
     return n;
   }
 
+  /**
+   * The papers of one follow among the window's, newest first: what its feed lists.
+   *
+   * @param from the first day of the window
+   * @param to the last day of the window
+   * @param papers at most the asked number of papers, newest first
+   */
+  public record News(LocalDate from, LocalDate to, List<Paper> papers) {}
+
+  /**
+   * The window's papers that this follow matches (by the rule that says "matches your alert" on
+   * {@code /for-you}), newest first, at most {@code limit}.
+   */
+  public News news(Follows.Follow follow, int limit) {
+    Window w = window();
+    List<Integer> matched = new ArrayList<>();
+    for (int i = 0; i < w.papers().size(); i++) {
+      if (matches(w, i, follow)) {
+        matched.add(i);
+      }
+    }
+    List<Paper> papers =
+        matched.stream()
+            .map(w.papers()::get)
+            .sorted(
+                Comparator.comparing(
+                        (Paper p) -> p.published() == null ? LocalDate.MIN : p.published(),
+                        Comparator.reverseOrder())
+                    .thenComparing(Paper::id, Comparator.reverseOrder()))
+            .limit(limit)
+            .toList();
+    return new News(w.from(), w.to(), papers);
+  }
+
   /** Whether paper {@code i} of the window is one of this follow's. */
   private static boolean matches(Window w, int i, Follows.Follow f) {
     Paper p = w.papers().get(i);

@@ -11,6 +11,7 @@ import java.util.List;
  * @param csrf the viewer's form token, or null when signed out
  * @param following whether the viewer follows this author
  * @param here this page's path, which the follow form comes back to
+ * @param feeds the author's feeds
  */
 public record AuthorPage(
     String name,
@@ -18,4 +19,5 @@ public record AuthorPage(
     List<ForYouPage.Card> papers,
     String csrf,
     boolean following,
-    String here) {}
+    String here,
+    List<ListPage.FeedLink> feeds) {}

@@ -5,6 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,17 +75,21 @@ final class CachedAnswer {
   private final String contentType;
   private final Variant identity;
   private final Variant gzip;
+  private final Instant lastModified;
 
-  private CachedAnswer(int status, String contentType, Variant identity, Variant gzip) {
+  private CachedAnswer(
+      int status, String contentType, Variant identity, Variant gzip, Instant lastModified) {
     this.status = status;
     this.contentType = contentType;
     this.identity = identity;
     this.gzip = gzip;
+    this.lastModified = lastModified;
   }
 
   /**
    * The wire form of a rendered answer under the given path-wide headers (security headers, CORS;
-   * see {@link WebApp#edgeHeaders}), with {@code ETag} and {@code Cache-Control}.
+   * see {@link WebApp#edgeHeaders}), with {@code ETag} and {@code Cache-Control} (the public {@link
+   * ResponseCache#CACHE_CONTROL} unless the answer names its own).
    */
   static CachedAnswer of(Rendered r, Map<String, String> edgeHeaders) {
     byte[] zipped = r.body().length >= MIN_GZIP_BYTES ? gzip(r.body()) : null;
@@ -93,11 +101,12 @@ final class CachedAnswer {
     if (zipped != null) {
       common.merge("Vary", "Accept-Encoding", (a, b) -> a + ", " + b);
     }
-    common.put("Cache-Control", ResponseCache.CACHE_CONTROL);
+    common.putIfAbsent("Cache-Control", ResponseCache.CACHE_CONTROL);
     String type = contentType(r.contentType());
     Variant identity = variant(common, r.etag(), type, null, r.body());
     Variant gzip = zipped == null ? null : variant(common, gzipTag(r.etag()), type, "gzip", zipped);
-    return new CachedAnswer(r.status(), type, identity, gzip);
+    return new CachedAnswer(
+        r.status(), type, identity, gzip, httpDate(common.get("Last-Modified")));
   }
 
   private static Variant variant(
@@ -132,7 +141,7 @@ final class CachedAnswer {
     Templates.markRendered(ctx);
     // The body is already compressed (or too small to bother): Javalin must not compress it again.
     ctx.disableCompression();
-    if (notModified(ctx.header("If-None-Match"))) {
+    if (notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"))) {
       v.notModified.forEach(f -> ctx.header(f.getName(), f.getValue()));
       // A 304 has no body to describe (Javalin presets text/plain).
       ctx.res().setContentType(null);
@@ -157,7 +166,8 @@ final class CachedAnswer {
     var headers = request.getHeaders();
     Variant v = select(headers.get(HttpHeader.ACCEPT_ENCODING));
     var out = response.getHeaders();
-    if (notModified(headers.get(HttpHeader.IF_NONE_MATCH))) {
+    if (notModified(
+        headers.get(HttpHeader.IF_NONE_MATCH), headers.get(HttpHeader.IF_MODIFIED_SINCE))) {
       v.notModified.forEach(out::add);
       response.setStatus(304);
       response.write(true, null, callback);
@@ -169,13 +179,38 @@ final class CachedAnswer {
     response.write(true, head ? null : v.direct(), callback);
   }
 
-  /** Whether an If-None-Match header names this answer (in either coding). */
-  boolean notModified(String ifNoneMatch) {
-    if (status != 200 || ifNoneMatch == null) {
+  /**
+   * Whether the client has this answer: its If-None-Match names it (in either coding), or, without
+   * an If-None-Match (which then decides alone, RFC 9110 §13.1.3), its If-Modified-Since is not
+   * before the answer's Last-Modified.
+   */
+  boolean notModified(String ifNoneMatch, String ifModifiedSince) {
+    if (status != 200) {
       return false;
     }
-    return ResponseCache.matches(ifNoneMatch, identity.etag)
-        || (gzip != null && ResponseCache.matches(ifNoneMatch, gzip.etag));
+    if (ifNoneMatch != null) {
+      return ResponseCache.matches(ifNoneMatch, identity.etag)
+          || (gzip != null && ResponseCache.matches(ifNoneMatch, gzip.etag));
+    }
+    Instant since = httpDate(ifModifiedSince);
+    return lastModified != null && since != null && !lastModified.isAfter(since);
+  }
+
+  /** Writes an HTTP date as RFC 9110 §5.6.7 asks (IMF-fixdate: two-digit day, GMT). */
+  static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
+  /** An HTTP date (RFC 9110 §5.6.7, IMF-fixdate), or null when absent or not one. */
+  static Instant httpDate(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.strip()));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private Variant select(String acceptEncoding) {

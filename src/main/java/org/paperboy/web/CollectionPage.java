@@ -18,6 +18,7 @@ import java.util.List;
  * @param withheld whether others do not see it: hidden by a moderator, or its owner is banned
  * @param hidden whether a moderator hid it
  * @param moderateAction where a moderator's hide or show posts, or null for other viewers
+ * @param feeds its feeds, empty unless anyone may see it
  */
 public record CollectionPage(
     String name,
@@ -32,7 +33,8 @@ public record CollectionPage(
     List<Entry> papers,
     boolean withheld,
     boolean hidden,
-    String moderateAction) {
+    String moderateAction,
+    List<ListPage.FeedLink> feeds) {
 
   /**
    * A paper of the collection.

@@ -11,6 +11,7 @@ import org.paperboy.community.SignIn;
 import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.digest.Digests;
+import org.paperboy.foryou.FeedTokens;
 import org.paperboy.foryou.ForYou;
 
 /**
@@ -32,6 +33,7 @@ import org.paperboy.foryou.ForYou;
  *     curation change, ban and submission advances in its transaction (read at most every few
  *     hundred milliseconds); cached lists are keyed on it next to the catalog's
  * @param forYou the readers' personal feeds, follows and mutes
+ * @param feedTokens the tokens of readers' private {@code /for-you} feeds
  */
 public record Community(
     Accounts accounts,
@@ -45,4 +47,5 @@ public record Community(
     Moderation moderation,
     Digests digests,
     LongSupplier changeMarker,
-    ForYou forYou) {}
+    ForYou forYou,
+    FeedTokens feedTokens) {}

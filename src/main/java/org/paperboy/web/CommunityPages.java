@@ -73,8 +73,16 @@ final class CommunityPages {
   private final Templates templates;
   private final int maxAgeDays;
 
+  private final ForYouPages forYouPages;
+
   CommunityPages(
-      Community community, Catalog catalog, Guard guard, Templates templates, int maxAgeDays) {
+      Community community,
+      Catalog catalog,
+      Guard guard,
+      Templates templates,
+      int maxAgeDays,
+      ForYouPages forYouPages) {
+    this.forYouPages = forYouPages;
     this.community = community;
     this.catalog = catalog;
     this.guard = guard;
@@ -188,7 +196,7 @@ final class CommunityPages {
             digest.map(d -> "the " + d.frequency().label() + " digest").orElse(null),
             digest.map(d -> Subscriptions.MANAGE_PATH + d.manageToken()).orElse(Routes.SUBSCRIBE),
             u.may(Role.ADMIN),
-            ForYouPages.profile(community.forYou(), s, 0)));
+            forYouPages.profile(s, 0)));
   }
 
   void rename(Context ctx) {
@@ -733,7 +741,12 @@ final class CommunityPages {
             papers,
             c.hidden() || c.ownerBanned(),
             c.hidden(),
-            moderator ? Routes.adminCollection(id) : null));
+            moderator ? Routes.adminCollection(id) : null,
+            // Only what anyone may see has a feed: a private or withheld collection's would leak.
+            c.isPublic() && !c.hidden() && !c.ownerBanned()
+                ? ListPage.FeedLink.both(
+                    c.name(), Routes.collectionFeed(id, "atom"), Routes.collectionFeed(id, "rss"))
+                : List.of()));
   }
 
   void changeCollection(Context ctx) {

@@ -11,6 +11,11 @@ import java.util.List;
  * @param newPapers "3 new papers from your follows" since they last looked, or null
  * @param csrf the session's form token
  * @param summary what the reader's upvoted and saved papers are about, in words
+ * @param forYouFeed the absolute URL of the reader's private Atom feed of {@code /for-you}, or null
+ *     when they have none
+ * @param forYouFeedRss the same feed as RSS, or null
+ * @param opmlHref the OPML outline of all the reader's feeds
+ * @param feeds the feeds of what the reader follows, for the page's head
  */
 public record FollowsPage(
     List<Item> follows,
@@ -18,7 +23,11 @@ public record FollowsPage(
     String interests,
     String newPapers,
     String csrf,
-    String summary) {
+    String summary,
+    String forYouFeed,
+    String forYouFeedRss,
+    String opmlHref,
+    List<ListPage.FeedLink> feeds) {
 
   /**
    * One follow or mute.
@@ -27,6 +36,9 @@ public record FollowsPage(
    * @param what what it names, in words
    * @param target its key, which the remove form posts
    * @param href the page of what it names, or null
+   * @param atomHref its Atom feed, or null when it has none (organizations, mutes)
+   * @param rssHref its RSS feed, or null
    */
-  public record Item(String kind, String what, String target, String href) {}
+  public record Item(
+      String kind, String what, String target, String href, String atomHref, String rssHref) {}
 }

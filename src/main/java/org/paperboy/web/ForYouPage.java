@@ -17,6 +17,7 @@ import java.util.List;
  * @param csrf the session's form token
  * @param here this page's path, which forms come back to
  * @param newFromFollows "3 new papers from your follows", or null
+ * @param feeds the reader's private feeds of this page, empty when they made none
  */
 public record ForYouPage(
     List<Card> cards,
@@ -30,7 +31,8 @@ public record ForYouPage(
     String interests,
     String csrf,
     String here,
-    String newFromFollows) {
+    String newFromFollows,
+    List<ListPage.FeedLink> feeds) {
 
   /**
    * One paper of the feed.

@@ -2,15 +2,20 @@ package org.paperboy.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.paperboy.community.PaperCollection;
+import org.paperboy.community.PaperCollections;
 import org.paperboy.community.Sessions;
+import org.paperboy.foryou.FeedTokens;
 import org.paperboy.foryou.Follows;
 import org.paperboy.foryou.ForYou;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
+import org.paperboy.web.ListPage.FeedLink;
 
 /**
  * The personal feed ({@code /for-you} and {@code GET /api/for-you}), its first-visit interests form
@@ -25,11 +30,17 @@ final class ForYouPages {
   static final int MAX_PAGE = 1000;
 
   private final ForYou forYou;
+  private final FeedTokens tokens;
+  private final PaperCollections collections;
   private final Templates templates;
+  private final String base;
 
-  ForYouPages(ForYou forYou, Templates templates) {
-    this.forYou = forYou;
+  ForYouPages(Community community, Templates templates, URI baseUrl) {
+    this.forYou = community.forYou();
+    this.tokens = community.feedTokens();
+    this.collections = community.collections();
     this.templates = templates;
+    this.base = baseUrl.toString();
   }
 
   void page(Context ctx) {
@@ -57,7 +68,16 @@ final class ForYouPages {
             forYou.follows().of(s.user().id()).topics(),
             s.csrfToken(),
             Routes.forYou(n),
-            fresh == 0 ? null : newPapers(fresh)));
+            fresh == 0 ? null : newPapers(fresh),
+            tokens
+                .current(s.user().id())
+                .map(
+                    t ->
+                        FeedLink.both(
+                            "For you, private",
+                            Routes.forYouFeed(t, "atom"),
+                            Routes.forYouFeed(t, "rss")))
+                .orElse(List.of())));
   }
 
   static String newPapers(int n) {
@@ -82,19 +102,20 @@ final class ForYouPages {
   void follows(Context ctx) {
     Sessions.SignedIn s = Guard.signedIn(ctx);
     int fresh = forYou.newFromFollows(s.user().id());
-    FollowsPage page = profile(forYou, s, fresh);
+    FollowsPage page = profile(s, fresh);
     forYou.follows().seen(s.user());
     templates.sendPrivate(ctx, 200, "follows.jte", page);
   }
 
   /**
-   * The reader's profile as the follows and account pages show it; {@code fresh} new papers from
-   * the follows.
+   * The reader's profile as the follows and account pages show it, with the feeds of what they
+   * follow; {@code fresh} new papers from the follows.
    */
-  static FollowsPage profile(ForYou forYou, Sessions.SignedIn s, int fresh) {
+  FollowsPage profile(Sessions.SignedIn s, int fresh) {
     ForYou.Profile profile = forYou.profile(s.user().id());
     Follows.Steering st = profile.steering();
     List<FollowsPage.Item> items = new ArrayList<>();
+    List<FeedLink> feeds = new ArrayList<>();
     for (Follows.Follow f : st.follows()) {
       String kind = f.kind().name().toLowerCase(Locale.ROOT);
       String what =
@@ -112,29 +133,108 @@ final class ForYouPages {
           switch (f.kind()) {
             case AUTHOR -> Routes.author(f.label());
             case SEARCH ->
-                Routes.SEARCH
-                    + "?q="
-                    + java.net.URLEncoder.encode(
-                        f.target(), java.nio.charset.StandardCharsets.UTF_8)
-                    + "&mode="
-                    + f.mode();
+                Routes.SEARCH + "?q=" + Routes.encodeQuery(f.target()) + "&mode=" + f.mode();
             default -> null;
           };
-      items.add(new FollowsPage.Item(kind, what, f.target(), href));
+      String atom = feed(f, "atom");
+      items.add(new FollowsPage.Item(kind, what, f.target(), href, atom, feed(f, "rss")));
+      if (atom != null) {
+        feeds.add(new FeedLink(kind + " " + what, "application/atom+xml", atom));
+      }
     }
     List<FollowsPage.Item> mutes = new ArrayList<>();
     for (Follows.Mute m : st.mutes()) {
       mutes.add(
           new FollowsPage.Item(
-              m.kind().name().toLowerCase(Locale.ROOT), m.label(), m.target(), null));
+              m.kind().name().toLowerCase(Locale.ROOT), m.label(), m.target(), null, null, null));
     }
+    String token = tokens.current(s.user().id()).orElse(null);
     return new FollowsPage(
         items,
         mutes,
         st.topics(),
         fresh == 0 ? null : newPapers(fresh),
         s.csrfToken(),
-        profile.summary());
+        profile.summary(),
+        token == null ? null : base + Routes.forYouFeed(token, "atom"),
+        token == null ? null : base + Routes.forYouFeed(token, "rss"),
+        Routes.FOLLOWS_OPML,
+        List.copyOf(feeds));
+  }
+
+  /** The path of the feed of what a follow names, or null when it has none (organizations). */
+  static String feed(Follows.Follow f, String format) {
+    return switch (f.kind()) {
+      case AUTHOR -> Routes.authorFeed(f.label(), format);
+      case CATEGORY -> Routes.categoryFeed(f.target(), format);
+      case SEARCH -> Routes.savedSearchFeed(f.target(), f.mode(), f.floor(), format);
+      case ORGANIZATION -> null;
+    };
+  }
+
+  /** Makes or rotates ({@code action=rotate}) or revokes ({@code action=revoke}) the feed token. */
+  void feedToken(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String action = ctx.formParam("action");
+    if ("rotate".equals(action)) {
+      tokens.rotate(s.user().id());
+    } else if ("revoke".equals(action)) {
+      tokens.revoke(s.user().id());
+    } else {
+      throw HttpProblem.badParameter("action is rotate or revoke.");
+    }
+    ctx.redirect(Guard.localPath(ctx.formParam("next"), Routes.FOLLOWS), HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * Every feed of the reader as OPML 2.0, for a feed reader to import: their private {@code
+   * /for-you} (when they made its token), what they follow (authors, categories, saved searches)
+   * and their public collections. Absolute URLs, from the configured base URL.
+   */
+  void opml(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    List<Opml.Outline> outlines = new ArrayList<>();
+    tokens
+        .current(s.user().id())
+        .ifPresent(
+            t ->
+                outlines.add(
+                    new Opml.Outline(
+                        "For you (private)",
+                        base + Routes.forYouFeed(t, "atom"),
+                        base + Routes.FOR_YOU)));
+    for (Follows.Follow f : forYou.follows().of(s.user().id()).follows()) {
+      String atom = feed(f, "atom");
+      if (atom != null) {
+        String title =
+            switch (f.kind()) {
+              case AUTHOR -> "Papers by " + f.label();
+              case CATEGORY -> "New in " + f.target();
+              default -> "Search: " + f.label() + " (" + f.mode() + ")";
+            };
+        String page =
+            switch (f.kind()) {
+              case AUTHOR -> Routes.author(f.label());
+              case CATEGORY -> ListPages.listHref(Routes.HOME, f.target(), 1);
+              default ->
+                  Routes.SEARCH + "?q=" + Routes.encodeQuery(f.target()) + "&mode=" + f.mode();
+            };
+        outlines.add(new Opml.Outline(title, base + atom, base + page));
+      }
+    }
+    for (PaperCollection c : collections.mine(s.user())) {
+      if (c.isPublic() && !c.hidden() && !c.ownerBanned()) {
+        outlines.add(
+            new Opml.Outline(
+                "Collection: " + c.name(),
+                base + Routes.collectionFeed(c.id(), "atom"),
+                base + Routes.collection(c.id())));
+      }
+    }
+    ctx.header("Cache-Control", "private, no-store");
+    ctx.header("Content-Disposition", "attachment; filename=\"paperboy-feeds.opml\"");
+    ctx.contentType("text/x-opml; charset=utf-8");
+    ctx.result(Opml.write("Your Paperboy feeds", base + Routes.FOLLOWS, outlines));
   }
 
   /** Follows or unfollows an author, organization, category or search. */
@@ -203,7 +303,11 @@ final class ForYouPages {
             cards,
             s == null ? null : s.csrfToken(),
             following,
-            Routes.author(name));
+            Routes.author(name),
+            FeedLink.both(
+                "Papers by " + shown,
+                Routes.authorFeed(name, "atom"),
+                Routes.authorFeed(name, "rss")));
     if (s == null) {
       templates.send(ctx, 200, "author.jte", page);
     } else {

@@ -97,5 +97,13 @@ public record ListPage(
    * @param type the media type, e.g. application/atom+xml
    * @param href the feed's path and query
    */
-  public record FeedLink(String title, String type, String href) {}
+  public record FeedLink(String title, String type, String href) {
+
+    /** The Atom and the RSS feed of one view, titled "{label} (Atom)" and "{label} (RSS)". */
+    static List<FeedLink> both(String label, String atomHref, String rssHref) {
+      return List.of(
+          new FeedLink(label + " (Atom)", "application/atom+xml", atomHref),
+          new FeedLink(label + " (RSS)", "application/rss+xml", rssHref));
+    }
+  }
 }

@@ -357,11 +357,19 @@ final class ListPages {
   private static List<FeedLink> feeds(String name, String label, String category) {
     String query = category == null ? "" : "?category=" + Routes.encodeQuery(category);
     String of = category == null ? "" : " in " + category;
-    return List.of(
-        new FeedLink(
-            label + of + " (Atom)", "application/atom+xml", Routes.feed(name, "atom") + query),
-        new FeedLink(
-            label + of + " (RSS)", "application/rss+xml", Routes.feed(name, "rss") + query));
+    List<FeedLink> feeds =
+        new ArrayList<>(
+            FeedLink.both(
+                label + of, Routes.feed(name, "atom") + query, Routes.feed(name, "rss") + query));
+    if (category != null) {
+      // Beyond the lists: every new paper of the category, as a follow of it sees them.
+      feeds.addAll(
+          FeedLink.both(
+              "New in " + category,
+              Routes.categoryFeed(category, "atom"),
+              Routes.categoryFeed(category, "rss")));
+    }
+    return List.copyOf(feeds);
   }
 
   private List<Tab> tabs(Period.Kind current, LocalDate anchor) {

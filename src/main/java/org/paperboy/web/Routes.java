@@ -37,11 +37,24 @@ public final class Routes {
   public static final String TRENDING = "/papers/trending";
 
   /**
-   * An Atom or RSS feed; the parameter is {@code daily}, {@code trending} or {@code search}, then
-   * {@code .atom} or {@code .rss}. The daily and trending feeds take {@code ?category=}, the search
-   * feed {@code ?q=}.
+   * An Atom or RSS feed; the parameter is the feed's name, then {@code .atom} or {@code .rss}:
+   * {@code daily} and {@code trending} (both take {@code ?category=}), {@code search} ({@code
+   * ?q=}), {@code author} ({@code ?name=}), {@code category} ({@code ?category=}), {@code
+   * saved-search} ({@code ?q=&mode=&floor=}) and {@code collection} ({@code ?id=}).
    */
   public static final String FEED = "/feeds/{feed}";
+
+  /**
+   * A reader's {@code /for-you} as a private feed: the parameter is the reader's feed token, then
+   * {@code .atom} or {@code .rss}.
+   */
+  public static final String FEED_FOR_YOU = "/feeds/for-you/{token}";
+
+  /** Makes, rotates or revokes the reader's private feed token (POST). */
+  public static final String FOR_YOU_FEED_TOKEN = "/for-you/feed-token";
+
+  /** Every feed of the signed-in reader as an OPML outline, for a feed reader to import. */
+  public static final String FOLLOWS_OPML = "/follows/feeds.opml";
 
   /** A day's, week's or month's list as JSON, in the shape of Hugging Face's API. */
   public static final String API_DAILY_PAPERS = "/api/daily_papers";
@@ -258,6 +271,39 @@ public final class Routes {
   /** The path of a feed, e.g. {@code feed("daily", "atom")}; the query is added by the caller. */
   public static String feed(String name, String format) {
     return FEED.replace("{" + FEED_PARAM + "}", name + "." + format);
+  }
+
+  /** An author's feed, the name as written. */
+  public static String authorFeed(String name, String format) {
+    return feed("author", format) + "?name=" + encodeQuery(name);
+  }
+
+  /** The feed of the new papers in a category or archive. */
+  public static String categoryFeed(String category, String format) {
+    return feed("category", format) + "?category=" + encodeQuery(category);
+  }
+
+  /**
+   * The feed of a saved search: its query, mode and (for meaning) similarity floor; the parameters
+   * in alphabetical order, as the feed keys its cached answer, so the cache answers this URL.
+   */
+  public static String savedSearchFeed(String query, String mode, Double floor, String format) {
+    return feed("saved-search", format)
+        + (floor == null || "keyword".equals(mode) ? "?" : "?floor=" + floor + "&")
+        + "mode="
+        + encodeQuery(mode)
+        + "&q="
+        + encodeQuery(query);
+  }
+
+  /** A public collection's feed. */
+  public static String collectionFeed(String id, String format) {
+    return feed("collection", format) + "?id=" + encodeQuery(id);
+  }
+
+  /** A reader's private for-you feed. */
+  public static String forYouFeed(String token, String format) {
+    return FEED_FOR_YOU.replace("{token}", token + "." + format);
   }
 
   /** The path of a paper in the JSON API. */

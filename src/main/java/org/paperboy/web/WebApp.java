@@ -112,15 +112,17 @@ public final class WebApp {
     SearchPages searchPages = new SearchPages(search, own, dates, templates);
     SearchApi searchApi = new SearchApi(search, own);
     Guard guard = new Guard(community.sessions(), "https".equals(settings.baseUrl().getScheme()));
+    ForYouPages forYouPages = new ForYouPages(community, templates, settings.baseUrl());
     CommunityPages pages =
-        new CommunityPages(community, catalog, guard, templates, settings.submitMaxAgeDays());
+        new CommunityPages(
+            community, catalog, guard, templates, settings.submitMaxAgeDays(), forYouPages);
     CommunityApi communityApi = new CommunityApi(community);
     DigestPages digestPages =
         new DigestPages(community.digests(), templates, settings.smtp().configured());
     PaperPages papers =
         new PaperPages(catalog, lists, search, dates, templates, pages, settings.baseUrl());
     Api api = new Api(catalog, lists, cache, settings.baseUrl(), clock);
-    Feeds feeds = new Feeds(lists, search, cache, settings.baseUrl(), clock);
+    Feeds feeds = new Feeds(lists, search, community, cache, settings.baseUrl(), clock);
     Probes probes = new Probes(health, metrics, settings.operations().metricsToken());
     return Javalin.create(
         config -> {
@@ -171,7 +173,7 @@ public final class WebApp {
           config.routes.after(ctx -> guard.flashShown(ctx, Templates.leave()));
           routes(config.routes, pages, papers, communityApi);
           digestRoutes(config.routes, digestPages);
-          forYouRoutes(config.routes, new ForYouPages(community.forYou(), templates));
+          forYouRoutes(config.routes, forYouPages);
           config.routes.get(Routes.HEALTH_READY, probes::ready);
           config.routes.get(Routes.METRICS, probes::metrics);
           config.routes.get(
@@ -186,6 +188,7 @@ public final class WebApp {
           config.routes.get(Routes.PAPER, papers::paper);
           config.routes.get(Routes.SEARCH, searchPages::search);
           config.routes.get(Routes.FEED, feeds::feed);
+          config.routes.get(Routes.FEED_FOR_YOU, feeds::forYou);
           config.routes.get(Routes.API_DAILY_PAPERS, api::dailyPapers);
           config.routes.get(Routes.API_OPENAPI, api::openApi);
           config.routes.get(Routes.API_PAPERS, api::papers);
@@ -201,6 +204,7 @@ public final class WebApp {
           config.routes.head(Routes.MONTH, listPages::month);
           config.routes.head(Routes.TRENDING, listPages::trending);
           config.routes.head(Routes.FEED, feeds::feed);
+          config.routes.head(Routes.FEED_FOR_YOU, feeds::forYou);
           config.routes.head(Routes.API_DAILY_PAPERS, api::dailyPapers);
           config.routes.head(Routes.API_OPENAPI, api::openApi);
           config.routes.head(Routes.API_PAPERS, api::papers);
@@ -362,6 +366,8 @@ public final class WebApp {
     routes.get(Routes.FOLLOWS, pages::follows);
     routes.post(Routes.FOLLOWS, pages::follow);
     routes.get(Routes.AUTHOR, pages::author);
+    routes.post(Routes.FOR_YOU_FEED_TOKEN, pages::feedToken);
+    routes.get(Routes.FOLLOWS_OPML, pages::opml);
   }
 
   /** The HTTP status of a refusal by the community services. */

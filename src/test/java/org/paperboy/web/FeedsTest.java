@@ -76,6 +76,11 @@ final class FeedsTest {
 
   /** The rules of RFC 4287 that readers depend on; returns the entries' titles in order. */
   static List<String> assertValidAtom(Feed feed, String selfPath) {
+    return assertValidAtom(feed, TestSite.BASE_URL, selfPath);
+  }
+
+  /** The same, for a site at another base URL. */
+  static List<String> assertValidAtom(Feed feed, String base, String selfPath) {
     assertThat(feed.getFeedType()).isEqualTo("atom_1.0");
     assertAbsolute(feed.getId());
     assertThat(feed.getTitle()).isNotBlank();
@@ -85,7 +90,7 @@ final class FeedsTest {
         .filteredOn(l -> "self".equals(l.getRel()))
         .singleElement()
         .extracting(Link::getHref)
-        .isEqualTo(TestSite.BASE_URL + selfPath);
+        .isEqualTo(base + selfPath);
     feed.getAlternateLinks().forEach(l -> assertAbsolute(l.getHref()));
     Set<String> ids = new HashSet<>();
     for (Entry e : feed.getEntries()) {
