@@ -157,7 +157,11 @@ public record Settings(
           new Setting(
               "PAPERBOY_MIN_FREE_SPACE", "500MB", "free space under which /health/ready fails"),
           new Setting("PAPERBOY_CONFIG", "", "optional properties file with the same keys"),
-          new Setting("PAPERBOY_JAVA_OPTS", "", "JVM options the ./paperboy launcher passes"));
+          new Setting("PAPERBOY_JAVA_OPTS", "", "JVM options the ./paperboy launcher passes"),
+          new Setting(
+              "PAPERBOY_JAVA",
+              "",
+              "java binary the ./paperboy launcher runs; the newest Java 21+ installed, else java"));
 
   /** One documented setting. */
   public record Setting(String name, String defaultValue, String description) {}
