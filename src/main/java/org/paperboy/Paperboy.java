@@ -10,6 +10,9 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,7 +74,9 @@ import org.paperboy.ops.Health;
 import org.paperboy.ops.Metrics;
 import org.paperboy.paper.Catalog;
 import org.paperboy.paper.HarvestLog;
+import org.paperboy.paper.IndexNodes;
 import org.paperboy.paper.PaperVectors;
+import org.paperboy.search.IndexCopies;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.store.Database;
 import org.paperboy.web.Community;
@@ -343,10 +348,15 @@ public final class Paperboy implements AutoCloseable {
     if (!searchOpened) {
       searchOpened = true;
       try {
+        IndexCopies copies =
+            settings.operations().indexCopy()
+                ? IndexCopies.between(new IndexNodes(database, clock), settings.secretKeyFile())
+                : IndexCopies.NONE;
         search =
             indexUse == IndexUse.OWN
-                ? PaperSearch.open(settings.indexDir(), catalog, vectors)
-                : PaperSearch.openIfFree(settings.indexDir(), catalog, vectors).orElse(null);
+                ? PaperSearch.open(settings.indexDir(), catalog, vectors, copies)
+                : PaperSearch.openIfFree(settings.indexDir(), catalog, vectors, copies)
+                    .orElse(null);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the search index in " + settings.indexDir(), e);
       }
@@ -560,7 +570,26 @@ public final class Paperboy implements AutoCloseable {
             catalog, index, lists, community, scheduler, settings, clock, health(index), metrics);
     started.push(new Stop("web server", web::stop));
     web.start(port);
+    if (settings.operations().indexCopy()) {
+      index.serveCopiesAt(nodeUrl(web.port()));
+    }
     return web;
+  }
+
+  /**
+   * The address other nodes reach this one at: {@code PAPERBOY_NODE_HOST} or the machine's name, on
+   * the port served.
+   */
+  private URI nodeUrl(int port) {
+    String host = settings.operations().nodeHost();
+    if (host == null) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        host = "localhost";
+      }
+    }
+    return URI.create("http://" + host.strip() + ":" + port);
   }
 
   /** The running web app's port. */

@@ -144,12 +144,24 @@ public record Settings(
               "accounts' worth of votes, comments... one client address may write; 0: no limit"),
           new Setting("PAPERBOY_METRICS", "true", "serve Prometheus metrics at /metrics"),
           new Setting("PAPERBOY_METRICS_TOKEN", "", "bearer token /metrics asks for, if set"),
+          new Setting(
+              "PAPERBOY_INDEX_COPY",
+              "true",
+              "an empty search index is copied from another node instead of built"),
+          new Setting(
+              "PAPERBOY_NODE_HOST",
+              "",
+              "host name other nodes reach this one at; the machine's name when unset"),
           new Setting("PAPERBOY_LOG_FORMAT", "text", "log lines as text or json (one per line)"),
           new Setting("PAPERBOY_SHUTDOWN_TIMEOUT", "20s", "longest `serve` takes to stop"),
           new Setting(
               "PAPERBOY_MIN_FREE_SPACE", "500MB", "free space under which /health/ready fails"),
           new Setting("PAPERBOY_CONFIG", "", "optional properties file with the same keys"),
-          new Setting("PAPERBOY_JAVA_OPTS", "", "JVM options the ./paperboy launcher passes"));
+          new Setting("PAPERBOY_JAVA_OPTS", "", "JVM options the ./paperboy launcher passes"),
+          new Setting(
+              "PAPERBOY_JAVA",
+              "",
+              "java binary the ./paperboy launcher runs; the newest Java 21+ installed, else java"));
 
   /** One documented setting. */
   public record Setting(String name, String defaultValue, String description) {}
@@ -236,6 +248,10 @@ public record Settings(
    * @param shutdownTimeout the longest {@code serve} takes to stop once asked (SIGTERM)
    * @param minFreeBytes the free space in the data directory under which it is not ready
    * @param dbPoolSize the most PostgreSQL connections this node opens (opened on demand)
+   * @param indexCopy whether a node with an empty search index copies another node's, and serves
+   *     copies of its own to the nodes of the cluster
+   * @param nodeHost the host name or address other nodes reach this one at, or null for the
+   *     machine's name
    */
   public record Operations(
       List<String> trustedProxies,
@@ -245,7 +261,9 @@ public record Settings(
       String logFormat,
       Duration shutdownTimeout,
       long minFreeBytes,
-      int dbPoolSize) {
+      int dbPoolSize,
+      boolean indexCopy,
+      String nodeHost) {
 
     /** An address or a CIDR range, IPv4 or IPv6, as literals: no host names (no DNS at start). */
     private static final java.util.regex.Pattern PROXY =
@@ -286,7 +304,9 @@ public record Settings(
           parseDuration("PAPERBOY_SHUTDOWN_TIMEOUT", values.get("PAPERBOY_SHUTDOWN_TIMEOUT")),
           parseBytes("PAPERBOY_MIN_FREE_SPACE", values.get("PAPERBOY_MIN_FREE_SPACE")),
           parseInt(
-              "PAPERBOY_DB_POOL_SIZE", values, 1, 1000, "a number of connections from 1 to 1000"));
+              "PAPERBOY_DB_POOL_SIZE", values, 1, 1000, "a number of connections from 1 to 1000"),
+          Boolean.parseBoolean(values.get("PAPERBOY_INDEX_COPY").trim()),
+          blankToNull(values.get("PAPERBOY_NODE_HOST")));
     }
 
     @Override
@@ -307,6 +327,10 @@ public record Settings(
           + minFreeBytes
           + ", dbPoolSize="
           + dbPoolSize
+          + ", indexCopy="
+          + indexCopy
+          + ", nodeHost="
+          + nodeHost
           + "]";
     }
   }

@@ -3,6 +3,7 @@ package org.paperboy.search;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +25,15 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -87,8 +91,8 @@ final class PaperIndex implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaperIndex.class);
 
-  private static final String VERSION_KEY = "paperboy.index.version";
-  private static final String MODEL_KEY = "paperboy.embedding.model";
+  static final String VERSION_KEY = "paperboy.index.version";
+  static final String MODEL_KEY = "paperboy.embedding.model";
   private static final String CHANGE_KEY = "paperboy.catalog.change";
 
   /** Catalog changes read per query, and applied per batch. */
@@ -137,6 +141,7 @@ final class PaperIndex implements Closeable {
 
   private final Directory directory;
   private final IndexWriter writer;
+  private final SnapshotDeletionPolicy commits;
   private final SearcherManager searchers;
   private final String model;
   private final boolean startedOver;
@@ -155,9 +160,12 @@ final class PaperIndex implements Closeable {
   private boolean closing;
   private boolean rolledBack;
 
-  private PaperIndex(Directory directory, IndexWriter writer, String model) throws IOException {
+  private PaperIndex(
+      Directory directory, IndexWriter writer, SnapshotDeletionPolicy commits, String model)
+      throws IOException {
     this.directory = directory;
     this.writer = writer;
+    this.commits = commits;
     this.model = model;
     AtomicInteger n = new AtomicInteger();
     this.indexers =
@@ -219,8 +227,13 @@ final class PaperIndex implements Closeable {
     ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
     merges.setMaxMergesAndThreads(2, 1);
     config.setMergeScheduler(merges);
+    // The last commit only, as Lucene's default keeps; a commit being copied to another node
+    // (IndexCopies) is held until the copy is sent.
+    SnapshotDeletionPolicy commits =
+        new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
+    config.setIndexDeletionPolicy(commits);
     try {
-      return new PaperIndex(dir, new IndexWriter(dir, config), model);
+      return new PaperIndex(dir, new IndexWriter(dir, config), commits, model);
     } catch (IOException | RuntimeException e) {
       dir.close();
       throw e;
@@ -555,6 +568,24 @@ final class PaperIndex implements Closeable {
         writer.commit();
         rolledBack = true;
         writer.rollback();
+      }
+    }
+  }
+
+  /**
+   * Sends the files of the last commit to {@code out} ({@link IndexCopies#send}); they are kept
+   * from deletion until sent, whatever the writer commits and merges meanwhile.
+   */
+  void sendLastCommit(OutputStream out) throws IOException {
+    IndexCommit commit = commits.snapshot();
+    try {
+      IndexCopies.send(directory, commit, out);
+    } finally {
+      commits.release(commit);
+      synchronized (this) {
+        if (!rolledBack) {
+          writer.deleteUnusedFiles();
+        }
       }
     }
   }

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,6 +139,8 @@ public final class PaperSearch implements Closeable {
   private final PaperIndex index;
   private final Catalog catalog;
   private final PaperVectors vectors;
+  private final IndexCopies copies;
+  private final URI copiedFrom;
   private final Analyzer analyzer = PaperAnalyzer.create();
   private final int maxTokens;
   private final Object embedderLock = new Object();
@@ -155,11 +159,19 @@ public final class PaperSearch implements Closeable {
   private final AtomicLong syncsFailed = new AtomicLong();
   private volatile Instant lastSync;
 
-  private PaperSearch(PaperIndex index, Catalog catalog, PaperVectors vectors, int maxTokens) {
+  private PaperSearch(
+      PaperIndex index,
+      Catalog catalog,
+      PaperVectors vectors,
+      int maxTokens,
+      IndexCopies copies,
+      URI copiedFrom) {
     this.index = index;
     this.catalog = catalog;
     this.vectors = vectors;
     this.maxTokens = maxTokens;
+    this.copies = copies;
+    this.copiedFrom = copiedFrom;
   }
 
   /**
@@ -179,8 +191,29 @@ public final class PaperSearch implements Closeable {
    */
   public static PaperSearch open(Path dir, Catalog catalog, PaperVectors vectors, int maxTokens)
       throws IOException {
+    return open(dir, catalog, vectors, maxTokens, IndexCopies.NONE);
+  }
+
+  /**
+   * Opens the index like {@link #open(Path, Catalog, PaperVectors)}; when {@code dir} holds no
+   * index of the current schema and model, first copies a peer's ({@link IndexCopies}) and applies
+   * the catalog changes after it, and builds the index from the database only when no peer sends
+   * one.
+   */
+  public static PaperSearch open(
+      Path dir, Catalog catalog, PaperVectors vectors, IndexCopies copies) throws IOException {
+    return open(dir, catalog, vectors, Embedder.DEFAULT_MAX_TOKENS, copies);
+  }
+
+  private static PaperSearch open(
+      Path dir, Catalog catalog, PaperVectors vectors, int maxTokens, IndexCopies copies)
+      throws IOException {
     String model = Embedder.name(maxTokens);
     publishIndexVectors(dir, model, vectors);
+    URI copiedFrom = null;
+    if (copies.enabled() && IndexCopies.wanted(dir, model)) {
+      copiedFrom = copies.copyInto(dir, model).orElse(null);
+    }
     PaperIndex index;
     try {
       index = PaperIndex.open(dir, model);
@@ -193,7 +226,7 @@ public final class PaperSearch implements Closeable {
       LOG.info(
           "Search index {}: new or of another schema version; building it from the database", dir);
     }
-    PaperSearch search = new PaperSearch(index, catalog, vectors, maxTokens);
+    PaperSearch search = new PaperSearch(index, catalog, vectors, maxTokens, copies, copiedFrom);
     try {
       search.sync();
     } catch (IOException | RuntimeException e) {
@@ -209,8 +242,14 @@ public final class PaperSearch implements Closeable {
    */
   public static Optional<PaperSearch> openIfFree(Path dir, Catalog catalog, PaperVectors vectors)
       throws IOException {
+    return openIfFree(dir, catalog, vectors, IndexCopies.NONE);
+  }
+
+  /** Opens the index like {@link #openIfFree(Path, Catalog, PaperVectors)}, copying a peer's. */
+  public static Optional<PaperSearch> openIfFree(
+      Path dir, Catalog catalog, PaperVectors vectors, IndexCopies copies) throws IOException {
     try {
-      return Optional.of(open(dir, catalog, vectors));
+      return Optional.of(open(dir, catalog, vectors, copies));
     } catch (IOException e) {
       if (e.getCause() instanceof LockObtainFailedException) {
         return Optional.empty();
@@ -408,6 +447,33 @@ public final class PaperSearch implements Closeable {
     }
   }
 
+  /** The node whose index this one was copied from when it was opened, or empty. */
+  public Optional<URI> copiedFrom() {
+    return Optional.ofNullable(copiedFrom);
+  }
+
+  /**
+   * Serves copies of this index to the other nodes from now on: announces this node at {@code url}
+   * (the address they reach it at) in the database, again every half minute while the background
+   * sync runs, until closed.
+   */
+  public void serveCopiesAt(URI url) {
+    copies.serveAt(url, index.model(), index.change());
+  }
+
+  /**
+   * Whether a request's {@code Authorization} header lets it read a copy of this index: the
+   * cluster's token, and copies on.
+   */
+  public boolean copyAuthorized(String authorization) {
+    return copies.enabled() && copies.authorized(authorization);
+  }
+
+  /** Sends the index's last commit to another node ({@link IndexCopies#PATH}). */
+  public void sendCopy(OutputStream out) throws IOException {
+    index.sendLastCommit(out);
+  }
+
   /** Papers this process embedded since it started (not those whose vectors it read). */
   public long embeddedHere() {
     return embeddedHere.sum();
@@ -472,6 +538,7 @@ public final class PaperSearch implements Closeable {
     }
     syncsSucceeded.incrementAndGet();
     lastSync = Instant.now();
+    copies.announceIfDue(index.model(), index.change());
     if (n > 0) {
       LOG.info("Search index: applied {} catalog changes", n);
     }
@@ -957,6 +1024,11 @@ public final class PaperSearch implements Closeable {
   @Override
   public void close() throws IOException {
     closed = true;
+    try {
+      copies.withdraw();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not withdraw this node from the index nodes", e);
+    }
     synchronized (this) {
       if (syncer != null) {
         syncer.shutdown();

@@ -113,6 +113,12 @@ public final class Routes {
   /** Prometheus metrics, in the text format. */
   public static final String METRICS = "/metrics";
 
+  /**
+   * The last commit of this node's search index, for another node of the cluster starting with an
+   * empty one; asks for the cluster's token ({@code IndexCopies}).
+   */
+  public static final String INDEX_COPY = org.paperboy.search.IndexCopies.PATH;
+
   /** Where the files under {@code src/main/resources/web} are served. */
   public static final String STATIC = "/static";
 

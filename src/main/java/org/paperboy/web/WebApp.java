@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -74,6 +75,21 @@ public final class WebApp {
   }
 
   private WebApp() {}
+
+  /**
+   * Sends the search index's last commit to another node of the cluster (the bearer token derived
+   * from the shared secret key), and to nobody else: 404 with copies off, 401 without the token.
+   */
+  private static void indexCopy(Context ctx, PaperSearch search) throws IOException {
+    if (!search.copyAuthorized(ctx.header("Authorization"))) {
+      HttpProblem.problem(
+          ctx, new HttpProblem(401, "Unauthorized", "Index copies are for the cluster's nodes."));
+      return;
+    }
+    ctx.header("Cache-Control", "no-store");
+    ctx.contentType("application/octet-stream");
+    search.sendCopy(ctx.outputStream());
+  }
 
   /**
    * The headers every answer under a path carries, set before anything else runs (so static files
@@ -176,6 +192,7 @@ public final class WebApp {
           forYouRoutes(config.routes, forYouPages);
           config.routes.get(Routes.HEALTH_READY, probes::ready);
           config.routes.get(Routes.METRICS, probes::metrics);
+          config.routes.get(Routes.INDEX_COPY, ctx -> indexCopy(ctx, search));
           config.routes.get(
               Routes.ADMIN_SOURCES, new SourcesPages(scheduler, templates, clock)::sources);
           config.routes.get(Routes.HOME, listPages::home);
