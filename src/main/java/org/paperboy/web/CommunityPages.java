@@ -188,7 +188,8 @@ final class CommunityPages {
             digest.map(d -> "the " + d.frequency().label() + " digest").orElse(null),
             digest.map(d -> Subscriptions.MANAGE_PATH + d.manageToken()).orElse(Routes.SUBSCRIBE),
             u.may(Role.ADMIN),
-            ForYouPages.profile(community.forYou(), s, 0)));
+            ForYouPages.profile(community.forYou(), s, 0),
+            community.forYou().follows().hidesMuted(u.id())));
   }
 
   void rename(Context ctx) {
