@@ -28,10 +28,11 @@ import org.paperboy.store.Database;
 
 /**
  * Everything people made on an instance, as JSON Lines, and back: accounts, votes, comments and
- * their reports, collections, "not for me" marks, interests, follows and mutes, subscriptions with
- * their history, and the curators' work on the daily lists (pins, hides, order, submissions). One
- * file per kind ({@code users.jsonl}, …) and a {@code manifest.json} with the counts. Papers are
- * not in it: they come from their sources, so import those into the other instance first.
+ * their reports, collections, "not for me" marks, interests, follows, mutes and list settings,
+ * subscriptions with their history, and the curators' work on the daily lists (pins, hides, order,
+ * submissions). One file per kind ({@code users.jsonl}, …) and a {@code manifest.json} with the
+ * counts. Papers are not in it: they come from their sources, so import those into the other
+ * instance first.
  *
  * <p>Importing merges: a row already there is kept; an account or subscription whose address the
  * other instance already has is joined to that one (its votes, comments and collections follow); a
@@ -55,6 +56,7 @@ public final class CommunityExport {
           new Kind("reader_interests", "reader_interests", "", false),
           new Kind("follows", "follows", "", false),
           new Kind("mutes", "mutes", "", false),
+          new Kind("reader_settings", "reader_settings", "", false),
           new Kind("subscriptions", "subscriptions", "", false),
           new Kind("subscription_events", "subscription_events", "", false),
           new Kind(
@@ -65,17 +67,18 @@ public final class CommunityExport {
 
   /** The columns that hold an account id, by table. */
   private static final Map<String, String> USER_COLUMN =
-      Map.of(
-          "collections", "user_id",
-          "votes", "user_id",
-          "comments", "user_id",
-          "comment_reports", "user_id",
-          "unwanted_papers", "user_id",
-          "reader_interests", "user_id",
-          "follows", "user_id",
-          "mutes", "user_id",
-          "subscriptions", "user_id",
-          "daily_entries", "submitted_by");
+      Map.ofEntries(
+          Map.entry("collections", "user_id"),
+          Map.entry("votes", "user_id"),
+          Map.entry("comments", "user_id"),
+          Map.entry("comment_reports", "user_id"),
+          Map.entry("unwanted_papers", "user_id"),
+          Map.entry("reader_interests", "user_id"),
+          Map.entry("follows", "user_id"),
+          Map.entry("mutes", "user_id"),
+          Map.entry("reader_settings", "user_id"),
+          Map.entry("subscriptions", "user_id"),
+          Map.entry("daily_entries", "submitted_by"));
 
   /**
    * Rows that belong to another imported row: skipped when that one was (its paper is not here).

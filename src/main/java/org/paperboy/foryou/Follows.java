@@ -385,6 +385,54 @@ public final class Follows {
     delete("mutes", reader, kind.name(), target);
   }
 
+  /** Whether the reader asked the lists to leave out their muted papers (off until they do). */
+  public boolean hidesMuted(String userId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT hide_muted FROM reader_settings WHERE user_id = :u")
+                .bind("u", userId)
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false));
+  }
+
+  /** Turns the lists' hiding of the reader's muted papers on or off. */
+  public void hideMuted(User reader, boolean hide) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO reader_settings (user_id, hide_muted, updated_at) VALUES (:u, :h,"
+                        + " :now) ON CONFLICT (user_id) DO UPDATE SET hide_muted = excluded.hide_muted,"
+                        + " updated_at = excluded.updated_at")
+                .bind("u", reader.id())
+                .bind("h", hide)
+                .bind("now", clock.millis())
+                .execute());
+  }
+
+  /**
+   * What the lists (day, week, month, trending, search) leave out for this reader: their mutes,
+   * when they asked for it ({@link #hideMuted}) and muted something; else empty, and the lists show
+   * everything. One query.
+   */
+  public java.util.Optional<Muting> listMuting(String userId) {
+    List<Mute> mutes =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT m.kind, m.target, m.label FROM mutes m JOIN reader_settings s ON"
+                            + " s.user_id = m.user_id WHERE m.user_id = :u AND s.hide_muted")
+                    .bind("u", userId)
+                    .map(
+                        (rs, c) ->
+                            new Mute(
+                                MuteKind.valueOf(rs.getString(1)),
+                                rs.getString(2),
+                                rs.getString(3)))
+                    .list());
+    return mutes.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Muting.of(mutes));
+  }
+
   /** Refuses a new row when the reader has {@link #MAX_ITEMS} in the table already. */
   private static void room(Handle h, String table, User reader, String refusal) {
     int count =

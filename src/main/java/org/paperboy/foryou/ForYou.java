@@ -785,7 +785,7 @@ public final class ForYou {
     return (p.title() + " " + p.abstractText()).toLowerCase(Locale.ROOT);
   }
 
-  private static boolean containsAny(String text, Set<String> words) {
+  static boolean containsAny(String text, Set<String> words) {
     for (String w : text.split("[^\\p{L}\\p{N}-]+")) {
       if (words.contains(w)) {
         return true;

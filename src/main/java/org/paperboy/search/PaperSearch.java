@@ -755,15 +755,23 @@ public final class PaperSearch implements Closeable {
         }
       }
       int wanted = request.offset() + request.limit();
+      // Papers to leave out are left out of the candidates, so look as deep as a client may page.
+      int fetch =
+          request.hide() == null ? wanted : SearchRequest.MAX_OFFSET + SearchRequest.MAX_LIMIT;
       List<ScoreDoc> ranked;
       long total;
       if (query.scoring() == null) {
         // Only filters: list the matches, newest (or most upvoted) first.
-        TopDocs top = s.search(query.keyword(), wanted, sortOf(request.sort()));
+        TopDocs top = s.search(query.keyword(), fetch, sortOf(request.sort()));
         ranked = List.of(top.scoreDocs);
         total = top.totalHits.value;
       } else {
-        int depth = request.sort() == SearchRequest.Sort.RELEVANCE ? wanted : DEPTH;
+        // Keyword search by relevance looks as deep as it must (past what is hidden); the other
+        // lists hold the best DEPTH candidates whether or not some are hidden.
+        int depth =
+            request.sort() != SearchRequest.Sort.RELEVANCE
+                ? DEPTH
+                : request.mode() == SearchRequest.Mode.KEYWORD ? fetch : wanted;
         // Semantic and hybrid lists hold every candidate above the floor, and their count is
         // how many those are, so they look as deep as re-sorting does.
         depth = Math.max(depth, request.mode() == SearchRequest.Mode.KEYWORD ? 0 : DEPTH);
@@ -795,6 +803,11 @@ public final class PaperSearch implements Closeable {
           ranked = resort(s, ranked, request.sort());
         }
       }
+      if (request.hide() != null) {
+        List<ScoreDoc> kept = unhidden(s, ranked, request.hide());
+        total -= ranked.size() - kept.size();
+        ranked = kept;
+      }
       List<ScoreDoc> page =
           ranked.subList(
               Math.min(request.offset(), ranked.size()), Math.min(wanted, ranked.size()));
@@ -806,6 +819,22 @@ public final class PaperSearch implements Closeable {
     } finally {
       index.release(s);
     }
+  }
+
+  /** The candidates the predicate does not hide, in their order. */
+  private static List<ScoreDoc> unhidden(
+      IndexSearcher s, List<ScoreDoc> ranked, java.util.function.Predicate<SearchHit> hide)
+      throws IOException {
+    StoredFields stored = s.storedFields();
+    List<ScoreDoc> kept = new ArrayList<>(ranked.size());
+    for (ScoreDoc d : ranked) {
+      SearchHit plain =
+          hit(IndexedPaper.fromStored(stored.document(d.doc)), d.score, List.of(), List.of());
+      if (!hide.test(plain)) {
+        kept.add(d);
+      }
+    }
+    return kept;
   }
 
   /**
@@ -955,19 +984,28 @@ public final class PaperSearch implements Closeable {
     for (int i = 0; i < ids.length; i++) {
       IndexedPaper p = papers[i];
       hits.add(
-          new SearchHit(
-              p.id(),
-              p.title(),
-              p.authors(),
-              p.abstractText(),
-              p.categories(),
-              p.published(),
-              p.upvotes(),
+          hit(
+              p,
               docs.get(i).score,
               spans(highlighted[0][i], p::title),
               spans(highlighted[1][i], () -> excerpt(p.abstractText()))));
     }
     return hits;
+  }
+
+  private static SearchHit hit(
+      IndexedPaper p, double score, List<SearchHit.Span> title, List<SearchHit.Span> snippet) {
+    return new SearchHit(
+        p.id(),
+        p.title(),
+        p.authors(),
+        p.abstractText(),
+        p.categories(),
+        p.published(),
+        p.upvotes(),
+        score,
+        title,
+        snippet);
   }
 
   @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package org.paperboy.search;
 
 import java.time.LocalDate;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A search as a user or a program asks it.
@@ -17,6 +18,9 @@ import java.util.Set;
  * @param limit how many results to return
  * @param within only papers with these ids (the papers a reader owns, for the {@code in:} scopes of
  *     {@link SearchScope}), or null for every paper; a query that names a scope needs it
+ * @param hide papers to leave out of the results (a reader's muted authors, categories and
+ *     keywords; the hit it is given has no highlighting), or null; counts leave them out too among
+ *     the first {@link #MAX_OFFSET} + {@link #MAX_LIMIT} candidates
  */
 public record SearchRequest(
     String query,
@@ -27,7 +31,8 @@ public record SearchRequest(
     LocalDate to,
     int offset,
     int limit,
-    Set<String> within) {
+    Set<String> within,
+    Predicate<SearchHit> hide) {
 
   /** A search over every paper. */
   public SearchRequest(
@@ -39,7 +44,7 @@ public record SearchRequest(
       LocalDate to,
       int offset,
       int limit) {
-    this(query, mode, sort, category, from, to, offset, limit, null);
+    this(query, mode, sort, category, from, to, offset, limit, null, null);
   }
 
   /** The most results one request may return. */
@@ -147,16 +152,21 @@ public record SearchRequest(
 
   /** This request with another query. */
   public SearchRequest withQuery(String q) {
-    return new SearchRequest(q, mode, sort, category, from, to, offset, limit, within);
+    return new SearchRequest(q, mode, sort, category, from, to, offset, limit, within, hide);
   }
 
   /** This request with another mode. */
   public SearchRequest withMode(Mode m) {
-    return new SearchRequest(query, m, sort, category, from, to, offset, limit, within);
+    return new SearchRequest(query, m, sort, category, from, to, offset, limit, within, hide);
   }
 
   /** This request restricted to the papers with these ids (null: every paper). */
   public SearchRequest within(Set<String> ids) {
-    return new SearchRequest(query, mode, sort, category, from, to, offset, limit, ids);
+    return new SearchRequest(query, mode, sort, category, from, to, offset, limit, ids, hide);
+  }
+
+  /** This request leaving out the papers the predicate holds for (null: none). */
+  public SearchRequest hiding(Predicate<SearchHit> hidden) {
+    return new SearchRequest(query, mode, sort, category, from, to, offset, limit, within, hidden);
   }
 }

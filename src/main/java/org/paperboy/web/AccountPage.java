@@ -14,6 +14,7 @@ package org.paperboy.web;
  * @param admin whether the account is an admin (links the mail page)
  * @param profile the reader's profile in plain words: what their papers are about, what they follow
  *     and muted ({@link FollowsPage}'s items), and their interests as written
+ * @param hideMuted whether the lists leave out the papers this reader muted
  */
 public record AccountPage(
     String displayName,
@@ -25,4 +26,5 @@ public record AccountPage(
     String digest,
     String digestHref,
     boolean admin,
-    FollowsPage profile) {}
+    FollowsPage profile,
+    boolean hideMuted) {}

@@ -196,7 +196,8 @@ final class CommunityPages {
             digest.map(d -> "the " + d.frequency().label() + " digest").orElse(null),
             digest.map(d -> Subscriptions.MANAGE_PATH + d.manageToken()).orElse(Routes.SUBSCRIBE),
             u.may(Role.ADMIN),
-            forYouPages.profile(s, 0)));
+            forYouPages.profile(s, 0),
+            community.forYou().follows().hidesMuted(u.id())));
   }
 
   void rename(Context ctx) {

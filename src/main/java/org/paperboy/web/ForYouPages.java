@@ -391,6 +391,18 @@ final class ForYouPages {
     ctx.redirect(Guard.localPath(ctx.formParam("next"), Routes.FOR_YOU), HttpStatus.SEE_OTHER);
   }
 
+  /** The account page's list setting: hide the reader's muted papers on the lists, or not. */
+  void listSettings(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String hide = ctx.formParam("hide_muted");
+    if (hide != null && !hide.equals("on")) {
+      throw HttpProblem.badParameter("hide_muted is \"on\" or absent.");
+    }
+    forYou.follows().hideMuted(s.user(), hide != null);
+    ctx.redirect(
+        Guard.localPath(ctx.formParam("next"), Routes.ACCOUNT + "#lists"), HttpStatus.SEE_OTHER);
+  }
+
   static Follows.MuteKind muteKind(String kind) {
     if (kind != null) {
       for (Follows.MuteKind k : Follows.MuteKind.values()) {

@@ -23,6 +23,8 @@ import java.util.List;
  * @param feeds the feeds of this list, for {@code <link rel="alternate">} and the page's links
  * @param explainer a sentence about how the list is ordered, or null
  * @param dayPicker the form that goes to another day's list (a day's list only), or null
+ * @param hiddenByMutes how many papers of the list are left out for this reader, who asked the
+ *     lists to hide what they muted (0 for everyone else)
  */
 public record ListPage(
     String title,
@@ -41,7 +43,8 @@ public record ListPage(
     Pager pager,
     List<FeedLink> feeds,
     String explainer,
-    DayPicker dayPicker) {
+    DayPicker dayPicker,
+    int hiddenByMutes) {
 
   /**
    * A date field that opens another day's list: a plain GET form to {@link Routes#DAY_PICK}, which

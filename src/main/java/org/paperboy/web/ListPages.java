@@ -18,9 +18,12 @@ import org.paperboy.community.Curation;
 import org.paperboy.community.Role;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.User;
+import org.paperboy.foryou.Follows;
+import org.paperboy.foryou.Muting;
 import org.paperboy.lists.Lists;
 import org.paperboy.lists.Period;
 import org.paperboy.paper.ListEntry;
+import org.paperboy.paper.Paper;
 import org.paperboy.trending.TrendingRanker;
 import org.paperboy.trending.TrendingScore;
 import org.paperboy.web.ListPage.FeedLink;
@@ -53,13 +56,21 @@ final class ListPages {
   private final DateLabels dates;
   private final Templates templates;
   private final ResponseCache cache;
+  private final Follows follows;
   private final Clock clock;
 
-  ListPages(Lists lists, DateLabels dates, Templates templates, ResponseCache cache, Clock clock) {
+  ListPages(
+      Lists lists,
+      DateLabels dates,
+      Templates templates,
+      ResponseCache cache,
+      Follows follows,
+      Clock clock) {
     this.lists = lists;
     this.dates = dates;
     this.templates = templates;
     this.cache = cache;
+    this.follows = follows;
     this.clock = clock;
   }
 
@@ -172,8 +183,9 @@ final class ListPages {
     User user = viewer == null ? null : viewer.user();
     Lists.Shown curated = lists.entries(period, null, user);
     List<ListEntry> all = curated.entries();
-    List<ListEntry> shown =
+    List<ListEntry> inCategory =
         category == null ? all : all.stream().filter(e -> has(e, category)).toList();
+    List<ListEntry> shown = unmuted(inCategory, user, ListEntry::paper);
     LocalDate anchor = period.kind() == Period.Kind.DAY ? period.from() : lists.latestIn(period);
     if (anchor == null) {
       anchor = period.from();
@@ -217,7 +229,8 @@ final class ListPages {
                     Routes.DAY_PICK,
                     period.from().toString(),
                     lists.latestDay().orElse(period.from()).toString())
-                : null);
+                : null,
+            inCategory.size() - shown.size());
     // A period without a list is still a useful page (it links to the periods around it), but it
     // is not a resource, so crawlers and scripts get a 404.
     return Rendered.of(all.isEmpty() ? 404 : 200, HTML, templates.render("list.jte", model));
@@ -256,8 +269,9 @@ final class ListPages {
     User user = viewer == null ? null : viewer.user();
     Optional<Period> window = lists.trendingWindow();
     List<TrendingRanker.Ranked> all = lists.trending(null);
-    List<TrendingRanker.Ranked> shown =
+    List<TrendingRanker.Ranked> inCategory =
         category == null ? all : all.stream().filter(r -> has(r.entry(), category)).toList();
+    List<TrendingRanker.Ranked> shown = unmuted(inCategory, user, r -> r.entry().paper());
     List<PaperCard> cards = new ArrayList<>();
     List<TrendingRanker.Ranked> pageEntries = slice(shown, page);
     Set<String> voted = lists.votedBy(user, pageEntries.stream().map(r -> r.entry()).toList());
@@ -296,8 +310,23 @@ final class ListPages {
                 TrendingScore.COMMENT_WEIGHT,
                 TrendingScore.AGE_OFFSET_HOURS,
                 TrendingScore.GRAVITY),
-            null);
+            null,
+            inCategory.size() - shown.size());
     return Rendered.of(200, HTML, templates.render("list.jte", model));
+  }
+
+  /**
+   * The list without the papers this reader muted, when they asked the lists to hide them (a
+   * signed-in page, never cached for others); the list as it is for everyone else.
+   */
+  private <T> List<T> unmuted(List<T> list, User user, Function<T, Paper> paper) {
+    if (user == null) {
+      return list;
+    }
+    Optional<Muting> muting = follows.listMuting(user.id());
+    return muting.isEmpty()
+        ? list
+        : list.stream().filter(e -> !muting.get().hides(paper.apply(e))).toList();
   }
 
   private static CardActions actions(

@@ -2,19 +2,22 @@ package org.paperboy.web;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.paperboy.community.CommunityException;
 import org.paperboy.community.User;
+import org.paperboy.foryou.Muting;
 import org.paperboy.search.QueryException;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchScope;
 
 /**
- * The {@code in:} scopes of a search ({@link SearchScope}) turned into the ids of the signed-in
- * reader's papers, which the search then answers within: {@code in:saved} the papers of all their
- * collections, {@code in:upvoted} what they upvoted, {@code in:collection:NAME} one collection.
- * Several scopes meet (each narrows the search, as filters do). Signed out, a scope is refused
- * (401), never searched over everybody's papers.
+ * The signed-in reader's part of a search. The {@code in:} scopes ({@link SearchScope}) turned into
+ * the ids of their papers, which the search then answers within: {@code in:saved} the papers of all
+ * their collections, {@code in:upvoted} what they upvoted, {@code in:collection:NAME} one
+ * collection. Several scopes meet (each narrows the search, as filters do). Signed out, a scope is
+ * refused (401), never searched over everybody's papers. And, when the reader asked the lists to
+ * hide what they muted ({@link org.paperboy.foryou.Follows#listMuting}), those papers left out.
  */
 final class OwnPapers {
 
@@ -24,17 +27,30 @@ final class OwnPapers {
     this.community = community;
   }
 
-  /** Whether the query names a scope (its answer is the reader's own, never shared). */
-  static boolean scoped(String query) {
-    return SearchScope.named(query);
+  /**
+   * The request for this viewer (null when signed out): restricted to the papers its query's scopes
+   * name, without the papers they muted if they asked for that; the request as it is for everyone
+   * else. Throws {@link HttpProblem} 401 for a scope signed out and {@link QueryException} for a
+   * scope it cannot read or a collection the reader does not have.
+   */
+  SearchRequest forReader(SearchRequest request, User viewer) {
+    SearchRequest r = within(request, viewer);
+    if (viewer == null) {
+      return r;
+    }
+    Optional<Muting> muting = community.forYou().follows().listMuting(viewer.id());
+    return muting.isEmpty()
+        ? r
+        : r.hiding(
+            h -> muting.get().hides(h.authors(), h.categories(), h.title(), h.abstractText()));
   }
 
-  /**
-   * The request restricted to the papers its query's scopes name, for this viewer (null when signed
-   * out); the request as it is when it names none. Throws {@link HttpProblem} 401 when signed out
-   * and {@link QueryException} for a scope it cannot read or a collection the reader does not have.
-   */
-  SearchRequest within(SearchRequest request, User viewer) {
+  /** Whether the answer to this request is the reader's own (never to be kept for others). */
+  static boolean personal(SearchRequest request) {
+    return request.within() != null || request.hide() != null;
+  }
+
+  private SearchRequest within(SearchRequest request, User viewer) {
     List<SearchScope> scopes = SearchScope.in(request.query());
     if (scopes.isEmpty()) {
       return request;

@@ -452,6 +452,9 @@ public final class Routes {
   /** Where "mute" and "unmute" post. */
   public static final String MUTES = "/mutes";
 
+  /** Where the account page's list settings post ("hide papers I muted on the lists"). */
+  public static final String LIST_SETTINGS = "/account/lists";
+
   /** An author's papers; the parameter is the name as written (folded to find its variants). */
   public static final String AUTHOR = "/authors/{name}";
 

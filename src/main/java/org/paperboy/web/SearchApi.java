@@ -62,9 +62,10 @@ final class SearchApi {
       if (ctx.queryParam(SearchQueries.Q) == null) {
         throw new QueryException("q is required, e.g. /api/papers/search?q=diffusion");
       }
-      SearchRequest request = own.within(SearchQueries.read(ctx, offset, limit), Guard.viewer(ctx));
-      if (request.within() != null) {
-        // The reader's own papers: for them alone.
+      SearchRequest request =
+          own.forReader(SearchQueries.read(ctx, offset, limit), Guard.viewer(ctx));
+      if (OwnPapers.personal(request)) {
+        // The reader's own papers, or their mutes left out: for them alone.
         ctx.header("Cache-Control", "private, no-store");
       }
       send(ctx, 200, search.search(request).hits());

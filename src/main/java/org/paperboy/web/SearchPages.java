@@ -63,7 +63,8 @@ final class SearchPages {
             "page must be between 1 and " + (SearchRequest.MAX_OFFSET / PAGE_SIZE + 1));
       }
       results =
-          search.search(own.within(SearchQueries.read(ctx, offset, PAGE_SIZE), Guard.viewer(ctx)));
+          search.search(
+              own.forReader(SearchQueries.read(ctx, offset, PAGE_SIZE), Guard.viewer(ctx)));
     } catch (QueryException | HttpProblem e) {
       // A bad query, or a scope of one's own papers asked for signed out: the form again, saying
       // why (and where to sign in).

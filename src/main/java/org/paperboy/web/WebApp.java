@@ -123,7 +123,8 @@ public final class WebApp {
     // Cached lists follow the catalog's and the community's change counters in the database, so a
     // change made on any node shows on this one's cached pages too.
     ResponseCache cache = new ResponseCache(catalog, lists::today, community.changeMarker());
-    ListPages listPages = new ListPages(lists, dates, templates, cache, clock);
+    ListPages listPages =
+        new ListPages(lists, dates, templates, cache, community.forYou().follows(), clock);
     OwnPapers own = new OwnPapers(community);
     SearchPages searchPages = new SearchPages(search, own, dates, templates);
     SearchApi searchApi = new SearchApi(search, own);
@@ -380,6 +381,7 @@ public final class WebApp {
     routes.get(Routes.API_FOR_YOU, pages::api);
     routes.post(Routes.FOR_YOU_INTERESTS, pages::interests);
     routes.post(Routes.MUTES, pages::mute);
+    routes.post(Routes.LIST_SETTINGS, pages::listSettings);
     routes.get(Routes.FOLLOWS, pages::follows);
     routes.post(Routes.FOLLOWS, pages::follow);
     routes.get(Routes.AUTHOR, pages::author);

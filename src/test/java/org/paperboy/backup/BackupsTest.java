@@ -53,6 +53,7 @@ class BackupsTest {
     community.collections().add(ada, c.id(), "2606.26740");
     community.forYou().follows().followAuthor(ada, "Lovelace, Ada");
     community.forYou().follows().mute(ada, org.paperboy.foryou.Follows.MuteKind.KEYWORD, "crypto");
+    community.forYou().follows().hideMuted(ada, true);
     community.curation().hide(cur, DAY, "2606.30616", true);
     community
         .digests()
@@ -170,6 +171,7 @@ class BackupsTest {
           .containsEntry("subscriptions", 1L)
           .containsEntry("follows", 1L)
           .containsEntry("mutes", 1L)
+          .containsEntry("reader_settings", 1L)
           .containsEntry("curation", 1L);
       assertThat(Files.readString(export.resolve("comments.jsonl"))).contains("A *fine* paper");
       assertThatThrownBy(() -> source.communityExport().export(export))
@@ -188,6 +190,7 @@ class BackupsTest {
       var steering = target.community().forYou().follows().of(there.id());
       assertThat(steering.follows()).extracting(f -> f.target()).containsExactly("ada lovelace");
       assertThat(steering.mutes()).extracting(m -> m.target()).containsExactly("crypto");
+      assertThat(target.community().forYou().follows().hidesMuted(there.id())).isTrue();
       assertThat(target.lists().hidden(org.paperboy.lists.Period.day(DAY))).contains("2606.30616");
       // Importing again changes nothing.
       CommunityExport.Imported again = target.communityExport().importFrom(export);

@@ -179,11 +179,12 @@ final class WebAppTest {
         .contains("href=\"/papers/2503.11731\"")
         // Collapsed: the rest of the authors open with the "+3 more" summary, without script.
         .contains(
-            "<details class=\"authors\"><summary>"
+            "<div class=\"authors\">"
                 + authorLinks(1, 5)
-                + " <span class=\"more\">+3 more</span></summary>"
+                + " <details class=\"more-authors\"><summary><span class=\"more\">+3"
+                + " more</span></summary>"
                 + authorLinks(6, 8)
-                + "</details>")
+                + "</details></div>")
         .contains(
             "Scaling the amount of compute used to train language models has dramatically"
                 + " improved their capabilities.")
