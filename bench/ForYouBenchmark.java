@@ -62,6 +62,10 @@ public class ForYouBenchmark {
   static final String HF = "hf_daily_papers_2024-05-27_to_2026-06-30";
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("session")) {
+      session(Path.of(args[1]), Path.of(args[2]));
+      return;
+    }
     Path shared = Path.of(args[0]);
     Path work = Path.of(args[1]);
     int requests = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
@@ -111,6 +115,42 @@ public class ForYouBenchmark {
       if (requests > 0) {
         latency(pb, requests);
       }
+    }
+  }
+
+  /**
+   * For the latency through HTTP: in the data directory DATA (no server running on it), a reader
+   * who upvoted 200 random papers of the whole catalog and a session for them; writes the session's
+   * cookie header to OUT. Then `serve` on DATA is measured from another process.
+   */
+  static void session(Path data, Path out) throws Exception {
+    Settings settings =
+        Settings.from(
+            Map.of(
+                "PAPERBOY_DATA", data.toString(),
+                "PAPERBOY_DEMO_DATA", "false",
+                "PAPERBOY_HF_FOLLOW", "false",
+                "PAPERBOY_HARVEST", "false"));
+    try (Paperboy pb = Paperboy.builder(settings).jobs(false).build()) {
+      List<String> ids =
+          pb.database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT id FROM papers ORDER BY id")
+                          .mapTo(String.class)
+                          .list());
+      List<String> pool = new ArrayList<>(ids);
+      Collections.shuffle(pool, new Random(200));
+      User u = pb.community().accounts().add("heavy." + RUN + "@bench.example", null, Role.READER);
+      for (String id : pool.subList(0, 200)) {
+        pb.community().votes().upvote(u, id);
+      }
+      String token = pb.community().sessions().start(u).token();
+      Files.writeString(out, "Cookie: " + org.paperboy.community.Sessions.COOKIE + "=" + token);
+      System.out.printf(
+          "catalog %d papers; reader %s upvoted 200; cookie written to %s%n",
+          ids.size(), u.id(), out);
     }
   }
 

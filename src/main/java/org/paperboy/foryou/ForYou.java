@@ -161,20 +161,22 @@ public final class ForYou {
     int start = (page - 1) * PAGE_SIZE;
     List<Integer> shown =
         start >= total ? List.of() : ranked.subList(start, Math.min(total, start + PAGE_SIZE));
-    Map<String, Paper> likedPapers = new HashMap<>();
-    Set<String> nearest = new HashSet<>();
+    // The liked paper each shown paper is closest to, among those of its cluster.
+    Map<Integer, String> nearest = new HashMap<>();
     for (int i : shown) {
       if (w.vectors()[i] != null && !r.taste.isEmpty()) {
-        nearest.add(r.taste.nearestLiked(w.vectors()[i]));
+        String id = r.taste.nearestLiked(w.vectors()[i], r.taste.cluster(w.centred()[i]));
+        if (id != null) {
+          nearest.put(i, id);
+        }
       }
     }
-    nearest.remove(null);
-    if (!nearest.isEmpty()) {
-      likedPapers.putAll(catalog.findAll(nearest));
-    }
+    Map<String, Paper> likedPapers =
+        nearest.isEmpty() ? Map.of() : catalog.findAll(new HashSet<>(nearest.values()));
     List<Card> cards = new ArrayList<>();
     for (int i : shown) {
-      cards.add(new Card(w.papers().get(i), r.scores[i], why(w, r, i, likedPapers)));
+      cards.add(
+          new Card(w.papers().get(i), r.scores[i], why(w, r, i, nearest.get(i), likedPapers)));
     }
     return new Page(cards, page, pages, total, w.from(), w.to(), false);
   }
@@ -647,7 +649,8 @@ public final class ForYou {
   }
 
   /** Why paper {@code i} is in the reader's feed, in words, the strongest reason first. */
-  private List<String> why(Window w, Reader r, int i, Map<String, Paper> likedPapers) {
+  private List<String> why(
+      Window w, Reader r, int i, String nearest, Map<String, Paper> likedPapers) {
     Paper p = w.papers().get(i);
     float[] v = w.vectors()[i];
     List<String> out = new ArrayList<>();
@@ -672,8 +675,8 @@ public final class ForYou {
         case CATEGORY -> {}
       }
     }
-    if (v != null && !r.taste.isEmpty()) {
-      String id = r.taste.nearestLiked(v);
+    if (v != null && nearest != null) {
+      String id = nearest;
       Paper liked = likedPapers.get(id);
       if (liked != null && Vectors.dot(v, r.taste.vectorOf(id)) > 0.3) {
         out.add(

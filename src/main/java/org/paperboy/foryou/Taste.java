@@ -51,18 +51,25 @@ public final class Taste {
   static final int ITERATIONS = 8;
 
   private static final Taste NONE =
-      new Taste(List.of(), new float[0][], null, new float[0][], new int[0]);
+      new Taste(List.of(), new float[0][], new int[0], null, new float[0][], new int[0]);
 
   private final List<String> ids;
   private final float[][] liked;
+  private final int[] clusterOf;
   private final float[] background;
   private final float[][] centres;
   private final int[] sizes;
 
   private Taste(
-      List<String> ids, float[][] liked, float[] background, float[][] centres, int[] sizes) {
+      List<String> ids,
+      float[][] liked,
+      int[] clusterOf,
+      float[] background,
+      float[][] centres,
+      int[] sizes) {
     this.ids = ids;
     this.liked = liked;
+    this.clusterOf = clusterOf;
     this.background = background;
     this.centres = centres;
     this.sizes = sizes;
@@ -130,8 +137,10 @@ public final class Taste {
     }
     List<float[]> kept = new ArrayList<>();
     List<Integer> keptSizes = new ArrayList<>();
+    int[] keptIndex = new int[k];
     for (int c = 0; c < k; c++) {
       if (sizes[c] > 0) {
+        keptIndex[c] = kept.size();
         kept.add(centres[c]);
         keptSizes.add(sizes[c]);
       }
@@ -139,6 +148,7 @@ public final class Taste {
     return new Taste(
         List.copyOf(ids),
         raw,
+        java.util.Arrays.stream(assigned).map(c -> keptIndex[c]).toArray(),
         background == null ? null : background.clone(),
         kept.toArray(new float[0][]),
         keptSizes.stream().mapToInt(Integer::intValue).toArray());
@@ -307,7 +317,29 @@ public final class Taste {
 
   /** The id of the liked paper closest to a normalized vector (the "why" of a pick), or null. */
   public String nearestLiked(float[] v) {
-    return liked.length == 0 ? null : ids.get(nearest(liked, v));
+    return nearestLiked(v, -1);
+  }
+
+  /**
+   * The id of the liked paper of this cluster closest to a normalized vector, or null: a fraction
+   * of the liked papers to compare (of all of them for a cluster below 0 or one of no paper).
+   */
+  public String nearestLiked(float[] v, int cluster) {
+    int best = -1;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int pass = 0; pass < 2 && best < 0; pass++) {
+      for (int i = 0; i < liked.length; i++) {
+        if (pass == 0 && cluster >= 0 && clusterOf[i] != cluster) {
+          continue;
+        }
+        double s = Vectors.dot(v, liked[i]);
+        if (s > bestScore) {
+          bestScore = s;
+          best = i;
+        }
+      }
+    }
+    return best < 0 ? null : ids.get(best);
   }
 
   /** The normalized vector of a liked paper, or null. */
