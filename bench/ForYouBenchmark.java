@@ -10,7 +10,8 @@
  * reader who upvoted 15 random May papers with that category; precision@20 of page 1 of /for-you over the window (a paper
  * is relevant when it has that category), against the trending order of the week's lists
  * (Lists.trending, as /papers/trending ranks) and a random order of the window's papers, in the
- * same run. Then readers of two categories (15 upvotes each): how many of each in the top 20.
+ * same run. Then 20 readers of two categories (15 upvotes each; the i-th most common category
+ * with the i-th least common, and with the (i + 10)-th): how many of each in the top 20.
  * latency: optionally the whole JSONL and every Hugging Face day imported on top (not embedded:
  * the window's papers already are), then a reader with 200 upvotes; ForYou.page(reader, 1) timed
  * in-process, N times after a warm-up.
@@ -61,6 +62,10 @@ public class ForYouBenchmark {
   static final String HF = "hf_daily_papers_2024-05-27_to_2026-06-30";
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("session")) {
+      session(Path.of(args[1]), Path.of(args[2]));
+      return;
+    }
     Path shared = Path.of(args[0]);
     Path work = Path.of(args[1]);
     int requests = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
@@ -110,6 +115,42 @@ public class ForYouBenchmark {
       if (requests > 0) {
         latency(pb, requests);
       }
+    }
+  }
+
+  /**
+   * For the latency through HTTP: in the data directory DATA (no server running on it), a reader
+   * who upvoted 200 random papers of the whole catalog and a session for them; writes the session's
+   * cookie header to OUT. Then `serve` on DATA is measured from another process.
+   */
+  static void session(Path data, Path out) throws Exception {
+    Settings settings =
+        Settings.from(
+            Map.of(
+                "PAPERBOY_DATA", data.toString(),
+                "PAPERBOY_DEMO_DATA", "false",
+                "PAPERBOY_HF_FOLLOW", "false",
+                "PAPERBOY_HARVEST", "false"));
+    try (Paperboy pb = Paperboy.builder(settings).jobs(false).build()) {
+      List<String> ids =
+          pb.database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT id FROM papers ORDER BY id")
+                          .mapTo(String.class)
+                          .list());
+      List<String> pool = new ArrayList<>(ids);
+      Collections.shuffle(pool, new Random(200));
+      User u = pb.community().accounts().add("heavy." + RUN + "@bench.example", null, Role.READER);
+      for (String id : pool.subList(0, 200)) {
+        pb.community().votes().upvote(u, id);
+      }
+      String token = pb.community().sessions().start(u).token();
+      Files.writeString(out, "Cookie: " + org.paperboy.community.Sessions.COOKIE + "=" + token);
+      System.out.printf(
+          "catalog %d papers; reader %s upvoted 200; cookie written to %s%n",
+          ids.size(), u.id(), out);
     }
   }
 
@@ -197,6 +238,7 @@ public class ForYouBenchmark {
             + " P@20 |");
     System.out.println("|---|---|---|---|---|---|");
     double sumF = 0, sumT = 0, sumR = 0;
+    Map<String, Long> alone = new HashMap<>();
     int i = 0;
     for (String c : categories) {
       Random rnd = new Random(15_000 + i);
@@ -218,6 +260,7 @@ public class ForYouBenchmark {
       Collections.shuffle(random, rnd);
       long have = week.stream().filter(p -> p.categories().contains(c)).count();
       double f = precision(forYou, weekById, pb, c);
+      alone.put(c, Math.round(f * 20));
       double t = precision(trending, weekById, pb, c);
       double r = precision(random, weekById, pb, c);
       sumF += f;
@@ -235,13 +278,17 @@ public class ForYouBenchmark {
         sumR / categories.size());
 
     System.out.println();
-    System.out.println("| two-interest reader | first in top 20 | second in top 20 | both |");
-    System.out.println("|---|---|---|---|");
+    System.out.println(
+        "| two-interest reader | first in top 20 | second in top 20 | both | each alone (single"
+            + " reader above) |");
+    System.out.println("|---|---|---|---|---|");
     int both = 0;
     int pairs = 0;
-    for (int a = 0; a < 10; a++) {
-      String c1 = categories.get(a);
-      String c2 = categories.get(categories.size() - 1 - a);
+    // 20 pairs: the i-th most common category with the i-th least common, then with the
+    // (i + 10)-th.
+    for (int a = 0; a < 20; a++) {
+      String c1 = categories.get(a % 10);
+      String c2 = categories.get(a < 10 ? categories.size() - 1 - a : a);
       Random rnd = new Random(30_000 + a);
       User u =
           pb.community()
@@ -260,7 +307,9 @@ public class ForYouBenchmark {
       boolean ok = n1 > 0 && n2 > 0;
       both += ok ? 1 : 0;
       pairs++;
-      System.out.printf("| %s + %s | %d | %d | %s |%n", c1, c2, n1, n2, ok ? "yes" : "**no**");
+      System.out.printf(
+          "| %s + %s | %d | %d | %s | %d / %d |%n",
+          c1, c2, n1, n2, ok ? "yes" : "**no**", alone.get(c1), alone.get(c2));
     }
     System.out.printf("both interests in the top 20 for %d of %d readers%n", both, pairs);
   }

@@ -34,9 +34,11 @@ import org.paperboy.trending.TrendingRanker;
  * "picked for you" among the papers listed or first published in the period (never one a curator
  * hid on the period's lists), ranked by how close their embedding is to the subscriber's topics or,
  * for a reader with an account, to the papers they upvoted or saved (their {@link Taste}, the
- * profile {@code /for-you} ranks by too; whichever is closer). Left out: papers the reader marked
- * "not for me", papers any earlier digest already brought this subscriber, and, for picks, papers
- * outside the subscriber's categories when they named some.
+ * profile {@code /for-you} ranks by too; whichever is closer; cosines are taken from the mean of
+ * the candidates, see {@link Taste}), the picks shared among the fields of that taste in proportion
+ * to the papers liked in each ({@link Taste#shared}). Left out: papers the reader marked "not for
+ * me", papers any earlier digest already brought this subscriber, and, for picks, papers outside
+ * the subscriber's categories when they named some.
  *
  * <p>Fast for many subscribers: the period's candidates and their vectors are loaded once per run;
  * each subscriber then costs one dot product per candidate. Topic vectors are embedded once and
@@ -64,16 +66,23 @@ final class DigestComposer {
     }
   }
 
-  /** What every digest of a period chooses from, loaded once. */
+  /**
+   * What every digest of a period chooses from, loaded once: the candidates' vectors are normalized
+   * and seen from their mean, the background ({@link Vectors#centred}; null without vectors).
+   */
   record Context(
       DigestPeriod period,
       List<String> trending,
       List<Paper> candidates,
       Map<String, float[]> vectors,
+      float[] background,
       Map<String, Integer> upvotes,
       String model) {}
 
-  /** What one subscriber wants and has seen. */
+  /**
+   * What one subscriber wants and has seen; the topic vector and the taste are seen from the
+   * context's background, as its vectors are.
+   */
   record Profile(
       Subscription subscription,
       float[] topicVector,
@@ -144,7 +153,12 @@ final class DigestComposer {
       }
       vectors.replaceAll((id, v) -> Vectors.normalized(v));
     }
-    return new Context(period, trending, List.copyOf(candidates.values()), vectors, upvotes, model);
+    float[] background = Vectors.mean(vectors.values());
+    if (background != null) {
+      vectors.replaceAll((id, v) -> Vectors.centred(v, background));
+    }
+    return new Context(
+        period, trending, List.copyOf(candidates.values()), vectors, background, upvotes, model);
   }
 
   /** Loads the profiles of these subscriptions: topic vectors, account taste, exclusions. */
@@ -194,14 +208,16 @@ final class DigestComposer {
                 .forEach((user, papers) -> liked.put(userOf.get(user), papers));
           }
         });
-    Map<String, Taste> tastes = Taste.of(liked, searchIndex.get());
+    Map<String, Taste> tastes = Taste.of(liked, searchIndex.get(), ctx.background());
     Map<String, Profile> out = new HashMap<>();
     for (Subscription s : subs) {
       out.put(
           s.id(),
           new Profile(
               s,
-              topicVectors.get(s.id()),
+              topicVectors.containsKey(s.id())
+                  ? Vectors.centred(Vectors.normalized(topicVectors.get(s.id())), ctx.background())
+                  : null,
               tastes.getOrDefault(s.id(), Taste.none()),
               Taste.words(s.topics()),
               excluded.getOrDefault(s.id(), Set.of())));
@@ -230,7 +246,7 @@ final class DigestComposer {
     if (!personal) {
       return new Choice(trending, List.of());
     }
-    record Scored(String id, double score) {}
+    record Scored(String id, double score, int cluster) {}
     List<Scored> scored = new ArrayList<>();
     for (Paper p : ctx.candidates()) {
       if (excluded.contains(p.id())
@@ -240,8 +256,16 @@ final class DigestComposer {
         continue;
       }
       double score = score(ctx, profile, p);
-      if (score > 0 || profile.topicWords().isEmpty() && profile.taste().isEmpty()) {
-        scored.add(new Scored(p.id(), score));
+      float[] v = ctx.vectors().get(p.id());
+      boolean compared = v != null && (profile.topicVector() != null || !profile.taste().isEmpty());
+      if (score > 0 || compared || profile.topicWords().isEmpty() && profile.taste().isEmpty()) {
+        // The taste's cluster when the taste is what brought the paper, so that the picks are
+        // shared among the reader's fields; -1 when the topics did.
+        int cluster =
+            v != null && !profile.taste().isEmpty() && profile.taste().similarity(v) >= score
+                ? profile.taste().cluster(v)
+                : -1;
+        scored.add(new Scored(p.id(), score, cluster));
       }
     }
     scored.sort(
@@ -249,7 +273,11 @@ final class DigestComposer {
             .reversed()
             .thenComparing(x -> -ctx.upvotes().getOrDefault(x.id(), 0))
             .thenComparing(Scored::id, Comparator.reverseOrder()));
-    List<String> picks = scored.stream().limit(PICKS).map(Scored::id).toList();
+    List<String> picks =
+        profile.taste().shared(scored, Scored::cluster).stream()
+            .limit(PICKS)
+            .map(Scored::id)
+            .toList();
     return new Choice(trending, picks);
   }
 

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -29,10 +30,12 @@ import org.paperboy.store.Database;
  * One reader's personal feed: the papers first published in the last {@link #DAYS} days (up to the
  * newest day the catalog has), ranked for them.
  *
- * <p>Score of a paper {@code p} with normalized vector {@code v}:
+ * <p>Score of a paper {@code p} with normalized vector {@code v}, and {@code c} the same seen from
+ * the window's background (the mean of its papers' vectors, {@link Vectors#centred}), as the taste,
+ * the interests and the saved searches are:
  *
  * <pre>
- *   base  = max(taste.similarity(v), cos(v, interests), cos(v, saved search) for each saved
+ *   base  = max(taste.similarity(c), cos(c, interests), cos(c, saved search) for each saved
  *           search by meaning whose floor p reaches)          // 0 when none applies
  *   score = base + 0.30 (by a followed author) + 0.20 (from a followed organization)
  *                + 0.15 (matches a saved keyword search)   + 0.05 (in a followed category)
@@ -42,9 +45,13 @@ import org.paperboy.store.Database;
  * The bonuses put what a reader asked for by name above what is merely close to their taste; the
  * penalty keeps close relatives of what they refused down, not only the refused papers. Left out:
  * papers marked "not for me", by a muted author, in a muted category, with a muted keyword in the
- * title or abstract, or already upvoted or saved. Diversity: taken in score order, a paper whose
- * cosine to one of the {@link #RUN} papers placed before it exceeds {@link #NEAR_DUPLICATE} waits
- * until it does not (or to the end), so no run of near-duplicates forms.
+ * title or abstract, or already upvoted or saved. A paper there for its taste alone belongs to the
+ * taste's nearest cluster, and the clusters share the places in proportion to the papers liked in
+ * each ({@link Taste#shared}): a reader of a large field and a small one sees both at the top. The
+ * floor of a saved search is its own: compared with the raw cosine {@code cos(v, search)}, as
+ * search by meaning does. Diversity: taken in score order, a paper whose cosine to one of the
+ * {@link #RUN} papers placed before it exceeds {@link #NEAR_DUPLICATE} waits until it does not (or
+ * to the end), so no run of near-duplicates forms.
  *
  * <p>The window's papers and their vectors are loaded once per catalog change (and at most every
  * {@link #WINDOW_TTL_MILLIS}); a request then reads the reader's rows and costs one dot product per
@@ -96,7 +103,11 @@ public final class ForYou {
       LocalDate to,
       boolean needsInterests) {}
 
-  /** The window's papers with their normalized vectors (null where not embedded yet). */
+  /**
+   * The window's papers with their normalized vectors (null where not embedded yet), the mean of
+   * those vectors (the background tastes compare from; null without vectors) and the vectors seen
+   * from it ({@link Vectors#centred}).
+   */
   private record Window(
       LocalDate from,
       LocalDate to,
@@ -104,6 +115,8 @@ public final class ForYou {
       long loadedAt,
       List<Paper> papers,
       float[][] vectors,
+      float[] background,
+      float[][] centred,
       List<Set<String>> authorKeys) {}
 
   private final Jdbi jdbi;
@@ -138,7 +151,7 @@ public final class ForYou {
       throw new IllegalArgumentException("pages start at 1");
     }
     Window w = window();
-    Reader r = reader(userId);
+    Reader r = reader(userId, w.background());
     if (r.steering.empty() && r.taste.isEmpty() && r.liked.isEmpty()) {
       return new Page(List.of(), page, 0, 0, w.from(), w.to(), true);
     }
@@ -148,20 +161,22 @@ public final class ForYou {
     int start = (page - 1) * PAGE_SIZE;
     List<Integer> shown =
         start >= total ? List.of() : ranked.subList(start, Math.min(total, start + PAGE_SIZE));
-    Map<String, Paper> likedPapers = new HashMap<>();
-    Set<String> nearest = new HashSet<>();
+    // The liked paper each shown paper is closest to, among those of its cluster.
+    Map<Integer, String> nearest = new HashMap<>();
     for (int i : shown) {
       if (w.vectors()[i] != null && !r.taste.isEmpty()) {
-        nearest.add(r.taste.nearestLiked(w.vectors()[i]));
+        String id = r.taste.nearestLiked(w.vectors()[i], r.taste.cluster(w.centred()[i]));
+        if (id != null) {
+          nearest.put(i, id);
+        }
       }
     }
-    nearest.remove(null);
-    if (!nearest.isEmpty()) {
-      likedPapers.putAll(catalog.findAll(nearest));
-    }
+    Map<String, Paper> likedPapers =
+        nearest.isEmpty() ? Map.of() : catalog.findAll(new HashSet<>(nearest.values()));
     List<Card> cards = new ArrayList<>();
     for (int i : shown) {
-      cards.add(new Card(w.papers().get(i), r.scores[i], why(w, r, i, likedPapers)));
+      cards.add(
+          new Card(w.papers().get(i), r.scores[i], why(w, r, i, nearest.get(i), likedPapers)));
     }
     return new Page(cards, page, pages, total, w.from(), w.to(), false);
   }
@@ -449,7 +464,7 @@ public final class ForYou {
     double[] scores;
   }
 
-  private Reader reader(String userId) {
+  private Reader reader(String userId, float[] background) {
     Reader r = new Reader();
     PaperSearch s = search.get();
     jdbi.useHandle(
@@ -472,7 +487,7 @@ public final class ForYou {
                       .mapTo(String.class)
                       .list());
           if (s != null) {
-            r.taste = taste(userId, liked, s);
+            r.taste = taste(userId, liked, s, background);
             List<String> recentUnwanted = r.unwantedIds.stream().limit(50).toList();
             try {
               r.unwanted =
@@ -485,8 +500,8 @@ public final class ForYou {
     return r;
   }
 
-  /** A reader's taste and the liked papers and model it was made from. */
-  private record Made(List<String> liked, String model, Taste taste) {}
+  /** A reader's taste and the liked papers, model and background it was made from. */
+  private record Made(List<String> liked, String model, float[] background, Taste taste) {}
 
   /** The most tastes kept; beyond, the cache starts again. */
   static final int TASTES_KEPT = 10_000;
@@ -494,19 +509,23 @@ public final class ForYou {
   private final Map<String, Made> tastes = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * The reader's taste, made again only when what they upvoted and saved (or the model) changed: a
-   * request then reads no vectors of the reader's papers and clusters nothing.
+   * The reader's taste, made again only when what they upvoted and saved (or the model, or the
+   * window's background) changed: a request then reads no vectors of the reader's papers and
+   * clusters nothing.
    */
-  private Taste taste(String userId, List<String> liked, PaperSearch s) {
+  private Taste taste(String userId, List<String> liked, PaperSearch s, float[] background) {
     Made made = tastes.get(userId);
-    if (made != null && made.liked().equals(liked) && made.model().equals(s.model())) {
+    if (made != null
+        && made.liked().equals(liked)
+        && made.model().equals(s.model())
+        && Arrays.equals(made.background(), background)) {
       return made.taste();
     }
-    Taste t = Taste.of(Map.of(userId, liked), s).getOrDefault(userId, Taste.none());
+    Taste t = Taste.of(Map.of(userId, liked), s, background).getOrDefault(userId, Taste.none());
     if (tastes.size() >= TASTES_KEPT) {
       tastes.clear();
     }
-    tastes.put(userId, new Made(List.copyOf(liked), s.model(), t));
+    tastes.put(userId, new Made(List.copyOf(liked), s.model(), background, t));
     return t;
   }
 
@@ -542,10 +561,18 @@ public final class ForYou {
         case KEYWORD -> mutedWords.add(m.target());
       }
     }
-    float[] interests = r.steering.topicVector();
+    float[] interests =
+        r.steering.topicVector() == null
+            ? null
+            : Vectors.centred(Vectors.normalized(r.steering.topicVector()), w.background());
     Set<String> interestWords = interests == null ? Taste.words(r.steering.topics()) : Set.of();
+    List<float[]> meaningFrom = new ArrayList<>();
+    for (Follows.Follow f : meaning) {
+      meaningFrom.add(Vectors.centred(Vectors.normalized(f.vector()), w.background()));
+    }
     int n = w.papers().size();
     double[] scores = new double[n];
+    int[] clusters = new int[n];
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Paper p = w.papers().get(i);
@@ -557,17 +584,25 @@ public final class ForYou {
         continue;
       }
       float[] v = w.vectors()[i];
+      float[] centred = w.centred()[i];
       double base = Double.NEGATIVE_INFINITY;
       double bonus = 0;
+      clusters[i] = -1;
       if (v != null) {
-        base = r.taste.similarity(v);
-        if (interests != null) {
-          base = Math.max(base, Vectors.dot(v, interests));
+        base = r.taste.similarity(centred);
+        if (base > Double.NEGATIVE_INFINITY) {
+          clusters[i] = r.taste.cluster(centred);
         }
-        for (Follows.Follow f : meaning) {
-          double sim = Vectors.dot(v, f.vector());
-          if (sim >= f.floor()) {
-            base = Math.max(base, sim);
+        if (interests != null && Vectors.dot(centred, interests) > base) {
+          base = Vectors.dot(centred, interests);
+          clusters[i] = -1;
+        }
+        for (int m = 0; m < meaning.size(); m++) {
+          Follows.Follow f = meaning.get(m);
+          double sim = Vectors.dot(centred, meaningFrom.get(m));
+          if (Vectors.dot(v, f.vector()) >= f.floor() && sim > base) {
+            base = sim;
+            clusters[i] = -1;
           }
         }
         for (float[] u : r.unwanted) {
@@ -588,8 +623,11 @@ public final class ForYou {
       if (in(p.categories(), categories)) {
         bonus += CATEGORY_BONUS;
       }
+      if (bonus > 0) {
+        clusters[i] = -1;
+      }
       double score = (base == Double.NEGATIVE_INFINITY ? 0 : base) + bonus;
-      if (score > 0) {
+      if (score > 0 || v != null && base > Double.NEGATIVE_INFINITY) {
         scores[i] = score;
         kept.add(i);
       }
@@ -598,7 +636,8 @@ public final class ForYou {
     kept.sort(
         Comparator.<Integer>comparingDouble(i -> -scores[i])
             .thenComparing(i -> w.papers().get(i).id(), Comparator.reverseOrder()));
-    List<Integer> top = kept.subList(0, Math.min(kept.size(), MAX_ITEMS * 2));
+    List<Integer> top =
+        r.taste.shared(kept.subList(0, Math.min(kept.size(), MAX_ITEMS * 2)), i -> clusters[i]);
     return diversified(w, top);
   }
 
@@ -644,7 +683,8 @@ public final class ForYou {
   }
 
   /** Why paper {@code i} is in the reader's feed, in words, the strongest reason first. */
-  private List<String> why(Window w, Reader r, int i, Map<String, Paper> likedPapers) {
+  private List<String> why(
+      Window w, Reader r, int i, String nearest, Map<String, Paper> likedPapers) {
     Paper p = w.papers().get(i);
     float[] v = w.vectors()[i];
     List<String> out = new ArrayList<>();
@@ -669,8 +709,8 @@ public final class ForYou {
         case CATEGORY -> {}
       }
     }
-    if (v != null && !r.taste.isEmpty()) {
-      String id = r.taste.nearestLiked(v);
+    if (v != null && nearest != null) {
+      String id = nearest;
       Paper liked = likedPapers.get(id);
       if (liked != null && Vectors.dot(v, r.taste.vectorOf(id)) > 0.3) {
         out.add(
@@ -747,7 +787,12 @@ public final class ForYou {
         }
         keys.add(k);
       }
-      w = new Window(from, to, marker, now, papers, vectors, keys);
+      float[] background = Vectors.mean(Arrays.asList(vectors));
+      float[][] centred = new float[vectors.length][];
+      for (int i = 0; i < vectors.length; i++) {
+        centred[i] = vectors[i] == null ? null : Vectors.centred(vectors[i], background);
+      }
+      w = new Window(from, to, marker, now, papers, vectors, background, centred, keys);
       window.set(w);
       return w;
     }

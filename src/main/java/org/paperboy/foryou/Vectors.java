@@ -35,6 +35,49 @@ public final class Vectors {
     return out;
   }
 
+  /**
+   * The mean of these vectors (normalized ones: the centre of a set of papers), or null for none.
+   */
+  public static float[] mean(Iterable<float[]> vectors) {
+    float[] sum = null;
+    int n = 0;
+    for (float[] v : vectors) {
+      if (v == null) {
+        continue;
+      }
+      if (sum == null) {
+        sum = new float[v.length];
+      }
+      for (int i = 0; i < v.length; i++) {
+        sum[i] += v[i];
+      }
+      n++;
+    }
+    if (sum != null) {
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] /= n;
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * A normalized vector seen from a background (the mean of the papers it is compared among):
+   * {@code normalized(v - background)}, or {@code v} itself without a background. Sentence vectors
+   * of papers share a large common direction, so raw cosines of any two papers of a field are high;
+   * from the background, the cosine says how much two papers agree in what sets them apart.
+   */
+  public static float[] centred(float[] v, float[] background) {
+    if (background == null) {
+      return v;
+    }
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] - background[i];
+    }
+    return normalized(out);
+  }
+
   /** The vector as base64 text of little-endian floats. */
   public static String encode(float[] v) {
     ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
