@@ -168,19 +168,25 @@ public final class Main implements Runnable {
         long unchanged = 0;
         long skipped = 0;
         int failed = 0;
-        for (Path f : all) {
-          try {
-            ImportSummary s = importer.importFile(f);
-            System.out.println(s);
-            added += s.added();
-            updated += s.updated();
-            unchanged += s.unchanged();
-            skipped += s.skipped();
-          } catch (ImportException e) {
-            failed++;
-            System.err.println("paperboy: " + e.getMessage());
-            if (e.partial() != null) {
-              System.err.println("  before that: " + e.partial());
+        // The index follows the import on the other core, unless a running server holds it;
+        // closing it indexes the rest and commits.
+        PaperSearch.Following following =
+            dryRun ? null : paperboy.search().map(PaperSearch::follow).orElse(null);
+        try (following) {
+          for (Path f : all) {
+            try {
+              ImportSummary s = importer.importFile(f);
+              System.out.println(s);
+              added += s.added();
+              updated += s.updated();
+              unchanged += s.unchanged();
+              skipped += s.skipped();
+            } catch (ImportException e) {
+              failed++;
+              System.err.println("paperboy: " + e.getMessage());
+              if (e.partial() != null) {
+                System.err.println("  before that: " + e.partial());
+              }
             }
           }
         }

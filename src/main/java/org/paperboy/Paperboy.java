@@ -78,6 +78,7 @@ import org.paperboy.paper.IndexNodes;
 import org.paperboy.paper.PaperVectors;
 import org.paperboy.search.IndexCopies;
 import org.paperboy.search.PaperSearch;
+import org.paperboy.search.StoredVectors;
 import org.paperboy.store.Database;
 import org.paperboy.web.Community;
 import org.paperboy.web.WebApp;
@@ -245,12 +246,17 @@ public final class Paperboy implements AutoCloseable {
             curation,
             clock,
             settings.jobs().dailyList() == Settings.DailyList.ARXIV ? settings::harvests : null);
+    // A digest run in a process without the index (beside a running serve) reads the vectors from
+    // the database; the model is loaded only if a subscriber's topics need embedding.
+    StoredVectors storedVectors = new StoredVectors(vectors);
+    started.push(new Stop("embedding model for digests", storedVectors::close));
     Digests digests =
         Digests.create(
             database.jdbi(),
             catalog,
             lists,
             this::searchOrNull,
+            storedVectors,
             mailer,
             votes,
             new RateLimiter(database, clock),

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.paperboy.foryou.Taste;
@@ -25,6 +26,7 @@ import org.paperboy.paper.Catalog;
 import org.paperboy.paper.ListEntry;
 import org.paperboy.paper.Paper;
 import org.paperboy.search.PaperSearch;
+import org.paperboy.search.StoredVectors;
 import org.paperboy.trending.TrendingRanker;
 
 /**
@@ -42,8 +44,11 @@ import org.paperboy.trending.TrendingRanker;
  *
  * <p>Fast for many subscribers: the period's candidates and their vectors are loaded once per run;
  * each subscriber then costs one dot product per candidate. Topic vectors are embedded once and
- * kept in the subscription (re-made when the model changes). Without a search index, or for papers
- * not embedded yet, picks fall back to the share of topic words found in title and abstract.
+ * kept in the subscription (re-made when the model changes). The vectors come from the search index
+ * or, when this process cannot open it (a {@code digest send} beside a running server holds it),
+ * from the database, where every node stores them ({@link StoredVectors}): the same vectors, so the
+ * same picks. For papers not embedded yet, and with neither, picks fall back to the share of topic
+ * words found in title and abstract.
  */
 final class DigestComposer {
 
@@ -94,6 +99,7 @@ final class DigestComposer {
   private final Catalog catalog;
   private final Lists lists;
   private final Supplier<PaperSearch> searchIndex;
+  private final StoredVectors stored;
   private final ZoneId zone;
   private final java.time.LocalTime time;
   private final Clock clock;
@@ -103,6 +109,7 @@ final class DigestComposer {
       Catalog catalog,
       Lists lists,
       Supplier<PaperSearch> searchIndex,
+      StoredVectors stored,
       java.time.LocalTime time,
       ZoneId zone,
       Clock clock) {
@@ -110,15 +117,16 @@ final class DigestComposer {
     this.catalog = catalog;
     this.lists = lists;
     this.searchIndex = searchIndex;
+    this.stored = stored;
     this.time = time;
     this.zone = zone;
     this.clock = clock;
   }
 
-  /** The embedding model's name, or an empty string without a search index. */
+  /** The embedding model's name, or an empty string without vectors. */
   String model() {
     PaperSearch search = searchIndex.get();
-    return search == null ? "" : search.model();
+    return search != null ? search.model() : stored != null ? stored.model() : "";
   }
 
   /** Loads what the period's digests choose from. */
@@ -141,7 +149,7 @@ final class DigestComposer {
         candidates.putIfAbsent(p.id(), p);
       }
     }
-    Map<String, float[]> vectors = Map.of();
+    Map<String, float[]> vectors = new HashMap<>();
     String model = null;
     PaperSearch search = searchIndex.get();
     if (search != null) {
@@ -151,7 +159,9 @@ final class DigestComposer {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read paper vectors from the search index", e);
       }
-      vectors.replaceAll((id, v) -> Vectors.normalized(v));
+    } else if (stored != null) {
+      vectors = new HashMap<>(stored.of(candidates.values()));
+      model = stored.model();
     }
     float[] background = Vectors.mean(vectors.values());
     if (background != null) {
@@ -208,7 +218,7 @@ final class DigestComposer {
                 .forEach((user, papers) -> liked.put(userOf.get(user), papers));
           }
         });
-    Map<String, Taste> tastes = Taste.of(liked, searchIndex.get(), ctx.background());
+    Map<String, Taste> tastes = tastes(liked, ctx.background());
     Map<String, Profile> out = new HashMap<>();
     for (Subscription s : subs) {
       out.put(
@@ -223,6 +233,19 @@ final class DigestComposer {
               excluded.getOrDefault(s.id(), Set.of())));
     }
     return out;
+  }
+
+  /**
+   * The tastes of accounts from the papers they liked, with the vectors of the index or database.
+   */
+  private Map<String, Taste> tastes(Map<String, List<String>> liked, float[] background) {
+    PaperSearch search = searchIndex.get();
+    if (search != null || stored == null || liked.isEmpty()) {
+      return Taste.of(liked, search, background);
+    }
+    Set<String> all = new HashSet<>();
+    liked.values().forEach(all::addAll);
+    return Taste.of(liked, stored.of(catalog.findAll(all).values()), background);
   }
 
   /** Chooses one subscriber's digest: pure, so a dry run shows exactly what a real run would. */
@@ -342,7 +365,9 @@ final class DigestComposer {
   private Map<String, float[]> topicVectors(String model, List<Subscription> subs, int[] embedded) {
     Map<String, float[]> out = new HashMap<>();
     PaperSearch search = searchIndex.get();
-    if (search == null || model == null) {
+    Function<String, float[]> embed =
+        search != null ? search::embedQuery : stored != null ? stored::embedQuery : null;
+    if (embed == null || model == null) {
       return out;
     }
     List<String> ids =
@@ -371,7 +396,7 @@ final class DigestComposer {
         out.put(s.id(), Vectors.decode(saved));
         continue;
       }
-      float[] v = byText.computeIfAbsent(s.topics(), t -> Vectors.normalized(search.embedQuery(t)));
+      float[] v = byText.computeIfAbsent(s.topics(), t -> Vectors.normalized(embed.apply(t)));
       out.put(s.id(), v);
       fresh.put(s.id(), v);
     }

@@ -20,6 +20,7 @@ import org.paperboy.mail.Mailer;
 import org.paperboy.ops.BackgroundTask;
 import org.paperboy.paper.Catalog;
 import org.paperboy.search.PaperSearch;
+import org.paperboy.search.StoredVectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +97,7 @@ public final class Digests implements AutoCloseable {
       Catalog catalog,
       Lists lists,
       Supplier<PaperSearch> search,
+      StoredVectors stored,
       Mailer mailer,
       Votes votes,
       RateLimiter limiter,
@@ -108,7 +110,8 @@ public final class Digests implements AutoCloseable {
     this.subscriptions = new Subscriptions(jdbi, limiter, mailer, options.baseUrl(), tokens, clock);
     this.outbox = new Outbox(jdbi);
     this.composer =
-        new DigestComposer(jdbi, catalog, lists, search, options.time(), options.zone(), clock);
+        new DigestComposer(
+            jdbi, catalog, lists, search, stored, options.time(), options.zone(), clock);
     this.sender =
         new DigestSender(
             outbox,
@@ -128,7 +131,8 @@ public final class Digests implements AutoCloseable {
   /**
    * The digest service on the database behind {@code jdbi} and the catalog; the trending papers and
    * what curators hid come from {@code lists}; {@code search} (giving null when there is none)
-   * gives the vectors for "picked for you"; mail goes through {@code mailer}; upvotes in the mails
+   * gives the vectors for "picked for you", and {@code stored} (or null) gives them from the
+   * database when there is no index here; mail goes through {@code mailer}; upvotes in the mails
    * are counted by {@code votes} and the subscribe form limited by {@code limiter}.
    */
   public static Digests create(
@@ -136,12 +140,14 @@ public final class Digests implements AutoCloseable {
       Catalog catalog,
       Lists lists,
       Supplier<PaperSearch> search,
+      StoredVectors stored,
       Mailer mailer,
       Votes votes,
       RateLimiter limiter,
       DigestOptions options,
       Clock clock) {
-    return new Digests(jdbi, catalog, lists, search, mailer, votes, limiter, options, clock);
+    return new Digests(
+        jdbi, catalog, lists, search, stored, mailer, votes, limiter, options, clock);
   }
 
   /** The subscriptions. */

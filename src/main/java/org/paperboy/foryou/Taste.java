@@ -420,12 +420,21 @@ public final class Taste {
     }
     Set<String> all = new HashSet<>();
     liked.values().forEach(all::addAll);
-    Map<String, float[]> vectors;
     try {
-      vectors = search.vectors(all);
+      return of(liked, search.vectors(all), background);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read paper vectors from the search index", e);
     }
+  }
+
+  /**
+   * The tastes of these accounts from the papers each liked and those papers' vectors (keyed by
+   * paper id), seen from this background (null for none); an account none of whose papers has a
+   * vector is left out.
+   */
+  public static Map<String, Taste> of(
+      Map<String, List<String>> liked, Map<String, float[]> vectors, float[] background) {
+    Map<String, Taste> out = new HashMap<>();
     liked.forEach(
         (user, papers) -> {
           Map<String, float[]> mine = new LinkedHashMap<>();

@@ -151,6 +151,9 @@ final class PaperIndex implements Closeable {
 
   private volatile long change;
 
+  /** Whether a sync that does not commit wrote changes no commit holds yet (under syncLock). */
+  private boolean uncommitted;
+
   private volatile EmbeddedCount embeddedCount;
 
   /** Documents added, replaced or deleted since the index was last merged into one segment. */
@@ -288,6 +291,17 @@ final class PaperIndex implements Closeable {
    * hears the count after each batch.
    */
   int sync(Catalog catalog, Vectors vectors, IntConsumer progress) throws IOException {
+    return sync(catalog, vectors, progress, true);
+  }
+
+  /**
+   * Applies every catalog change after the last one held, like {@link #sync(Catalog, Vectors,
+   * IntConsumer)}; with {@code commit} false it neither commits nor refreshes the searcher at the
+   * end (each would write a segment): for following a long import as it goes, where the next sync
+   * that commits also commits what this one wrote.
+   */
+  int sync(Catalog catalog, Vectors vectors, IntConsumer progress, boolean commit)
+      throws IOException {
     synchronized (syncLock) {
       int applied = 0;
       int sinceCommit = 0;
@@ -314,9 +328,12 @@ final class PaperIndex implements Closeable {
           break;
         }
       }
-      if (applied > 0) {
+      if (!commit) {
+        uncommitted |= applied > 0;
+      } else if (applied > 0 || uncommitted) {
         writer.commit();
         searchers.maybeRefreshBlocking();
+        uncommitted = false;
       }
       return applied;
     }

@@ -348,6 +348,77 @@ public final class PaperSearch implements Closeable {
   }
 
   /**
+   * Follows a long write to the catalog, such as an import, on a thread of its own until the
+   * returned handle is closed: applies the changes as they are committed, on the core the import
+   * leaves free, so that little is left to index when the import ends. It neither commits nor
+   * refreshes the searcher meanwhile (each would write a small segment, and merging them costs);
+   * closing the handle applies the rest, commits and refreshes, as {@link #sync()} does, and
+   * rethrows what failed.
+   */
+  public Following follow() {
+    return new Following();
+  }
+
+  /** A thread following the catalog into the index; see {@link #follow}. */
+  public final class Following implements AutoCloseable {
+    private final Object lock = new Object();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile Exception failed;
+
+    private Following() {
+      thread = new Thread(this::run, "paperboy-index-follow");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void run() {
+      try {
+        while (!stopping) {
+          if (index.sync(catalog, PaperSearch.this::storedVectors, n -> {}, false) == 0) {
+            synchronized (lock) {
+              if (!stopping) {
+                // Nothing new committed yet: look again shortly (an import commits a batch of
+                // 1,000 records in well under a second).
+                lock.wait(FOLLOW_POLL_MILLIS);
+              }
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException | RuntimeException e) {
+        failed = e;
+      }
+    }
+
+    /** Stops following, then applies what is left, commits and refreshes. */
+    @Override
+    public void close() throws IOException {
+      stopping = true;
+      synchronized (lock) {
+        lock.notifyAll();
+      }
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while following the catalog");
+      }
+      if (failed instanceof IOException io) {
+        throw io;
+      }
+      if (failed instanceof RuntimeException r) {
+        throw r;
+      }
+      sync();
+    }
+  }
+
+  /** How long {@link #follow} waits before it looks for new catalog changes again. */
+  static final long FOLLOW_POLL_MILLIS = 100;
+
+  /**
    * Empties the index and rebuilds it from the catalog, with the stored vectors of papers whose
    * text did not change; returns the number of papers indexed. {@code progress} hears the count.
    */

@@ -33,6 +33,9 @@ import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
 import org.paperboy.mail.MailMessage;
 import org.paperboy.mail.Mailer;
+import org.paperboy.paper.PaperVectors;
+import org.paperboy.search.PaperSearch;
+import org.paperboy.search.StoredVectors;
 import org.paperboy.store.TestDatabases;
 
 /**
@@ -167,6 +170,72 @@ class DigestDeliveryTest {
     assertThat(text.indexOf("TRENDING")).isLessThan(text.indexOf("PICKED FOR YOU"));
     assertThat(text.substring(text.indexOf("PICKED FOR YOU")))
         .contains("Video diffusion with motion priors");
+  }
+
+  @Test
+  void a_digest_sent_beside_a_running_server_picks_by_the_vectors_stored_in_the_database()
+      throws Exception {
+    world(TestDatabases.Kind.SQLITE);
+    PaperVectors vectors = new PaperVectors(world.db, world.clock);
+    Path index = dir.resolve("index");
+    // The server: it holds the index and embedded Monday's papers, storing their vectors.
+    try (PaperSearch server = PaperSearch.open(index, world.catalog, vectors);
+        StoredVectors stored = new StoredVectors(vectors)) {
+      server.embedPending(Integer.MAX_VALUE);
+      // Listed after that: no vector anywhere yet.
+      world.list(
+          "2606.10009", "Molecular biology of cell membranes", "q-bio.BM", DigestWorld.MONDAY, 0);
+      server.sync();
+      assertThat(PaperSearch.openIfFree(index, world.catalog, vectors)).isEmpty();
+
+      Digests withIndex = world.digests(settings(), Mailer.from(settings(), world.clock), server);
+      // No word in common with any paper outside the trending five: only meaning can pick.
+      DigestWorld.confirmed(
+          withIndex, "code@example.org", "programming software", DigestDeliveryTest::lastToken);
+      DigestWorld.confirmed(
+          withIndex, "bio@example.org", "molecular biology", DigestDeliveryTest::lastToken);
+      DigestPeriod monday = withIndex.period("daily:2026-06-29");
+      Map<String, List<String>> byIndex = picks(withIndex.dryRun(monday));
+
+      // The sender beside it cannot open the index: the same picks from the database's vectors.
+      Digests beside =
+          world.digests(settings(), Mailer.from(settings(), world.clock), null, stored);
+      Map<String, List<String>> byDatabase = picks(beside.dryRun(monday));
+      Map<String, List<String>> byWords =
+          picks(
+              world.digests(settings(), Mailer.from(settings(), world.clock), null).dryRun(monday));
+
+      assertThat(byDatabase).isEqualTo(byIndex);
+      assertThat(byIndex.get("code@example.org")).first().isEqualTo("2606.10008");
+      assertThat(byWords.get("code@example.org")).isEmpty();
+      // The paper without a vector is picked by the words of the topics, as with the index.
+      assertThat(byDatabase.get("bio@example.org")).first().isEqualTo("2606.10009");
+
+      assertThat(beside.run(monday).sent()).isEqualTo(2);
+      Map<String, String> mailed = new HashMap<>();
+      for (MimeMessage m : SMTP.getReceivedMessages()) {
+        if (m.getSubject().startsWith("Trending papers")) {
+          mailed.put(m.getAllRecipients()[0].toString(), text(m));
+        }
+      }
+      String picked = mailed.get("code@example.org");
+      picked = picked.substring(picked.indexOf("PICKED FOR YOU"));
+      assertThat(picked).contains("Tokenizers for code models");
+      int at = -1;
+      for (String id : byDatabase.get("code@example.org")) {
+        int next = picked.indexOf("https://papers.example.org/papers/" + id);
+        assertThat(next).as(id).isGreaterThan(at);
+        at = next;
+      }
+      // The sender embedded only the topics; no paper was embedded again.
+      assertThat(vectors.count(stored.model())).isEqualTo(8);
+    }
+  }
+
+  private static Map<String, List<String>> picks(List<Digests.Preview> previews) {
+    Map<String, List<String>> out = new HashMap<>();
+    previews.forEach(p -> out.put(p.email(), p.picks()));
+    return out;
   }
 
   @ParameterizedTest

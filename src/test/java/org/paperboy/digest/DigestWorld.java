@@ -23,6 +23,7 @@ import org.paperboy.paper.Listing;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.PaperRecord;
 import org.paperboy.search.PaperSearch;
+import org.paperboy.search.StoredVectors;
 import org.paperboy.store.Database;
 import org.paperboy.store.TestDatabases;
 
@@ -109,6 +110,14 @@ final class DigestWorld implements AutoCloseable {
 
   /** The digest service as serve builds it, with another mailer or a search index. */
   Digests digests(Settings settings, Mailer mailer, PaperSearch search) {
+    return digests(settings, mailer, search, null);
+  }
+
+  /**
+   * The digest service as serve builds it, with another mailer, a search index and the vectors in
+   * the database (each may be null).
+   */
+  Digests digests(Settings settings, Mailer mailer, PaperSearch search, StoredVectors stored) {
     Votes votes = new Votes(db, writes, clock);
     return Digests.create(
         db.jdbi(),
@@ -120,6 +129,7 @@ final class DigestWorld implements AutoCloseable {
             new Curation(db, catalog, clock),
             clock),
         () -> search,
+        stored,
         mailer,
         votes,
         new RateLimiter(db, clock),

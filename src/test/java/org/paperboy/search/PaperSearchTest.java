@@ -404,6 +404,28 @@ class PaperSearchTest {
   }
 
   @Test
+  void an_import_followed_as_it_goes_is_searchable_and_committed_when_the_follower_closes()
+      throws IOException {
+    int batches = 3;
+    int perBatch = PaperIndex.SYNC_BATCH + 500;
+    try (PaperSearch.Following following = search.follow()) {
+      for (int b = 0; b < batches; b++) {
+        List<PaperRecord> records = new ArrayList<>();
+        for (int i = 0; i < perBatch; i++) {
+          String id = String.format(Locale.ROOT, "2602.%05d", b * perBatch + i);
+          records.add(PaperRecord.of(paper(id, "Capybara census " + id, "Rodents counted.")));
+        }
+        catalog.apply(records);
+      }
+    }
+    int total = 6 + batches * perBatch;
+    assertThat(search.status().papers()).isEqualTo(total);
+    assertThat(PaperIndex.committedData(dir.resolve("index")))
+        .containsEntry("paperboy.catalog.change", String.valueOf(total));
+    assertThat(ids("capybara")).hasSize(10).allMatch(id -> id.startsWith("2602."));
+  }
+
+  @Test
   void a_local_paper_merged_into_its_arxiv_twin_leaves_the_index() throws IOException {
     String title = "Distilling Instruction-following Abilities";
     Paper local = Paper.builder(Paper.localId(title), title, "seed").build();
