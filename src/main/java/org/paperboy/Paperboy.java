@@ -342,8 +342,10 @@ public final class Paperboy implements AutoCloseable {
       try {
         search =
             indexUse == IndexUse.OWN
-                ? PaperSearch.open(settings.indexDir(), catalog, vectors)
-                : PaperSearch.openIfFree(settings.indexDir(), catalog, vectors).orElse(null);
+                ? PaperSearch.open(settings.indexDir(), catalog, vectors, settings.embeddingModel())
+                : PaperSearch.openIfFree(
+                        settings.indexDir(), catalog, vectors, settings.embeddingModel())
+                    .orElse(null);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the search index in " + settings.indexDir(), e);
       }
