@@ -846,7 +846,13 @@ public final class PaperSearch implements Closeable {
       }
       request = request.withQuery(id.get().id());
     }
-    KeywordQuery query = KeywordQuery.parse(request, analyzer);
+    // The keyword query leaves out the words that only ask; the sentence model reads them all.
+    String keywords = QuestionWords.keywords(request.query());
+    KeywordQuery query = KeywordQuery.parse(request.withQuery(keywords), analyzer);
+    String sentence =
+        keywords.equals(request.query())
+            ? query.text()
+            : KeywordQuery.parse(request, analyzer).text();
     IndexSearcher s = index.acquire();
     try {
       for (String category : query.categories()) {
@@ -879,9 +885,9 @@ public final class PaperSearch implements Closeable {
         }
         List<ScoreDoc> semantic = List.of();
         float[] vector = null;
-        if (request.mode() != SearchRequest.Mode.KEYWORD && !query.text().isBlank()) {
+        if (request.mode() != SearchRequest.Mode.KEYWORD && !sentence.isBlank()) {
           String model = index.model();
-          vector = embedder(model).embed(query.text());
+          vector = embedder(model).embed(sentence);
           semantic = aboveFloor(knn(s, vector, depth, sameModel(s, model, query.filter())));
         }
         ranked =

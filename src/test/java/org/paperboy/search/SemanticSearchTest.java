@@ -126,6 +126,35 @@ class SemanticSearchTest {
     assertThat(search.embedPending(10)).isZero();
   }
 
+  /** Hit@10 and MRR@10 of the queries asked in another form, {@code %s} standing for the query. */
+  static double[] hitAndMrrAt10(Mode mode, String form) throws IOException {
+    List<Query> asked = queries;
+    try {
+      queries = asked.stream().map(q -> new Query(form.formatted(q.text()), q.paperId())).toList();
+      return hitAndMrrAt10(mode);
+    } finally {
+      queries = asked;
+    }
+  }
+
+  @Test
+  void questions_and_requests_find_the_papers_their_keywords_find() throws IOException {
+    for (Mode mode : List.of(Mode.KEYWORD, Mode.HYBRID)) {
+      double[] plain = hitAndMrrAt10(mode);
+      for (String form :
+          List.of(
+              "papers about %s",
+              "are there any papers on %s?",
+              "how do %s work?",
+              "I'm looking for the paper on %s")) {
+        double[] asked = hitAndMrrAt10(mode, form);
+        System.out.printf(
+            "%s, \"%s\": MRR@10 %.3f (as keywords %.3f)%n", mode, form, asked[1], plain[1]);
+        assertThat(asked[1]).as(mode + " " + form).isGreaterThanOrEqualTo(plain[1] - 0.02);
+      }
+    }
+  }
+
   @Test
   void hybrid_ranks_the_wanted_papers_at_least_as_well_as_keyword() throws IOException {
     assertThat(queries).hasSizeGreaterThan(100);
