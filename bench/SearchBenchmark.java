@@ -795,6 +795,7 @@ public class SearchBenchmark {
     }
     if (modes.length == 3) {
       rankFusion(search, queries);
+      fusionGrid(search, queries);
     }
     if (!withFts) {
       return;
@@ -886,6 +887,94 @@ public class SearchBenchmark {
     }
   }
 
+  /**
+   * The score fusion of hybrid search (PaperSearch.fuse) replayed from both legs' top 100 and the
+   * papers' stored vectors, with other weights: {@code tier} for having every query word (3 in
+   * PaperSearch), {@code w} for the cosine when the query is coordinated (at most 16 words) and
+   * {@code wl} when it is not (0.5 for both in PaperSearch). The row with PaperSearch's weights
+   * must equal the hybrid row above: that checks the replay.
+   */
+  static final org.apache.lucene.analysis.Analyzer ENGLISH =
+      new org.apache.lucene.analysis.en.EnglishAnalyzer();
+
+  static void fusionGrid(PaperSearch search, List<Query> queries) throws Exception {
+    double[][] weights = {
+      {3, 0.5, 0.5},
+      {3, 0.5, 1},
+      {3, 0.5, 2},
+      {3, 0.5, 4},
+      {3, 1, 1},
+      {3, 1, 2},
+      {3, 0.25, 2},
+      {3, 0.5, 8},
+      {0.5, 0.5, 2},
+      {1, 1, 2}
+    };
+    double[] mrr = new double[weights.length];
+    double[] hits = new double[weights.length];
+    for (Query q : queries) {
+      List<SearchHit> keyword = leg(search, q, Mode.KEYWORD);
+      List<SearchHit> semantic = leg(search, q, Mode.SEMANTIC);
+      java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+      keyword.forEach(h -> ids.add(h.id()));
+      semantic.forEach(h -> ids.add(h.id()));
+      java.util.Map<String, float[]> vectors = search.vectors(ids);
+      float[] v = search.embedQuery(escape(q.text()));
+      // As KeywordQuery decides (2 to 16 words), approximated with Lucene's English stems.
+      int words = PlainQueries.stems(ENGLISH, escape(q.text())).size();
+      boolean coordinated =
+          keyword.stream().anyMatch(h -> h.score() >= 10_000) || (words >= 2 && words <= 16);
+      java.util.Map<String, double[]> parts = new java.util.LinkedHashMap<>(); // all, kw, cos
+      double maxKeyword = Double.MIN_VALUE;
+      for (SearchHit h : keyword) {
+        boolean all = h.score() >= 10_000;
+        double kw = all ? h.score() - 10_000 : h.score();
+        maxKeyword = Math.max(maxKeyword, kw);
+        float[] d = vectors.get(h.id());
+        double cos = d == null ? 0 : dot(v, d);
+        if (all || !coordinated || d == null || cos >= 0.40) {
+          parts.put(h.id(), new double[] {all ? 1 : 0, kw, cos});
+        }
+      }
+      for (SearchHit h : semantic) {
+        parts.putIfAbsent(h.id(), new double[] {0, 0, 2.0 * h.score() - 1});
+      }
+      for (int k = 0; k < weights.length; k++) {
+        double[] w = weights[k];
+        double max = maxKeyword;
+        double cosWeight = coordinated ? w[1] : w[2];
+        List<String> top =
+            parts.entrySet().stream()
+                .sorted(
+                    java.util.Comparator.comparingDouble(
+                        (java.util.Map.Entry<String, double[]> e) ->
+                            -(w[0] * e.getValue()[0]
+                                + e.getValue()[1] / max
+                                + cosWeight * e.getValue()[2])))
+                .limit(10)
+                .map(java.util.Map.Entry::getKey)
+                .toList();
+        int rank = rank(top, q.id());
+        if (rank > 0) {
+          hits[k]++;
+          mrr[k] += 1.0 / rank;
+        }
+      }
+    }
+    for (int k = 0; k < weights.length; k++) {
+      System.out.printf(
+          Locale.ROOT,
+          "| fusion replay: tier %.2f, cosine %.2f (coordinated) / %.2f (longer queries) | %.3f |"
+              + " %.3f | | | %d |%n",
+          weights[k][0],
+          weights[k][1],
+          weights[k][2],
+          hits[k] / queries.size(),
+          mrr[k] / queries.size(),
+          queries.size());
+    }
+  }
+
   static List<SearchHit> leg(PaperSearch search, Query q, Mode mode) throws Exception {
     return search
         .search(new SearchRequest(escape(q.text()), mode, null, null, CORPUS_FROM, null, 0, 100))
@@ -901,6 +990,8 @@ public class SearchBenchmark {
     int i = top.indexOf(id);
     return i < 0 ? 0 : i + 1;
   }
+
+  static final int FTS_WORDS = Integer.getInteger("ftsWords", 16);
 
   /** SQLite FTS5 over the same titles and abstracts, Porter-stemmed, title weighted 2. */
   static final class Fts {
@@ -934,7 +1025,8 @@ public class SearchBenchmark {
     List<String> top10(String text, boolean or) throws Exception {
       List<String> words = new ArrayList<>();
       for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-        if (!w.isEmpty()) {
+        // -DftsWords=: at most this many distinct words (FTS5 OR-ing 30 words took seconds).
+        if (!w.isEmpty() && !words.contains("\"" + w + "\"") && words.size() < FTS_WORDS) {
           words.add("\"" + w + "\"");
         }
       }

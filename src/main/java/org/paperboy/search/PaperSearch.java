@@ -81,13 +81,21 @@ public final class PaperSearch implements Closeable {
 
   /**
    * The weight of the cosine similarity in hybrid ranking ({@link #fuse}), against 1 for the
-   * normalised keyword score. Chosen on the first half of the benchmark's first 1,000 queries
-   * (BENCHMARKS.md): MRR@10 0.571, 0.575, 0.575, 0.573, 0.567 at 0.25, 0.5, 1, 2, 4, against 0.567
-   * for keyword alone; the other half gave 0.593 at 0.5 against 0.590. The model is much weaker
-   * than the keyword query on these queries, so the vectors mostly reorder papers with the same
-   * words; semantic mode is there for queries that share no words with their papers.
+   * normalised keyword score, for queries of up to {@link KeywordQuery#MAX_COORDINATED_WORDS}
+   * words. Issue 3 chose 0.5 on keyword queries (MRR@10 0.571, 0.575, 0.575, 0.573, 0.567 at 0.25,
+   * 0.5, 1, 2, 4). Issue 18 measured it again on keyword queries and on queries in plain words (100
+   * descriptions written by hand, 30 questions) on the 8,824 Hugging Face papers (BENCHMARKS.md,
+   * "Plain-language search (issue 18)"): 1.0 gained on the plain queries without losing on the
+   * keyword ones.
    */
-  static final double VECTOR_WEIGHT = 0.5;
+  static final double VECTOR_WEIGHT = 1.0;
+
+  /**
+   * The weight of the cosine for longer queries (a description, a pasted sentence), which get no
+   * all-words bonus: their words are many and common, so the keyword score says less and the
+   * vectors more. Chosen with {@link #VECTOR_WEIGHT} (BENCHMARKS.md, issue 18).
+   */
+  static final double LONG_QUERY_VECTOR_WEIGHT = 2.0;
 
   /**
    * The least cosine between the query's and a paper's vectors for the paper to be an answer in
@@ -897,7 +905,15 @@ public final class PaperSearch implements Closeable {
               case HYBRID ->
                   vector == null
                       ? keyword
-                      : fuse(s, keyword, semantic, vector, query.coordinated());
+                      : fuse(
+                          s,
+                          keyword,
+                          semantic,
+                          vector,
+                          query.coordinated(),
+                          !query.coordinated()
+                              && SPACES.split(sentence.strip()).length
+                                  > KeywordQuery.MAX_COORDINATED_WORDS);
             };
         // Keyword search counts its matches; the others, the papers above the floor they found.
         total = vector == null ? keywordTotal : ranked.size();
@@ -984,10 +1000,13 @@ public final class PaperSearch implements Closeable {
    * better than reciprocal rank fusion when its weight is tuned):
    *
    * <pre>
-   *   score(d) = 3 · [d has every query word] + kw(d) / max kw + VECTOR_WEIGHT · cos(q, d)
+   *   score(d) = 3 · [d has every query word] + kw(d) / max kw + w · cos(q, d)
    * </pre>
    *
-   * kw is the keyword score without {@link KeywordQuery#ALL_WORDS_BONUS} (0 for a paper only the
+   * with w = {@link #VECTOR_WEIGHT}, or {@link #LONG_QUERY_VECTOR_WEIGHT} for a query longer than
+   * the all-words bonus covers.
+   *
+   * <p>kw is the keyword score without {@link KeywordQuery#ALL_WORDS_BONUS} (0 for a paper only the
    * vector leg found) and cos the cosine of the query's and the paper's vectors (0 for a paper
    * without one yet). The first term keeps the papers with every word first, as in keyword mode:
    * letting the vectors move a paper above them lost 0.11 MRR@10 on the benchmark. Reciprocal rank
@@ -1005,8 +1024,10 @@ public final class PaperSearch implements Closeable {
       List<ScoreDoc> keyword,
       List<ScoreDoc> semantic,
       float[] query,
-      boolean coordinated)
+      boolean coordinated,
+      boolean longQuery)
       throws IOException {
+    double weight = longQuery ? LONG_QUERY_VECTOR_WEIGHT : VECTOR_WEIGHT;
     Map<Integer, double[]> parts = new LinkedHashMap<>(); // doc -> {all words, kw, cos}
     double maxKeyword = Double.MIN_VALUE;
     for (ScoreDoc d : keyword) {
@@ -1025,7 +1046,7 @@ public final class PaperSearch implements Closeable {
     List<ScoreDoc> fused = new ArrayList<>(parts.size());
     for (Map.Entry<Integer, double[]> e : parts.entrySet()) {
       double[] p = e.getValue();
-      double score = 3 * p[0] + p[1] / maxKeyword + VECTOR_WEIGHT * p[2];
+      double score = 3 * p[0] + p[1] / maxKeyword + weight * p[2];
       fused.add(new ScoreDoc(e.getKey(), (float) score));
     }
     fused.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparingInt(d -> d.doc));
