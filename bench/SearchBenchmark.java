@@ -111,26 +111,59 @@ public class SearchBenchmark {
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         java.time.Instant.now());
-    // -Dqueries=plain: the plain-language set (made below, once the catalog is open).
-    boolean plain = "plain".equals(System.getProperty("queries"));
     List<Query> queries = queries(data.resolve("hf_daily_papers_2024-05-27_to_2026-06-30"));
     int every = Integer.getInteger("every", 1); // -Devery=3: every third query, for quicker runs
-    if (every > 1) {
-      List<Query> sample = new ArrayList<>();
-      for (int i = 0; i < queries.size(); i += every) {
-        sample.add(queries.get(i));
-      }
-      queries = sample;
-    }
+    queries = every(queries, every);
     System.out.printf(
         "queries: %d Hugging Face papers with >= 2 ai_keywords (every %d)%n",
         queries.size(), every);
     Settings settings = Settings.from(java.util.Map.of("PAPERBOY_DATA", work.toString()));
     try (Database db = Database.open(settings)) {
-      if (plain) {
-        queries =
-            PlainQueries.make(db, data.resolve("hf_daily_papers_2024-05-27_to_2026-06-30"), every);
-        System.out.printf("plain-language queries: %d (every %d)%n", queries.size(), every);
+      // -Dqueries=keyword,plain,hand,question: the query sets, in that order (see QuerySets).
+      java.util.LinkedHashMap<String, List<Query>> sets =
+          QuerySets.make(db, data, queries, System.getProperty("queries", "keyword"), every);
+      queries = sets.values().iterator().next();
+      if (phase.equals("models")) {
+        models(db, sets, args[3]);
+        return;
+      }
+      if (phase.equals("embed")) {
+        // Gives vectors from model args[3] to what lacks one, for -Dminutes= at most (resumable).
+        long until =
+            System.nanoTime()
+                + java.util.concurrent.TimeUnit.MINUTES.toNanos(Long.getLong("minutes", 18));
+        try (PaperSearch search =
+            PaperSearch.open(
+                settings.indexDir(),
+                new Catalog(db, Clock.systemUTC()),
+                new PaperVectors(db, Clock.systemUTC()),
+                args[3])) {
+          PaperSearch.Status st = search.status();
+          System.out.printf(
+              "%s: %d papers, %d embedded; load %s%n",
+              st.model(), st.papers(), st.embedded(), loadAverage());
+          long t0 = System.nanoTime();
+          int done = 0;
+          while (System.nanoTime() < until) {
+            int n = search.embedPending(1024);
+            done += n;
+            if (n == 0) {
+              break;
+            }
+          }
+          double s = (System.nanoTime() - t0) / 1e9;
+          st = search.status();
+          System.out.printf(
+              Locale.ROOT,
+              "embedded %d papers in %.0f s (%.1f papers/s), now %d of %d; load %s%n",
+              done,
+              s,
+              done / s,
+              st.embedded(),
+              st.papers(),
+              loadAverage());
+        }
+        return;
       }
       if (phase.equals("queries")) {
         queries.stream().limit(20).forEach(q -> System.out.println("  " + q.id() + " " + q.text()));
@@ -143,9 +176,15 @@ public class SearchBenchmark {
                 settings.indexDir(),
                 catalog,
                 new PaperVectors(db, Clock.systemUTC()),
-                Integer.parseInt(args[3]))) {
+                args[3].matches("\\d+")
+                    ? PaperSearch.defaultModel().replaceAll("/\\d+$", "/" + args[3])
+                    : args[3])) {
           // -Dfts=true adds SQLite FTS5 on the same queries, side by side in the same run.
-          relevance(search, db, queries, Boolean.getBoolean("fts"));
+          for (java.util.Map.Entry<String, List<Query>> set : sets.entrySet()) {
+            System.out.printf(
+                "%n### query set %s: %d queries%n", set.getKey(), set.getValue().size());
+            relevance(search, db, set.getValue(), Boolean.getBoolean("fts"));
+          }
         }
       } else if (phase.equals("recall")) {
         recall(settings.indexDir(), queries, Integer.parseInt(args[3]));
@@ -206,6 +245,239 @@ public class SearchBenchmark {
           }
         }
       }
+    }
+    return out;
+  }
+
+  static List<Query> every(List<Query> queries, int every) {
+    List<Query> sample = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i += every) {
+      sample.add(queries.get(i));
+    }
+    return sample;
+  }
+
+  /**
+   * The query sets by name: {@code keyword} (two ai_keywords phrases, {@link #queries}), {@code
+   * plain} (AI summaries without title words and rare abstract terms, {@link PlainQueries}; {@code
+   * -Drare=1000000} drops every abstract term), {@code hand} (100 descriptions written by hand,
+   * bench/plain-queries.tsv), {@code question} and {@code question-keywords} (30 needs asked as a
+   * question or pasted sentence, and the same needs as keywords, bench/question-queries.tsv).
+   */
+  static final class QuerySets {
+    static java.util.LinkedHashMap<String, List<Query>> make(
+        Database db, Path data, List<Query> keyword, String names, int every) throws Exception {
+      java.util.LinkedHashMap<String, List<Query>> sets = new java.util.LinkedHashMap<>();
+      for (String name : names.split(",")) {
+        List<Query> set =
+            switch (name.strip()) {
+              case "keyword" -> keyword;
+              case "plain" ->
+                  PlainQueries.make(
+                      db, data.resolve("hf_daily_papers_2024-05-27_to_2026-06-30"), every);
+              case "hand" -> tsv(Path.of("bench/plain-queries.tsv"), 1);
+              case "question" -> tsv(Path.of("bench/question-queries.tsv"), 2);
+              case "question-keywords" -> tsv(Path.of("bench/question-queries.tsv"), 1);
+              default -> throw new IllegalArgumentException("unknown query set " + name);
+            };
+        System.out.printf("query set %s: %d queries%n", name.strip(), set.size());
+        sets.put(name.strip(), set);
+      }
+      return sets;
+    }
+
+    /** Rows of a tab-separated file (# comments), the arXiv id first and the query in a column. */
+    static List<Query> tsv(Path file, int column) throws Exception {
+      List<Query> out = new ArrayList<>();
+      for (String line : Files.readAllLines(file)) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t");
+        out.add(new Query(cols[column].strip(), cols[0].strip()));
+      }
+      return out;
+    }
+  }
+
+  // ---------------------------------------------------------------- models: the model grid
+
+  /**
+   * Compares sentence models by brute-force semantic relevance on a fixed subset of the catalog:
+   * the target papers of every query set given (the plain and keyword sets sampled to at most
+   * {@code -DperSet=} queries each) plus distractors, every k-th paper by id, up to {@code -Dgrid=}
+   * papers in all. For each model named in {@code models} (comma-separated, e.g. {@code
+   * bge-small-en-v1.5-q/256}) it embeds the subset on the machine's cores, timed (papers/s), keeps
+   * the vectors in {@code -Dcache=} (so a run per model resumes, and the table can be made again),
+   * times every query's embedding on one thread, and reports hit@10 and MRR@10 per set.
+   */
+  static void models(Database db, java.util.LinkedHashMap<String, List<Query>> sets, String models)
+      throws Exception {
+    int perSet = Integer.getInteger("perSet", 300);
+    int size = Integer.getInteger("grid", 2000);
+    Path cache = Path.of(System.getProperty("cache", "/tmp/h18-grid"));
+    Files.createDirectories(cache);
+    java.util.LinkedHashMap<String, List<Query>> sampled = new java.util.LinkedHashMap<>();
+    Set<String> targets = new java.util.TreeSet<>();
+    for (var e : sets.entrySet()) {
+      List<Query> set = e.getValue();
+      List<Query> sample =
+          set.size() <= perSet ? set : every(set, (set.size() + perSet - 1) / perSet);
+      sampled.put(e.getKey(), sample);
+      sample.forEach(q -> targets.add(q.id()));
+    }
+    java.util.Map<String, String> texts = new java.util.TreeMap<>();
+    List<String[]> all = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement st =
+            c.prepareStatement(
+                "SELECT id, title, abstract FROM papers WHERE published >= ? ORDER BY id")) {
+      st.setString(1, CORPUS_FROM.toString());
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          all.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+        }
+      }
+    }
+    for (String[] p : all) {
+      if (targets.contains(p[0])) {
+        texts.put(p[0], text(p[1], p[2] == null ? "" : p[2]));
+      }
+    }
+    int step = Math.max(1, all.size() / Math.max(1, size - texts.size()));
+    for (int i = 0; i < all.size() && texts.size() < size; i += step) {
+      String[] p = all.get(i);
+      texts.putIfAbsent(p[0], text(p[1], p[2] == null ? "" : p[2]));
+    }
+    List<String> ids = List.copyOf(texts.keySet());
+    java.util.Map<String, Integer> row = new java.util.HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      row.put(ids.get(i), i);
+    }
+    System.out.printf(
+        "%ncorpus: %d papers (%d targets, distractors every %d-th paper from %s); load %s%n",
+        ids.size(), targets.size(), step, CORPUS_FROM, loadAverage());
+    StringBuilder head =
+        new StringBuilder("| model | papers/s (embedding, 2 threads) | query ms p50 |");
+    StringBuilder rule = new StringBuilder("|---|---|---|");
+    for (var e : sampled.entrySet()) {
+      head.append(" ")
+          .append(e.getKey())
+          .append(" (")
+          .append(e.getValue().size())
+          .append(") hit@10 / MRR@10 |");
+      rule.append("---|");
+    }
+    List<String> lines = new ArrayList<>();
+    for (String model : models.split(",")) {
+      try (org.paperboy.search.Embedder enc =
+          org.paperboy.search.Embedder.load(
+              model.strip(), Runtime.getRuntime().availableProcessors())) {
+        Path file = cache.resolve(enc.name().replace('/', '_') + "-" + ids.size() + ".f32");
+        float[][] docs;
+        String rate;
+        if (Files.exists(file)) {
+          docs = readVectors(file, ids.size());
+          rate = Files.readString(cache.resolve(file.getFileName() + ".rate")).strip();
+        } else {
+          List<String> list = ids.stream().map(texts::get).toList();
+          enc.embedAll(list.subList(0, 64)); // warm-up
+          long t0 = System.nanoTime();
+          docs = new float[ids.size()][];
+          for (int i = 0; i < list.size(); i += 128) {
+            List<float[]> made = enc.embedAll(list.subList(i, Math.min(list.size(), i + 128)));
+            for (int j = 0; j < made.size(); j++) {
+              docs[i + j] = made.get(j);
+            }
+          }
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          rate =
+              String.format(
+                  Locale.ROOT,
+                  "%.1f (%.0f s, load %s)",
+                  ids.size() / seconds,
+                  seconds,
+                  loadAverage());
+          writeVectors(file, docs);
+          Files.writeString(cache.resolve(file.getFileName() + ".rate"), rate);
+        }
+        List<Double> ms = new ArrayList<>();
+        StringBuilder line = new StringBuilder("| " + enc.name() + " | " + rate + " |");
+        StringBuilder cells = new StringBuilder();
+        for (var e : sampled.entrySet()) {
+          double hits = 0;
+          double mrr = 0;
+          for (Query q : e.getValue()) {
+            long t0 = System.nanoTime();
+            float[] v = enc.embed(q.text());
+            ms.add((System.nanoTime() - t0) / 1e6);
+            Integer target = row.get(q.id());
+            if (target == null) {
+              continue;
+            }
+            int rank = bruteForceRank(v, docs, target);
+            if (rank <= 10) {
+              hits++;
+              mrr += 1.0 / rank;
+            }
+          }
+          cells.append(
+              String.format(
+                  Locale.ROOT,
+                  " %.3f / %.3f |",
+                  hits / e.getValue().size(),
+                  mrr / e.getValue().size()));
+        }
+        ms.sort(null);
+        line.append(String.format(Locale.ROOT, " %.1f |", ms.get(ms.size() / 2))).append(cells);
+        lines.add(line.toString());
+        System.out.println(line);
+      }
+    }
+    System.out.printf("%n%s%n%s%n", head, rule);
+    lines.forEach(System.out::println);
+  }
+
+  /** The rank of {@code docs[target]} among all docs by dot product with {@code v}, from 1. */
+  static int bruteForceRank(float[] v, float[][] docs, int target) {
+    float own = dot(v, docs[target]);
+    int rank = 1;
+    for (float[] d : docs) {
+      if (dot(v, d) > own) {
+        rank++;
+      }
+    }
+    return rank;
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  static void writeVectors(Path file, float[][] vectors) throws Exception {
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(vectors.length * vectors[0].length * 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float[] v : vectors) {
+      b.asFloatBuffer().put(v);
+      b.position(b.position() + v.length * 4);
+    }
+    Files.write(file, b.array());
+  }
+
+  static float[][] readVectors(Path file, int n) throws Exception {
+    java.nio.FloatBuffer b =
+        java.nio.ByteBuffer.wrap(Files.readAllBytes(file))
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .asFloatBuffer();
+    int dim = b.remaining() / n;
+    float[][] out = new float[n][dim];
+    for (float[] v : out) {
+      b.get(v);
     }
     return out;
   }
@@ -348,14 +620,7 @@ public class SearchBenchmark {
         double mrr = 0;
         for (Query q : sample) {
           float[] v = enc.embed(q.text());
-          int target = ids.indexOf(q.id());
-          float own = dot(v, docs[target]);
-          int rank = 1;
-          for (float[] d : docs) {
-            if (dot(v, d) > own) {
-              rank++;
-            }
-          }
+          int rank = bruteForceRank(v, docs, ids.indexOf(q.id()));
           if (rank <= 10) {
             hits++;
             mrr += 1.0 / rank;
@@ -530,6 +795,7 @@ public class SearchBenchmark {
     }
     if (modes.length == 3) {
       rankFusion(search, queries);
+      fusionGrid(search, queries);
     }
     if (!withFts) {
       return;
@@ -621,6 +887,94 @@ public class SearchBenchmark {
     }
   }
 
+  /**
+   * The score fusion of hybrid search (PaperSearch.fuse) replayed from both legs' top 100 and the
+   * papers' stored vectors, with other weights: {@code tier} for having every query word (3 in
+   * PaperSearch), {@code w} for the cosine when the query is coordinated (at most 16 words) and
+   * {@code wl} when it is not (0.5 for both in PaperSearch). The row with PaperSearch's weights
+   * must equal the hybrid row above: that checks the replay.
+   */
+  static final org.apache.lucene.analysis.Analyzer ENGLISH =
+      new org.apache.lucene.analysis.en.EnglishAnalyzer();
+
+  static void fusionGrid(PaperSearch search, List<Query> queries) throws Exception {
+    double[][] weights = {
+      {3, 0.5, 0.5},
+      {3, 0.5, 1},
+      {3, 0.5, 2},
+      {3, 0.5, 4},
+      {3, 1, 1},
+      {3, 1, 2},
+      {3, 0.25, 2},
+      {3, 0.5, 8},
+      {0.5, 0.5, 2},
+      {1, 1, 2}
+    };
+    double[] mrr = new double[weights.length];
+    double[] hits = new double[weights.length];
+    for (Query q : queries) {
+      List<SearchHit> keyword = leg(search, q, Mode.KEYWORD);
+      List<SearchHit> semantic = leg(search, q, Mode.SEMANTIC);
+      java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+      keyword.forEach(h -> ids.add(h.id()));
+      semantic.forEach(h -> ids.add(h.id()));
+      java.util.Map<String, float[]> vectors = search.vectors(ids);
+      float[] v = search.embedQuery(escape(q.text()));
+      // As KeywordQuery decides (2 to 16 words), approximated with Lucene's English stems.
+      int words = PlainQueries.stems(ENGLISH, escape(q.text())).size();
+      boolean coordinated =
+          keyword.stream().anyMatch(h -> h.score() >= 10_000) || (words >= 2 && words <= 16);
+      java.util.Map<String, double[]> parts = new java.util.LinkedHashMap<>(); // all, kw, cos
+      double maxKeyword = Double.MIN_VALUE;
+      for (SearchHit h : keyword) {
+        boolean all = h.score() >= 10_000;
+        double kw = all ? h.score() - 10_000 : h.score();
+        maxKeyword = Math.max(maxKeyword, kw);
+        float[] d = vectors.get(h.id());
+        double cos = d == null ? 0 : dot(v, d);
+        if (all || !coordinated || d == null || cos >= 0.40) {
+          parts.put(h.id(), new double[] {all ? 1 : 0, kw, cos});
+        }
+      }
+      for (SearchHit h : semantic) {
+        parts.putIfAbsent(h.id(), new double[] {0, 0, 2.0 * h.score() - 1});
+      }
+      for (int k = 0; k < weights.length; k++) {
+        double[] w = weights[k];
+        double max = maxKeyword;
+        double cosWeight = coordinated ? w[1] : w[2];
+        List<String> top =
+            parts.entrySet().stream()
+                .sorted(
+                    java.util.Comparator.comparingDouble(
+                        (java.util.Map.Entry<String, double[]> e) ->
+                            -(w[0] * e.getValue()[0]
+                                + e.getValue()[1] / max
+                                + cosWeight * e.getValue()[2])))
+                .limit(10)
+                .map(java.util.Map.Entry::getKey)
+                .toList();
+        int rank = rank(top, q.id());
+        if (rank > 0) {
+          hits[k]++;
+          mrr[k] += 1.0 / rank;
+        }
+      }
+    }
+    for (int k = 0; k < weights.length; k++) {
+      System.out.printf(
+          Locale.ROOT,
+          "| fusion replay: tier %.2f, cosine %.2f (coordinated) / %.2f (longer queries) | %.3f |"
+              + " %.3f | | | %d |%n",
+          weights[k][0],
+          weights[k][1],
+          weights[k][2],
+          hits[k] / queries.size(),
+          mrr[k] / queries.size(),
+          queries.size());
+    }
+  }
+
   static List<SearchHit> leg(PaperSearch search, Query q, Mode mode) throws Exception {
     return search
         .search(new SearchRequest(escape(q.text()), mode, null, null, CORPUS_FROM, null, 0, 100))
@@ -636,6 +990,8 @@ public class SearchBenchmark {
     int i = top.indexOf(id);
     return i < 0 ? 0 : i + 1;
   }
+
+  static final int FTS_WORDS = Integer.getInteger("ftsWords", 16);
 
   /** SQLite FTS5 over the same titles and abstracts, Porter-stemmed, title weighted 2. */
   static final class Fts {
@@ -669,7 +1025,8 @@ public class SearchBenchmark {
     List<String> top10(String text, boolean or) throws Exception {
       List<String> words = new ArrayList<>();
       for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-        if (!w.isEmpty()) {
+        // -DftsWords=: at most this many distinct words (FTS5 OR-ing 30 words took seconds).
+        if (!w.isEmpty() && !words.contains("\"" + w + "\"") && words.size() < FTS_WORDS) {
           words.add("\"" + w + "\"");
         }
       }

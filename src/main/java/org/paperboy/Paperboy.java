@@ -360,8 +360,10 @@ public final class Paperboy implements AutoCloseable {
                 : IndexCopies.NONE;
         search =
             indexUse == IndexUse.OWN
-                ? PaperSearch.open(settings.indexDir(), catalog, vectors, copies)
-                : PaperSearch.openIfFree(settings.indexDir(), catalog, vectors, copies)
+                ? PaperSearch.open(
+                    settings.indexDir(), catalog, vectors, settings.embeddingModel(), copies)
+                : PaperSearch.openIfFree(
+                        settings.indexDir(), catalog, vectors, settings.embeddingModel(), copies)
                     .orElse(null);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the search index in " + settings.indexDir(), e);

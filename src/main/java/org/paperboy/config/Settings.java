@@ -44,6 +44,8 @@ import java.util.Properties;
  * @param dkim the DKIM key mail is signed with, if any
  * @param operations what running in production needs: proxies, metrics, shutdown, free space
  * @param jobs what the scheduled jobs inside {@code serve} follow and when
+ * @param embeddingModel the sentence model of semantic search and its word-piece limit, as {@code
+ *     bge-small-en-v1.5-q/256}; changing it embeds the catalog again in the background
  */
 public record Settings(
     Path dataDir,
@@ -64,7 +66,8 @@ public record Settings(
     Digest digest,
     Dkim dkim,
     Operations operations,
-    Jobs jobs) {
+    Jobs jobs,
+    String embeddingModel) {
 
   /** The tagline of a site that did not choose one: what the site is, naming no one. */
   public static final String DEFAULT_TAGLINE = "Daily papers by the research community";
@@ -156,6 +159,12 @@ public record Settings(
           new Setting("PAPERBOY_SHUTDOWN_TIMEOUT", "20s", "longest `serve` takes to stop"),
           new Setting(
               "PAPERBOY_MIN_FREE_SPACE", "500MB", "free space under which /health/ready fails"),
+          new Setting(
+              "PAPERBOY_EMBEDDING_MODEL",
+              "all-MiniLM-L6-v2-q/128",
+              "sentence model/word pieces of semantic search (all-MiniLM-L6-v2-q,"
+                  + " bge-small-en-v1.5-q, e5-small-v2-q; 16 to 512); a change re-embeds in the"
+                  + " background"),
           new Setting("PAPERBOY_CONFIG", "", "optional properties file with the same keys"),
           new Setting("PAPERBOY_JAVA_OPTS", "", "JVM options the ./paperboy launcher passes"),
           new Setting(
@@ -552,7 +561,8 @@ public record Settings(
             parseTime("PAPERBOY_HARVEST_AT", values.get("PAPERBOY_HARVEST_AT")),
             parseDailyList(values.get("PAPERBOY_DAILY_LIST")),
             parseDuration(
-                "PAPERBOY_ARXIV_LOOKUP_TIMEOUT", values.get("PAPERBOY_ARXIV_LOOKUP_TIMEOUT"))));
+                "PAPERBOY_ARXIV_LOOKUP_TIMEOUT", values.get("PAPERBOY_ARXIV_LOOKUP_TIMEOUT"))),
+        values.get("PAPERBOY_EMBEDDING_MODEL").strip());
   }
 
   /**
@@ -630,7 +640,8 @@ public record Settings(
         digest,
         dkim,
         operations,
-        jobs);
+        jobs,
+        embeddingModel);
   }
 
   /** Returns a copy with other digest settings. */
@@ -654,7 +665,8 @@ public record Settings(
         d,
         dkim,
         operations,
-        jobs);
+        jobs,
+        embeddingModel);
   }
 
   private static Map<String, String> readFile(Path file) {

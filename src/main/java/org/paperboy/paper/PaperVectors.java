@@ -206,6 +206,17 @@ public final class PaperVectors {
   }
 
   /**
+   * Deletes every vector of a model (one the search index no longer uses); returns how many rows.
+   */
+  public int purge(String model) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM paper_vectors WHERE model = :model")
+                .bind("model", model)
+                .execute());
+  }
+
+  /**
    * Gives back the leases this process holds, so another node need not wait for them to run out.
    */
   public int release() {

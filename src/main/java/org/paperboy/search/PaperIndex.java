@@ -143,7 +143,7 @@ final class PaperIndex implements Closeable {
   private final IndexWriter writer;
   private final SnapshotDeletionPolicy commits;
   private final SearcherManager searchers;
-  private final String model;
+  private volatile String model;
   private final boolean startedOver;
   private final Object writeLock = new Object();
   private final Object syncLock = new Object();
@@ -261,6 +261,34 @@ final class PaperIndex implements Closeable {
   /** The model whose vectors this index keeps. */
   String model() {
     return model;
+  }
+
+  /**
+   * Makes {@code next} the model whose vectors this index keeps (recorded at the next commit): from
+   * now on every document with another model's vector needs one from {@code next} ({@link
+   * #needingVectors}), and its old vector stays until that one is put in.
+   */
+  void switchModel(String next) throws IOException {
+    synchronized (writeLock) {
+      model = next;
+      embeddedCount = null;
+      writer.setLiveCommitData(commitData().entrySet());
+    }
+  }
+
+  /** Up to {@code max} documents from the {@code skip}-th on, in index order. */
+  List<IndexedPaper> papers(int skip, int max) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      TopDocs top = s.search(new MatchAllDocsQuery(), skip + max, Sort.INDEXORDER);
+      List<IndexedPaper> papers = new ArrayList<>(max);
+      for (int i = skip; i < top.scoreDocs.length; i++) {
+        papers.add(IndexedPaper.fromStored(s.storedFields().document(top.scoreDocs[i].doc)));
+      }
+      return papers;
+    } finally {
+      searchers.release(s);
+    }
   }
 
   /** The last catalog change the index holds (committed or not). */
@@ -674,6 +702,26 @@ final class PaperIndex implements Closeable {
       }
     }
     return read;
+  }
+
+  /**
+   * The model the last commit of the index in {@code path} recorded, or null when there is no index
+   * or it is of another schema version (it will be rebuilt).
+   */
+  static String committedModel(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return null;
+    }
+    try (Directory dir = FSDirectory.open(path)) {
+      if (!DirectoryReader.indexExists(dir)) {
+        return null;
+      }
+      Map<String, String> data =
+          org.apache.lucene.index.SegmentInfos.readLatestCommit(dir).getUserData();
+      return String.valueOf(IndexField.VERSION).equals(data.get(VERSION_KEY))
+          ? data.get(MODEL_KEY)
+          : null;
+    }
   }
 
   /**

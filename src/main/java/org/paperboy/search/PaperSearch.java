@@ -37,12 +37,15 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperboy.ops.BackgroundTask;
@@ -80,13 +83,21 @@ public final class PaperSearch implements Closeable {
 
   /**
    * The weight of the cosine similarity in hybrid ranking ({@link #fuse}), against 1 for the
-   * normalised keyword score. Chosen on the first half of the benchmark's first 1,000 queries
-   * (BENCHMARKS.md): MRR@10 0.571, 0.575, 0.575, 0.573, 0.567 at 0.25, 0.5, 1, 2, 4, against 0.567
-   * for keyword alone; the other half gave 0.593 at 0.5 against 0.590. The model is much weaker
-   * than the keyword query on these queries, so the vectors mostly reorder papers with the same
-   * words; semantic mode is there for queries that share no words with their papers.
+   * normalised keyword score, for queries of up to {@link KeywordQuery#MAX_COORDINATED_WORDS}
+   * words. Issue 3 chose 0.5 on keyword queries (MRR@10 0.571, 0.575, 0.575, 0.573, 0.567 at 0.25,
+   * 0.5, 1, 2, 4). Issue 18 measured it again on keyword queries and on queries in plain words (100
+   * descriptions written by hand, 30 questions) on the 8,824 Hugging Face papers (BENCHMARKS.md,
+   * "Plain-language search (issue 18)"): 1.0 gained on the hand-written set (MRR@10 0.500 against
+   * 0.475) but lost 0.003 on keyword queries, so it stays 0.5.
    */
   static final double VECTOR_WEIGHT = 0.5;
+
+  /**
+   * The weight of the cosine for longer queries (a description, a pasted sentence), which get no
+   * all-words bonus: their words are many and common, so the keyword score says less and the
+   * vectors more. Chosen with {@link #VECTOR_WEIGHT} (BENCHMARKS.md, issue 18).
+   */
+  static final double LONG_QUERY_VECTOR_WEIGHT = 2.0;
 
   /**
    * The least cosine between the query's and a paper's vectors for the paper to be an answer in
@@ -142,9 +153,12 @@ public final class PaperSearch implements Closeable {
   private final IndexCopies copies;
   private final URI copiedFrom;
   private final Analyzer analyzer = PaperAnalyzer.create();
-  private final int maxTokens;
+
+  /** The configured model; the index serves another one's vectors until it covers the catalog. */
+  private final Embedder.Spec spec;
+
   private final Object embedderLock = new Object();
-  private volatile Embedder embedder;
+  private final Map<String, Embedder> embedders = new java.util.concurrent.ConcurrentHashMap<>();
   private final Object wake = new Object();
   private volatile boolean closed;
   private ScheduledExecutorService syncer;
@@ -163,13 +177,13 @@ public final class PaperSearch implements Closeable {
       PaperIndex index,
       Catalog catalog,
       PaperVectors vectors,
-      int maxTokens,
+      Embedder.Spec spec,
       IndexCopies copies,
       URI copiedFrom) {
     this.index = index;
     this.catalog = catalog;
     this.vectors = vectors;
-    this.maxTokens = maxTokens;
+    this.spec = spec;
     this.copies = copies;
     this.copiedFrom = copiedFrom;
   }
@@ -181,7 +195,7 @@ public final class PaperSearch implements Closeable {
    */
   public static PaperSearch open(Path dir, Catalog catalog, PaperVectors vectors)
       throws IOException {
-    return open(dir, catalog, vectors, Embedder.DEFAULT_MAX_TOKENS);
+    return open(dir, catalog, vectors, Embedder.DEFAULT.name());
   }
 
   /**
@@ -191,32 +205,48 @@ public final class PaperSearch implements Closeable {
    */
   public static PaperSearch open(Path dir, Catalog catalog, PaperVectors vectors, int maxTokens)
       throws IOException {
-    return open(dir, catalog, vectors, maxTokens, IndexCopies.NONE);
+    return open(dir, catalog, vectors, Embedder.name(maxTokens));
   }
 
   /**
-   * Opens the index like {@link #open(Path, Catalog, PaperVectors)}; when {@code dir} holds no
-   * index of the current schema and model, first copies a peer's ({@link IndexCopies}) and applies
-   * the catalog changes after it, and builds the index from the database only when no peer sends
-   * one.
+   * Opens the index like {@link #open(Path, Catalog, PaperVectors)} with the sentence model named
+   * {@code model} and its word-piece limit ({@code bge-small-en-v1.5-q/256}; the setting {@code
+   * PAPERBOY_EMBEDDING_MODEL}). Throws {@link IllegalArgumentException} for a model not bundled.
    */
-  public static PaperSearch open(
-      Path dir, Catalog catalog, PaperVectors vectors, IndexCopies copies) throws IOException {
-    return open(dir, catalog, vectors, Embedder.DEFAULT_MAX_TOKENS, copies);
+  public static PaperSearch open(Path dir, Catalog catalog, PaperVectors vectors, String model)
+      throws IOException {
+    return open(dir, catalog, vectors, model, IndexCopies.NONE);
   }
 
-  private static PaperSearch open(
-      Path dir, Catalog catalog, PaperVectors vectors, int maxTokens, IndexCopies copies)
+  /**
+   * Opens the index like {@link #open(Path, Catalog, PaperVectors, String)}; when {@code dir} holds
+   * no index of the current schema and model, first copies a peer's ({@link IndexCopies}) and
+   * applies the catalog changes after it, and builds the index from the database only when no peer
+   * sends one.
+   */
+  public static PaperSearch open(
+      Path dir, Catalog catalog, PaperVectors vectors, String model, IndexCopies copies)
       throws IOException {
-    String model = Embedder.name(maxTokens);
-    publishIndexVectors(dir, model, vectors);
+    Embedder.Spec spec = Embedder.Spec.parse(model);
+    String serving = servingModel(dir, spec.name());
+    publishIndexVectors(dir, serving, vectors);
     URI copiedFrom = null;
-    if (copies.enabled() && IndexCopies.wanted(dir, model)) {
-      copiedFrom = copies.copyInto(dir, model).orElse(null);
+    if (copies.enabled() && IndexCopies.wanted(dir, spec.name())) {
+      copiedFrom = copies.copyInto(dir, spec.name()).orElse(null);
+      if (copiedFrom != null) {
+        serving = servingModel(dir, spec.name());
+      }
+    }
+    if (!serving.equals(spec.name())) {
+      LOG.info(
+          "Search index {}: serving the vectors of {} while the catalog is embedded with {}",
+          dir,
+          serving,
+          spec.name());
     }
     PaperIndex index;
     try {
-      index = PaperIndex.open(dir, model);
+      index = PaperIndex.open(dir, serving);
     } catch (LockObtainFailedException e) {
       throw new IOException(
           "the search index " + dir + " is in use by another paperboy process (a running serve?)",
@@ -226,7 +256,7 @@ public final class PaperSearch implements Closeable {
       LOG.info(
           "Search index {}: new or of another schema version; building it from the database", dir);
     }
-    PaperSearch search = new PaperSearch(index, catalog, vectors, maxTokens, copies, copiedFrom);
+    PaperSearch search = new PaperSearch(index, catalog, vectors, spec, copies, copiedFrom);
     try {
       search.sync();
     } catch (IOException | RuntimeException e) {
@@ -242,20 +272,42 @@ public final class PaperSearch implements Closeable {
    */
   public static Optional<PaperSearch> openIfFree(Path dir, Catalog catalog, PaperVectors vectors)
       throws IOException {
-    return openIfFree(dir, catalog, vectors, IndexCopies.NONE);
+    return openIfFree(dir, catalog, vectors, defaultModel(), IndexCopies.NONE);
   }
 
-  /** Opens the index like {@link #openIfFree(Path, Catalog, PaperVectors)}, copying a peer's. */
+  /**
+   * Opens the index like {@link #openIfFree(Path, Catalog, PaperVectors)} with this model, copying
+   * a peer's index when it has none.
+   */
   public static Optional<PaperSearch> openIfFree(
-      Path dir, Catalog catalog, PaperVectors vectors, IndexCopies copies) throws IOException {
+      Path dir, Catalog catalog, PaperVectors vectors, String model, IndexCopies copies)
+      throws IOException {
     try {
-      return Optional.of(open(dir, catalog, vectors, copies));
+      return Optional.of(open(dir, catalog, vectors, model, copies));
     } catch (IOException e) {
       if (e.getCause() instanceof LockObtainFailedException) {
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  /**
+   * The model whose vectors the index in {@code dir} serves: the one it was built with if that is
+   * another bundled model and the index holds vectors of it (they answer queries while the catalog
+   * is embedded with {@code wanted}, see {@link #embedPending}), else {@code wanted}.
+   */
+  private static String servingModel(Path dir, String wanted) throws IOException {
+    String committed = PaperIndex.committedModel(dir);
+    if (committed == null || committed.equals(wanted)) {
+      return wanted;
+    }
+    try {
+      Embedder.Spec.parse(committed);
+    } catch (IllegalArgumentException e) {
+      return wanted;
+    }
+    return PaperIndex.countVectors(dir, committed) > 0 ? committed : wanted;
   }
 
   /**
@@ -297,7 +349,7 @@ public final class PaperSearch implements Closeable {
 
   /** The name of the model the index uses by default (the vectors' key in the database). */
   public static String defaultModel() {
-    return Embedder.name(Embedder.DEFAULT_MAX_TOKENS);
+    return Embedder.DEFAULT.name();
   }
 
   /**
@@ -316,8 +368,13 @@ public final class PaperSearch implements Closeable {
 
   /** The stored vectors made from these papers' current texts, keyed by paper id. */
   private Map<String, float[]> storedVectors(List<IndexedPaper> papers) {
+    return storedVectors(index.model(), papers);
+  }
+
+  /** The vectors of a model made from these papers' current texts, keyed by paper id. */
+  private Map<String, float[]> storedVectors(String model, List<IndexedPaper> papers) {
     Map<String, PaperVectors.Stored> found =
-        vectors.find(index.model(), papers.stream().map(IndexedPaper::id).toList());
+        vectors.find(model, papers.stream().map(IndexedPaper::id).toList());
     if (found.isEmpty()) {
       return Map.of();
     }
@@ -435,8 +492,120 @@ public final class PaperSearch implements Closeable {
    * the papers nobody embedded yet are leased, embedded here, stored for every node and indexed.
    * Papers another node is embedding are waited for. {@code progress} hears the count after each
    * batch.
+   *
+   * <p>When the configured model is not the one the index serves ({@code PAPERBOY_EMBEDDING_MODEL}
+   * changed), then once the index's own model covers it, the papers are embedded with the
+   * configured model into the database only ({@link #embedForSwitch}), leased as above so the
+   * cluster embeds each once, while the old vectors keep answering. When every paper of the index
+   * has a vector from the new model, the index switches to it: it takes those vectors in (no
+   * embedding), kNN searches only compare vectors of the model the query was embedded with, and the
+   * old model's rows are deleted from the database.
    */
   public int embedPending(int max, IntConsumer progress) throws IOException {
+    int done = embedIndex(max, progress);
+    if (done < max && !closed && switching() && index.countNeedingVectors() == 0) {
+      done += embedForSwitch(max - done, progress);
+    }
+    return done;
+  }
+
+  /** Whether the index serves another model than the configured one. */
+  private boolean switching() {
+    return !index.model().equals(spec.name());
+  }
+
+  /** The model the catalog is being embedded with to replace the one the index serves, or empty. */
+  public Optional<String> nextModel() {
+    return switching() ? Optional.of(spec.name()) : Optional.empty();
+  }
+
+  /**
+   * Embeds, with the configured model, up to {@code max} of the index's papers that have no vector
+   * of it in the database, leasing them as {@link #embedHere} does; switches the index to that
+   * model when a pass over the whole index finds every paper done. Returns how many it embedded.
+   */
+  private int embedForSwitch(int max, IntConsumer progress) throws IOException {
+    String next = spec.name();
+    int done = 0;
+    boolean covered = true;
+    for (int from = 0; !closed; from += EMBED_CHUNK) {
+      List<IndexedPaper> chunk = index.papers(from, EMBED_CHUNK);
+      if (chunk.isEmpty()) {
+        break;
+      }
+      Map<String, float[]> have = storedVectors(next, chunk);
+      List<IndexedPaper> missing = chunk.stream().filter(p -> !have.containsKey(p.id())).toList();
+      for (int i = 0; i < missing.size() && !closed; ) {
+        if (done >= max) {
+          return done;
+        }
+        int n = Math.min(EMBED_BATCH, max - done);
+        List<IndexedPaper> batch = missing.subList(i, Math.min(missing.size(), i + n));
+        i += batch.size();
+        Map<String, IndexedPaper> byId = new HashMap<>();
+        batch.forEach(p -> byId.put(p.id(), p));
+        List<PaperVectors.Text> claimed =
+            vectors.claim(next, batch.stream().map(PaperSearch::text).toList(), EMBED_LEASE);
+        covered &= claimed.size() == batch.size();
+        if (!claimed.isEmpty()) {
+          List<float[]> made =
+              embedder(next)
+                  .embedAll(
+                      claimed.stream().map(t -> byId.get(t.paperId()).embeddingText()).toList());
+          covered &= vectors.store(next, claimed, made) == claimed.size();
+          embeddedHere.add(claimed.size());
+          done += claimed.size();
+          progress.accept(done);
+        }
+      }
+    }
+    if (closed) {
+      return done;
+    }
+    if (covered) {
+      switchModel(next, progress);
+    } else if (done == 0) {
+      waitForOthers(); // they hold the rest under their leases
+    }
+    return done;
+  }
+
+  /** Waits a while for the vectors other nodes are making (or for this index to close). */
+  private void waitForOthers() throws InterruptedIOException {
+    synchronized (wake) {
+      try {
+        wake.wait(WAIT_FOR_OTHERS_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for vectors");
+      }
+    }
+  }
+
+  /**
+   * Makes the index serve {@code next}, whose vectors the database holds for every paper: takes
+   * them in, commits, and deletes the old model's vectors from the database.
+   */
+  private void switchModel(String next, IntConsumer progress) throws IOException {
+    String old = index.model();
+    long t0 = System.nanoTime();
+    index.switchModel(next);
+    int moved = embedIndex(Integer.MAX_VALUE, progress);
+    commit();
+    int purged = vectors.purge(old);
+    LOG.info(
+        "Search index switched from {} to {}: {} vectors taken in, in {} ms; {} vectors of {}"
+            + " deleted",
+        old,
+        next,
+        moved,
+        (System.nanoTime() - t0) / 1_000_000,
+        purged,
+        old);
+  }
+
+  /** {@link #embedPending} for the model the index serves. */
+  private int embedIndex(int max, IntConsumer progress) throws IOException {
     int done = 0;
     while (done < max && !closed) {
       List<IndexedPaper> chunk = index.needingVectors(Math.min(EMBED_CHUNK, max - done));
@@ -466,15 +635,7 @@ public final class PaperSearch implements Closeable {
         commit();
       }
       if (done == before) {
-        // Every paper still without a vector is being embedded by another node.
-        synchronized (wake) {
-          try {
-            wake.wait(WAIT_FOR_OTHERS_MILLIS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for vectors");
-          }
-        }
+        waitForOthers(); // every paper still without a vector is being embedded by another node
       }
     }
     if (done > 0) {
@@ -501,7 +662,7 @@ public final class PaperSearch implements Closeable {
     }
     List<IndexedPaper> mine = claimed.stream().map(t -> byId.get(t.paperId())).toList();
     List<float[]> made =
-        embedder().embedAll(mine.stream().map(IndexedPaper::embeddingText).toList());
+        embedder(index.model()).embedAll(mine.stream().map(IndexedPaper::embeddingText).toList());
     embeddedHere.add(mine.size());
     vectors.store(index.model(), claimed, made);
     index.putVectors(mine, made);
@@ -633,7 +794,19 @@ public final class PaperSearch implements Closeable {
   /** One round of the embedding worker: embeds what needs it, then waits for more work. */
   private void embedRound() throws IOException, InterruptedException {
     int pending = index.countNeedingVectors();
-    if (pending > 0) {
+    if (pending == 0 && switching()) {
+      LOG.info(
+          "Embedding the catalog with {} (PAPERBOY_EMBEDDING_MODEL) while {} answers searches",
+          spec.name(),
+          index.model());
+      long started = System.nanoTime();
+      int done = embedPending(Integer.MAX_VALUE);
+      LOG.info(
+          "Embedded {} papers with {} in {} s",
+          done,
+          spec.name(),
+          Math.round((System.nanoTime() - started) / 1e9));
+    } else if (pending > 0) {
       long started = System.nanoTime();
       LOG.info(
           "{} papers need a vector from {}: reading those other nodes made, embedding the rest",
@@ -664,25 +837,26 @@ public final class PaperSearch implements Closeable {
     }
     compactOnceEmbedded();
     synchronized (wake) {
-      if (!closed && index.countNeedingVectors() == 0) {
+      if (!closed && index.countNeedingVectors() == 0 && !switching()) {
         wake.wait(TimeUnit.SECONDS.toMillis(SYNC_PERIOD_SECONDS * 5L));
       }
     }
   }
 
-  private Embedder embedder() {
-    Embedder e = embedder;
+  /** A model by name, loaded on first use (the index's for queries, the next one to switch). */
+  private Embedder embedder(String model) {
+    Embedder e = embedders.get(model);
     if (e == null) {
       synchronized (embedderLock) {
-        e = embedder;
+        e = embedders.get(model);
         if (e == null) {
           long t0 = System.nanoTime();
-          e = Embedder.load(maxTokens, EMBED_THREADS);
+          e = Embedder.load(Embedder.Spec.parse(model), EMBED_THREADS);
           LOG.info(
               "Loaded the embedding model {} in {} ms",
               e.name(),
               (System.nanoTime() - t0) / 1_000_000);
-          embedder = e;
+          embedders.put(model, e);
         }
       }
     }
@@ -814,7 +988,13 @@ public final class PaperSearch implements Closeable {
       }
       request = request.withQuery(id.get().id());
     }
-    KeywordQuery query = KeywordQuery.parse(request, analyzer);
+    // The keyword query leaves out the words that only ask; the sentence model reads them all.
+    String keywords = QuestionWords.keywords(request.query());
+    KeywordQuery query = KeywordQuery.parse(request.withQuery(keywords), analyzer);
+    String sentence =
+        keywords.equals(request.query())
+            ? query.text()
+            : KeywordQuery.parse(request, analyzer).text();
     IndexSearcher s = index.acquire();
     try {
       for (String category : query.categories()) {
@@ -855,9 +1035,10 @@ public final class PaperSearch implements Closeable {
         }
         List<ScoreDoc> semantic = List.of();
         float[] vector = null;
-        if (request.mode() != SearchRequest.Mode.KEYWORD && !query.text().isBlank()) {
-          vector = embedder().embed(query.text());
-          semantic = aboveFloor(knn(s, vector, depth, query.filter()));
+        if (request.mode() != SearchRequest.Mode.KEYWORD && !sentence.isBlank()) {
+          String model = index.model();
+          vector = embedder(model).embed(sentence);
+          semantic = aboveFloor(knn(s, vector, depth, sameModel(s, model, query.filter())));
         }
         ranked =
             switch (request.mode()) {
@@ -866,7 +1047,15 @@ public final class PaperSearch implements Closeable {
               case HYBRID ->
                   vector == null
                       ? keyword
-                      : fuse(s, keyword, semantic, vector, query.coordinated());
+                      : fuse(
+                          s,
+                          keyword,
+                          semantic,
+                          vector,
+                          query.coordinated(),
+                          !query.coordinated()
+                              && SPACES.split(sentence.strip()).length
+                                  > KeywordQuery.MAX_COORDINATED_WORDS);
             };
         // Keyword search counts its matches; the others, the papers above the floor they found.
         total = vector == null ? keywordTotal : ranked.size();
@@ -923,12 +1112,31 @@ public final class PaperSearch implements Closeable {
         return Optional.of(List.of());
       }
       float[] vector = PaperIndex.vector(s, doc);
-      List<ScoreDoc> near = new ArrayList<>(knn(s, vector, limit + 1, null));
+      List<ScoreDoc> near =
+          new ArrayList<>(knn(s, vector, limit + 1, sameModel(s, index.model(), null)));
       near.removeIf(d -> d.doc == doc);
       return Optional.of(hits(s, near.subList(0, Math.min(limit, near.size())), null));
     } finally {
       index.release(s);
     }
+  }
+
+  /**
+   * {@code filter}, restricted to documents whose vector is from {@code model} when the index holds
+   * any other (a paper not embedded yet has none; during a switch of model, some have the old one):
+   * vectors of two models are not comparable.
+   */
+  private Query sameModel(IndexSearcher s, String model, Query filter) throws IOException {
+    if (model.equals(index.model()) && index.countEmbedded(s) == s.getIndexReader().numDocs()) {
+      return filter;
+    }
+    Query same = new TermQuery(new Term(IndexField.MODEL.field(), model));
+    return filter == null
+        ? same
+        : new BooleanQuery.Builder()
+            .add(filter, BooleanClause.Occur.FILTER)
+            .add(same, BooleanClause.Occur.FILTER)
+            .build();
   }
 
   /** Hits of the vector query with a cosine at the {@link #RELEVANCE_FLOOR} or above. */
@@ -955,10 +1163,13 @@ public final class PaperSearch implements Closeable {
    * better than reciprocal rank fusion when its weight is tuned):
    *
    * <pre>
-   *   score(d) = 3 · [d has every query word] + kw(d) / max kw + VECTOR_WEIGHT · cos(q, d)
+   *   score(d) = 3 · [d has every query word] + kw(d) / max kw + w · cos(q, d)
    * </pre>
    *
-   * kw is the keyword score without {@link KeywordQuery#ALL_WORDS_BONUS} (0 for a paper only the
+   * with w = {@link #VECTOR_WEIGHT}, or {@link #LONG_QUERY_VECTOR_WEIGHT} for a query longer than
+   * the all-words bonus covers.
+   *
+   * <p>kw is the keyword score without {@link KeywordQuery#ALL_WORDS_BONUS} (0 for a paper only the
    * vector leg found) and cos the cosine of the query's and the paper's vectors (0 for a paper
    * without one yet). The first term keeps the papers with every word first, as in keyword mode:
    * letting the vectors move a paper above them lost 0.11 MRR@10 on the benchmark. Reciprocal rank
@@ -976,8 +1187,10 @@ public final class PaperSearch implements Closeable {
       List<ScoreDoc> keyword,
       List<ScoreDoc> semantic,
       float[] query,
-      boolean coordinated)
+      boolean coordinated,
+      boolean longQuery)
       throws IOException {
+    double weight = longQuery ? LONG_QUERY_VECTOR_WEIGHT : VECTOR_WEIGHT;
     Map<Integer, double[]> parts = new LinkedHashMap<>(); // doc -> {all words, kw, cos}
     double maxKeyword = Double.MIN_VALUE;
     for (ScoreDoc d : keyword) {
@@ -996,7 +1209,7 @@ public final class PaperSearch implements Closeable {
     List<ScoreDoc> fused = new ArrayList<>(parts.size());
     for (Map.Entry<Integer, double[]> e : parts.entrySet()) {
       double[] p = e.getValue();
-      double score = 3 * p[0] + p[1] / maxKeyword + VECTOR_WEIGHT * p[2];
+      double score = 3 * p[0] + p[1] / maxKeyword + weight * p[2];
       fused.add(new ScoreDoc(e.getKey(), (float) score));
     }
     fused.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparingInt(d -> d.doc));
@@ -1122,7 +1335,7 @@ public final class PaperSearch implements Closeable {
    * comparable with {@link #vectors}. Loads the model on first use.
    */
   public float[] embedQuery(String text) {
-    return embedder().embed(text);
+    return embedder(index.model()).embed(text);
   }
 
   /** The name of the model the vectors are made with; vectors of another model are stale. */
@@ -1170,10 +1383,7 @@ public final class PaperSearch implements Closeable {
     } catch (RuntimeException e) {
       LOG.warn("Could not give back the embedding leases on close", e);
     }
-    Embedder e = embedder;
-    if (e != null) {
-      e.close();
-    }
+    embedders.values().forEach(Embedder::close);
   }
 
   /**

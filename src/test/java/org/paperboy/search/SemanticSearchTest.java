@@ -126,6 +126,35 @@ class SemanticSearchTest {
     assertThat(search.embedPending(10)).isZero();
   }
 
+  /** Hit@10 and MRR@10 of the queries asked in another form, {@code %s} standing for the query. */
+  static double[] hitAndMrrAt10(Mode mode, String form) throws IOException {
+    List<Query> asked = queries;
+    try {
+      queries = asked.stream().map(q -> new Query(form.formatted(q.text()), q.paperId())).toList();
+      return hitAndMrrAt10(mode);
+    } finally {
+      queries = asked;
+    }
+  }
+
+  @Test
+  void questions_and_requests_find_the_papers_their_keywords_find() throws IOException {
+    for (Mode mode : List.of(Mode.KEYWORD, Mode.HYBRID)) {
+      double[] plain = hitAndMrrAt10(mode);
+      for (String form :
+          List.of(
+              "papers about %s",
+              "are there any papers on %s?",
+              "how do %s work?",
+              "I'm looking for the paper on %s")) {
+        double[] asked = hitAndMrrAt10(mode, form);
+        System.out.printf(
+            "%s, \"%s\": MRR@10 %.3f (as keywords %.3f)%n", mode, form, asked[1], plain[1]);
+        assertThat(asked[1]).as(mode + " " + form).isGreaterThanOrEqualTo(plain[1] - 0.02);
+      }
+    }
+  }
+
   @Test
   void hybrid_ranks_the_wanted_papers_at_least_as_well_as_keyword() throws IOException {
     assertThat(queries).hasSizeGreaterThan(100);
@@ -219,13 +248,17 @@ class SemanticSearchTest {
         s.sync();
         assertThat(s.status().embedded()).isEqualTo(1);
       }
-      // Another model (here: the same network reading 256 word pieces) embeds everything again.
+      // Another model (here: the same network reading 256 word pieces) embeds everything again,
+      // while the old vectors answer (ModelSwitchTest); the changed paper first gets an old one.
       try (PaperSearch s = PaperSearch.open(index, small, new PaperVectors(db2, CLOCK), 256)) {
-        assertThat(s.status().embedded()).isZero();
-        assertThat(s.embedPending(100)).isEqualTo(2);
-        assertThat(PaperIndex.committedData(index))
-            .containsEntry("paperboy.embedding.model", "all-MiniLM-L6-v2-q/256");
+        assertThat(s.model()).isEqualTo("all-MiniLM-L6-v2-q/128");
+        assertThat(s.status().embedded()).isEqualTo(1);
+        assertThat(s.embedPending(100)).isEqualTo(1 + 2);
+        assertThat(s.model()).isEqualTo("all-MiniLM-L6-v2-q/256");
+        assertThat(s.status().embedded()).isEqualTo(2);
       }
+      assertThat(PaperIndex.committedData(index))
+          .containsEntry("paperboy.embedding.model", "all-MiniLM-L6-v2-q/256");
     }
   }
 
