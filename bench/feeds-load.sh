@@ -7,6 +7,9 @@
 # Usage (from the project directory; needs Debian's wrk; other heavy jobs take the same lock):
 #   ./mvnw -q -B -DskipTests package && cp target/paperboy.jar /tmp/h15f.jar
 #   JAR=/tmp/h15f.jar flock /tmp/paperboy-cpu.lock bench/feeds-load.sh ../shared/data
+# or set up outside the lock first (import and embed; prints the work directory), then measure:
+#   WORK=$(SETUP_ONLY=1 JAR=/tmp/h15f.jar bench/feeds-load.sh ../shared/data)
+#   WORK=$WORK SKIP_SETUP=1 JAR=/tmp/h15f.jar flock /tmp/paperboy-cpu.lock bench/feeds-load.sh
 # Prints a Markdown table for BENCHMARKS.md: each round, then the median of the rounds with the
 # ratio of each feed's requests/s to the daily feed's.
 set -eu
@@ -18,7 +21,7 @@ JAR=${JAR:-target/paperboy.jar}
 AUTHOR=${AUTHOR:-Ziwei Liu}
 QUERY=${QUERY:-video generation with diffusion models}
 FLOOR=${FLOOR:-0.4}
-WORK=$(mktemp -d /tmp/paperboy-feedload.XXXXXX)
+WORK=${WORK:-$(mktemp -d /tmp/paperboy-feedload.XXXXXX)}
 
 export PAPERBOY_DATA="$WORK/data" PAPERBOY_PORT=$PORT PAPERBOY_DEMO_DATA=false \
   PAPERBOY_HF_FOLLOW=false PAPERBOY_HARVEST=false
