@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -25,6 +26,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
@@ -68,6 +73,9 @@ public final class IndexCopies {
 
   /** How often a serving node writes its row in {@link IndexNodes}. */
   static final Duration ANNOUNCE_EVERY = Duration.ofSeconds(30);
+
+  /** A copy that receives no byte for this long is given up. */
+  static final Duration STALL = Duration.ofSeconds(30);
 
   private static final String MAGIC = "paperboy-index-copy/1";
   private static final int BUFFER = 1 << 16;
@@ -221,11 +229,52 @@ public final class IndexCopies {
             .build();
     HttpResponse<InputStream> response =
         http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
+    // The request's timeout covers the answer's head only: a peer that stops sending midway is
+    // cut off when no byte came for STALL, so a new node never waits on it for ever.
+    AtomicLong received = new AtomicLong();
+    InputStream raw = response.body();
+    InputStream counted =
+        new FilterInputStream(raw) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+              received.addAndGet(n);
+            }
+            return n;
+          }
+        };
+    ScheduledExecutorService watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "paperboy-index-copy-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    long[] seen = {-1};
+    watchdog.scheduleAtFixedRate(
+        () -> {
+          long now = received.get();
+          if (now == seen[0]) {
+            LOG.warn("No bytes from {} for {} s: giving up on its copy", peer, STALL.toSeconds());
+            try {
+              raw.close();
+            } catch (IOException e) {
+              // closing is all that is wanted; the reader fails either way
+            }
+          }
+          seen[0] = now;
+        },
+        STALL.toMillis(),
+        STALL.toMillis(),
+        TimeUnit.MILLISECONDS);
+    try (InputStream body = counted) {
       if (response.statusCode() != 200) {
         throw new IOException("answered " + response.statusCode());
       }
       return receive(body, dir, model);
+    } finally {
+      watchdog.shutdownNow();
     }
   }
 
