@@ -54,6 +54,7 @@ import org.paperboy.digest.DigestOptions;
 import org.paperboy.digest.Digests;
 import org.paperboy.digest.OutboxStatus;
 import org.paperboy.foryou.FeedTokens;
+import org.paperboy.foryou.FollowNews;
 import org.paperboy.foryou.Follows;
 import org.paperboy.foryou.ForYou;
 import org.paperboy.ingest.ArxivFetcher;
@@ -262,6 +263,13 @@ public final class Paperboy implements AutoCloseable {
             new RateLimiter(database, clock),
             digestOptions(settings),
             clock);
+    ForYou forYou =
+        new ForYou(
+            database,
+            catalog,
+            new Follows(database, this::searchOrNull, clock),
+            this::searchOrNull,
+            clock);
     this.community =
         new Community(
             accounts,
@@ -275,12 +283,8 @@ public final class Paperboy implements AutoCloseable {
             new Moderation(database, accounts),
             digests,
             () -> database.changeCounters().read().community(),
-            new ForYou(
-                database,
-                catalog,
-                new Follows(database, this::searchOrNull, clock),
-                this::searchOrNull,
-                clock),
+            forYou,
+            new FollowNews(database, forYou, clock),
             new FeedTokens(database, TokenKey.load(settings.secretKeyFile()), clock));
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));

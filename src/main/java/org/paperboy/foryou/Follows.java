@@ -332,16 +332,6 @@ public final class Follows {
                 .execute());
   }
 
-  /** Marks every follow's new papers as seen now (the follows page was opened). */
-  public void seen(User reader) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate("UPDATE follows SET seen_at = :now WHERE user_id = :u")
-                .bind("u", reader.id())
-                .bind("now", clock.millis())
-                .execute());
-  }
-
   /** Mutes an author (by name as written), a category or a keyword. */
   public void mute(User reader, MuteKind kind, String value) {
     String v = value == null ? "" : value.strip();

@@ -255,24 +255,24 @@ public final class ForYou {
   }
 
   /**
-   * How many papers of the current window came from the reader's follows (a followed author,
-   * organization, category or a saved search it matches) since they last opened their follows.
+   * The window's papers that one of these follows matches, each with the follows it matches (in the
+   * order given), in window order: what {@link FollowNews} picks the new ones from.
    */
-  public int newFromFollows(String userId) {
+  List<Map.Entry<Paper, List<Follows.Follow>>> followed(List<Follows.Follow> follows) {
     Window w = window();
-    Follows.Steering st = follows.of(userId);
-    int n = 0;
-    for (int i = 0; i < w.papers().size(); i++) {
-      Paper p = w.papers().get(i);
-      for (Follows.Follow f : st.follows()) {
-        LocalDate since = LocalDate.ofInstant(f.since(), ZoneOffset.UTC);
-        if (p.published() != null && p.published().isAfter(since) && matches(w, i, f)) {
-          n++;
-          break;
+    List<Map.Entry<Paper, List<Follows.Follow>>> out = new ArrayList<>();
+    for (int i = 0; i < w.papers().size() && !follows.isEmpty(); i++) {
+      List<Follows.Follow> by = new ArrayList<>();
+      for (Follows.Follow f : follows) {
+        if (matches(w, i, f)) {
+          by.add(f);
         }
       }
+      if (!by.isEmpty()) {
+        out.add(Map.entry(w.papers().get(i), List.copyOf(by)));
+      }
     }
-    return n;
+    return out;
   }
 
   /**

@@ -12,6 +12,7 @@ import org.paperboy.community.Submissions;
 import org.paperboy.community.Votes;
 import org.paperboy.digest.Digests;
 import org.paperboy.foryou.FeedTokens;
+import org.paperboy.foryou.FollowNews;
 import org.paperboy.foryou.ForYou;
 
 /**
@@ -33,6 +34,8 @@ import org.paperboy.foryou.ForYou;
  *     curation change, ban and submission advances in its transaction (read at most every few
  *     hundred milliseconds); cached lists are keyed on it next to the catalog's
  * @param forYou the readers' personal feeds, follows and mutes
+ * @param followNews the readers' new papers from their follows (the header's count, {@code
+ *     /follows/new})
  * @param feedTokens the tokens of readers' private {@code /for-you} feeds
  */
 public record Community(
@@ -48,4 +51,5 @@ public record Community(
     Digests digests,
     LongSupplier changeMarker,
     ForYou forYou,
+    FollowNews followNews,
     FeedTokens feedTokens) {}

@@ -11,6 +11,7 @@ import org.paperboy.community.PaperCollection;
 import org.paperboy.community.PaperCollections;
 import org.paperboy.community.Sessions;
 import org.paperboy.foryou.FeedTokens;
+import org.paperboy.foryou.FollowNews;
 import org.paperboy.foryou.Follows;
 import org.paperboy.foryou.ForYou;
 import org.paperboy.paper.Author;
@@ -30,6 +31,7 @@ final class ForYouPages {
   static final int MAX_PAGE = 1000;
 
   private final ForYou forYou;
+  private final FollowNews news;
   private final FeedTokens tokens;
   private final PaperCollections collections;
   private final Templates templates;
@@ -37,6 +39,7 @@ final class ForYouPages {
 
   ForYouPages(Community community, Templates templates, URI baseUrl) {
     this.forYou = community.forYou();
+    this.news = community.followNews();
     this.tokens = community.feedTokens();
     this.collections = community.collections();
     this.templates = templates;
@@ -51,7 +54,7 @@ final class ForYouPages {
     for (ForYou.Card c : p.cards()) {
       cards.add(card(c.paper(), c.why()));
     }
-    int fresh = p.needsInterests() ? 0 : forYou.newFromFollows(s.user().id());
+    int fresh = p.needsInterests() ? 0 : news.count(s.user().id());
     templates.sendPrivate(
         ctx,
         200,
@@ -98,13 +101,46 @@ final class ForYouPages {
         Routes.notForMe(paper.id()));
   }
 
-  /** The follows page; opening it marks the follows' new papers seen. */
+  /** The follows page (opening it marks nothing as seen). */
   void follows(Context ctx) {
     Sessions.SignedIn s = Guard.signedIn(ctx);
-    int fresh = forYou.newFromFollows(s.user().id());
-    FollowsPage page = profile(s, fresh);
-    forYou.follows().seen(s.user());
-    templates.sendPrivate(ctx, 200, "follows.jte", page);
+    templates.sendPrivate(ctx, 200, "follows.jte", profile(s, news.count(s.user().id())));
+  }
+
+  /**
+   * The new papers from the reader's follows, each with the follows that brought it. Opening it
+   * marks nothing as seen: only the button does ({@link #markNewsSeen}).
+   */
+  void news(Context ctx) {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    FollowNews.News n = news.of(s.user().id());
+    List<ForYouPage.Card> cards = new ArrayList<>();
+    for (FollowNews.Item i : n.items()) {
+      cards.add(card(i.paper(), i.reasons()));
+    }
+    templates.sendPrivate(
+        ctx,
+        200,
+        "followsnew.jte",
+        new FollowNewsPage(
+            cards, n.total(), n.newest() == null ? 0 : n.newest().toEpochMilli(), s.csrfToken()));
+  }
+
+  /** "Mark these as seen": the news up to the newest the page showed ({@code upto}). */
+  void markNewsSeen(Context ctx) {
+    Sessions.SignedIn s = Guard.change(ctx);
+    String upTo = ctx.formParam("upto");
+    long at;
+    try {
+      at = upTo == null ? -1 : Long.parseLong(upTo.strip());
+    } catch (NumberFormatException e) {
+      at = -1;
+    }
+    if (at < 0) {
+      throw HttpProblem.badParameter("upto is the arrival time the page showed.");
+    }
+    news.markSeen(s.user(), java.time.Instant.ofEpochMilli(at));
+    ctx.redirect(Routes.FOLLOWS_NEW, HttpStatus.SEE_OTHER);
   }
 
   /**

@@ -83,9 +83,10 @@ final class Guard {
 
   /**
    * The frame the request's pages show: the signed-in reader's name and menu, and on a GET the
-   * flash their last form left; null when signed out.
+   * flash their last form left, and how many new papers their follows brought ({@code followNews},
+   * counted only if the page shows it); null when signed out.
    */
-  Frame frame(Context ctx) {
+  Frame frame(Context ctx, java.util.function.ToIntFunction<String> followNews) {
     Sessions.SignedIn s = session(ctx).orElse(null);
     if (s == null) {
       return null;
@@ -94,7 +95,12 @@ final class Guard {
         "GET".equals(ctx.method().name())
             ? Flash.decode(ctx.cookie(Flash.COOKIE), s.csrfToken())
             : null;
-    return new Frame(s.user().displayName(), s.csrfToken(), s.user().may(Role.CURATOR), flash);
+    return new Frame(
+        s.user().displayName(),
+        s.csrfToken(),
+        s.user().may(Role.CURATOR),
+        flash,
+        () -> followNews.applyAsInt(s.user().id()));
   }
 
   /**

@@ -449,6 +449,12 @@ public final class Routes {
   /** A reader's follows and mutes; posting adds or removes one. */
   public static final String FOLLOWS = "/follows";
 
+  /**
+   * The new papers from the reader's follows, each with the follow that brought it; a POST marks
+   * them as seen.
+   */
+  public static final String FOLLOWS_NEW = "/follows/new";
+
   /** Where "mute" and "unmute" post. */
   public static final String MUTES = "/mutes";
 

@@ -186,7 +186,8 @@ public final class WebApp {
               });
           config.routes.before(guard::load);
           // The signed-in reader's name, menu and flash on every page this request renders.
-          config.routes.before(ctx -> Templates.enter(guard.frame(ctx)));
+          config.routes.before(
+              ctx -> Templates.enter(guard.frame(ctx, community.followNews()::count)));
           config.routes.after(ctx -> guard.flashShown(ctx, Templates.leave()));
           routes(config.routes, pages, papers, communityApi);
           digestRoutes(config.routes, digestPages);
@@ -384,6 +385,8 @@ public final class WebApp {
     routes.post(Routes.LIST_SETTINGS, pages::listSettings);
     routes.get(Routes.FOLLOWS, pages::follows);
     routes.post(Routes.FOLLOWS, pages::follow);
+    routes.get(Routes.FOLLOWS_NEW, pages::news);
+    routes.post(Routes.FOLLOWS_NEW, pages::markNewsSeen);
     routes.get(Routes.AUTHOR, pages::author);
     routes.post(Routes.FOR_YOU_FEED_TOKEN, pages::feedToken);
     routes.get(Routes.FOLLOWS_OPML, pages::opml);
