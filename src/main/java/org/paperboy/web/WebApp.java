@@ -323,6 +323,7 @@ public final class WebApp {
     routes.post(Routes.VERIFY, pages::verify);
     routes.post(Routes.SIGN_OUT, pages::signOut);
     routes.get(Routes.ACCOUNT, pages::account);
+    routes.get(Routes.ACCOUNT_EXPORT, pages::exportAccount);
     routes.get(Routes.MY_UPVOTES, pages::upvotes);
     routes.post(Routes.ACCOUNT, pages::rename);
     routes.get(Routes.SUBMIT, pages::submitForm);
