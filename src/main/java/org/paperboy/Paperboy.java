@@ -285,7 +285,8 @@ public final class Paperboy implements AutoCloseable {
             () -> database.changeCounters().read().community(),
             forYou,
             new FollowNews(database, forYou, clock),
-            new FeedTokens(database, TokenKey.load(settings.secretKeyFile()), clock));
+            new FeedTokens(database, TokenKey.load(settings.secretKeyFile()), clock),
+            new CommunityExport(database, clock));
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));
     measure(metrics.registry(), database, digests);

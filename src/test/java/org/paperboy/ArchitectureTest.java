@@ -53,6 +53,7 @@ class ArchitectureTest {
     MAY_IMPORT.put(
         "web",
         Set.of(
+            "backup",
             "config",
             "paper",
             "search",

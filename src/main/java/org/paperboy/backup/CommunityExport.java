@@ -147,6 +147,75 @@ public final class CommunityExport {
     return counts;
   }
 
+  /**
+   * The rows of one kind that belong to one account, as {@link #readerRows} selects them: its own
+   * row, what it made, the papers of its collections, its subscriptions (by account or address) and
+   * their history; other kinds by their account column.
+   */
+  private static final Map<String, String> READER_WHERE =
+      Map.of(
+          "users", " WHERE id = ?",
+          "collection_papers",
+              " WHERE collection_id IN (SELECT id FROM collections WHERE user_id = ?)",
+          "subscription_events",
+              " WHERE subscription_id IN (SELECT id FROM subscriptions WHERE user_id = ? OR email"
+                  + " = (SELECT email FROM users WHERE id = ?))",
+          "daily_entries", " WHERE submitted_by = ?",
+          "subscriptions", " WHERE user_id = ? OR email = (SELECT email FROM users WHERE id = ?)");
+
+  /**
+   * Columns an account's own export leaves out: secrets (the links' tokens and their hashes, the
+   * private feed's nonce) and the embeddings of their words, which are derived.
+   */
+  private static final Set<String> NOT_FOR_THE_READER =
+      Set.of("manage_token", "confirm_hash", "nonce", "token_hash", "topic_vector", "query_vector");
+
+  /**
+   * Everything one account owns, as one JSON document for its reader to download: the kinds of
+   * {@link #export} (the account, collections and their papers, votes, comments and their reports,
+   * "not for me" marks, interests, follows, mutes, list settings, subscriptions and their history,
+   * the papers they submitted as {@code curation}) plus their private feed's token row ({@code
+   * feed_tokens}, without the secret), each kind a list of rows as {@link #export} writes them,
+   * without secrets. {@code null} when there is no such account.
+   */
+  public ObjectNode readerRows(String userId) throws IOException {
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    doc.put("format", "paperboy-account-export");
+    doc.put("version", 1);
+    doc.put("exportedAt", clock.instant().toString());
+    List<Kind> kinds = new ArrayList<>(KINDS);
+    kinds.add(new Kind("feed_tokens", "feed_tokens", "", false));
+    try (Connection c = database.dataSource().getConnection()) {
+      for (Kind k : kinds) {
+        String where =
+            READER_WHERE.getOrDefault(
+                k.table(), " WHERE " + USER_COLUMN.getOrDefault(k.table(), "user_id") + " = ?");
+        Map<String, Integer> types = Tables.columnTypes(c, k.table());
+        var rows = doc.putArray(k.file());
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + k.table() + where)) {
+          for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+            ps.setString(i, userId);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+              ObjectNode row = rows.addObject();
+              for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String col = meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT);
+                if (!NOT_FOR_THE_READER.contains(col)) {
+                  put(row, col, types.getOrDefault(col, Types.VARCHAR), rs.getObject(i));
+                }
+              }
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IOException("the export failed: " + e.getMessage(), e);
+    }
+    return doc.path("users").isEmpty() ? null : doc;
+  }
+
   /** Reads an export made by {@link #export} into this instance. */
   public Imported importFrom(Path dir) throws IOException {
     Path manifest = dir.resolve("manifest.json");

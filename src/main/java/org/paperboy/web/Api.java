@@ -15,6 +15,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import org.paperboy.foryou.Follows;
+import org.paperboy.foryou.Muting;
 import org.paperboy.lists.Lists;
 import org.paperboy.lists.Period;
 import org.paperboy.paper.Catalog;
@@ -30,7 +33,9 @@ import org.paperboy.web.ResponseCache.Rendered;
  * The JSON API: {@link Routes#API_DAILY_PAPERS}, {@link Routes#API_PAPER}, {@link
  * Routes#API_PAPERS} and the OpenAPI document. Parameters follow Hugging Face's: {@code
  * date=|week=|month=}, {@code sort=publishedAt|trending}, {@code p} (page from 0), {@code limit}
- * (at most 100) and {@code submitter}.
+ * (at most 100) and {@code submitter}. A signed-in reader who asked the lists to hide what they
+ * muted gets {@code /api/daily_papers} without those papers, as their list pages ({@code
+ * Cache-Control: private, no-store}); the shared answer says {@code Vary: Cookie}.
  */
 final class Api {
 
@@ -40,14 +45,22 @@ final class Api {
 
   private final Catalog catalog;
   private final Lists lists;
+  private final Follows follows;
   private final ResponseCache cache;
   private final Clock clock;
   private final URI baseUrl;
   private final CachedAnswer openApi;
 
-  Api(Catalog catalog, Lists lists, ResponseCache cache, URI baseUrl, Clock clock) {
+  Api(
+      Catalog catalog,
+      Lists lists,
+      Follows follows,
+      ResponseCache cache,
+      URI baseUrl,
+      Clock clock) {
     this.catalog = catalog;
     this.lists = lists;
+    this.follows = follows;
     this.cache = cache;
     this.clock = clock;
     this.baseUrl = baseUrl;
@@ -83,10 +96,12 @@ final class Api {
     int page = integer(ctx, "p", 0, 0, Integer.MAX_VALUE / MAX_LIMIT);
     int limit = integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     String submitter = ctx.queryParam("submitter");
-    cache.send(
-        ctx,
-        ResponseCache.key(ctx, "date", "week", "month", "sort", "p", "limit", "submitter"),
-        () -> {
+    // A signed-in reader who asked the lists to hide what they muted gets an answer of their own,
+    // which no cache keeps; everybody else shares the cached one. The same URL answers both.
+    ctx.header("Vary", "Cookie");
+    Optional<Muting> muting = Guard.session(ctx).flatMap(s -> follows.listMuting(s.user().id()));
+    Function<Muting, Rendered> render =
+        m -> {
           Optional<Period> p =
               period != null ? Optional.of(period) : lists.latestDay().map(Period::day);
           List<ListEntry> entries = List.of();
@@ -97,6 +112,9 @@ final class Api {
                         .map(TrendingRanker.Ranked::entry)
                         .toList()
                     : lists.entries(p.get(), null);
+          }
+          if (m != null) {
+            entries = entries.stream().filter(e -> !m.hides(e.paper())).toList();
           }
           if (present(submitter)) {
             String who = submitter.strip();
@@ -113,8 +131,16 @@ final class Api {
               entries.subList(from, Math.min(from + limit, entries.size())).stream()
                   .map(ApiJson::item)
                   .toList();
-          return Rendered.of(200, JSON, ApiJson.bytes(items));
-        });
+          return Rendered.of(200, JSON, ApiJson.bytes(items)).withHeader("Vary", "Cookie");
+        };
+    if (muting.isPresent()) {
+      ResponseCache.sendPrivate(ctx, render.apply(muting.get()));
+    } else {
+      cache.send(
+          ctx,
+          ResponseCache.key(ctx, "date", "week", "month", "sort", "p", "limit", "submitter"),
+          () -> render.apply(null));
+    }
   }
 
   void paper(Context ctx) {

@@ -1,6 +1,7 @@
 package org.paperboy.web;
 
 import java.util.function.LongSupplier;
+import org.paperboy.backup.CommunityExport;
 import org.paperboy.community.Accounts;
 import org.paperboy.community.Comments;
 import org.paperboy.community.Curation;
@@ -37,6 +38,8 @@ import org.paperboy.foryou.ForYou;
  * @param followNews the readers' new papers from their follows (the header's count, {@code
  *     /follows/new})
  * @param feedTokens the tokens of readers' private {@code /for-you} feeds
+ * @param export what people made, of which a reader downloads their own ({@code
+ *     /account/export.json})
  */
 public record Community(
     Accounts accounts,
@@ -52,4 +55,5 @@ public record Community(
     LongSupplier changeMarker,
     ForYou forYou,
     FollowNews followNews,
-    FeedTokens feedTokens) {}
+    FeedTokens feedTokens,
+    CommunityExport export) {}

@@ -200,6 +200,23 @@ final class CommunityPages {
             community.forYou().follows().hidesMuted(u.id())));
   }
 
+  /**
+   * Everything the reader owns as one JSON file ({@code CommunityExport.readerRows}): never cached,
+   * offered as a download.
+   */
+  void exportAccount(Context ctx) throws java.io.IOException {
+    Sessions.SignedIn s = Guard.signedIn(ctx);
+    var doc = community.export().readerRows(s.user().id());
+    if (doc == null) {
+      throw HttpProblem.notFound("This account is gone.");
+    }
+    ctx.header("Cache-Control", "private, no-store");
+    ctx.header("Content-Disposition", "attachment; filename=\"paperboy-account.json\"");
+    ctx.contentType("application/json; charset=utf-8");
+    ctx.result(
+        org.paperboy.paper.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+  }
+
   void rename(Context ctx) {
     Sessions.SignedIn s = Guard.change(ctx);
     User renamed = community.accounts().rename(s.user(), ctx.formParam("name"));

@@ -152,6 +152,9 @@ public final class Routes {
   /** The signed-in account: display name, sign out. */
   public static final String ACCOUNT = "/account";
 
+  /** Everything the signed-in reader owns, as one JSON file to download. */
+  public static final String ACCOUNT_EXPORT = "/account/export.json";
+
   /** The papers the signed-in reader upvoted, newest vote first; takes {@code ?page=}. */
   public static final String MY_UPVOTES = "/account/upvotes";
 

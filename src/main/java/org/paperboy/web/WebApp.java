@@ -138,7 +138,8 @@ public final class WebApp {
         new DigestPages(community.digests(), templates, settings.smtp().configured());
     PaperPages papers =
         new PaperPages(catalog, lists, search, dates, templates, pages, settings.baseUrl());
-    Api api = new Api(catalog, lists, cache, settings.baseUrl(), clock);
+    Api api =
+        new Api(catalog, lists, community.forYou().follows(), cache, settings.baseUrl(), clock);
     Feeds feeds = new Feeds(lists, search, community, cache, settings.baseUrl(), clock);
     Probes probes = new Probes(health, metrics, settings.operations().metricsToken());
     return Javalin.create(
@@ -322,6 +323,7 @@ public final class WebApp {
     routes.post(Routes.VERIFY, pages::verify);
     routes.post(Routes.SIGN_OUT, pages::signOut);
     routes.get(Routes.ACCOUNT, pages::account);
+    routes.get(Routes.ACCOUNT_EXPORT, pages::exportAccount);
     routes.get(Routes.MY_UPVOTES, pages::upvotes);
     routes.post(Routes.ACCOUNT, pages::rename);
     routes.get(Routes.SUBMIT, pages::submitForm);

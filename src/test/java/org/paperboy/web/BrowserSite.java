@@ -102,6 +102,11 @@ final class BrowserSite implements AutoCloseable {
    * no paper.
    */
   static BrowserSite start(Path dir, Map<String, String> more) throws IOException {
+    return start(dir, more, CLOCK);
+  }
+
+  /** Starts the site on this clock (one a test moves, for papers that arrive later). */
+  static BrowserSite start(Path dir, Map<String, String> more, Clock clock) throws IOException {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!"true".equals(System.getenv("CI"))) {
       Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed");
@@ -110,7 +115,7 @@ final class BrowserSite implements AutoCloseable {
     env.put("PAPERBOY_DATA", dir.toString());
     env.put("PAPERBOY_DEMO_DATA", "false");
     Settings settings = Settings.from(env);
-    Paperboy.Builder builder = Paperboy.builder(settings).clock(CLOCK).jobs(false);
+    Paperboy.Builder builder = Paperboy.builder(settings).clock(clock).jobs(false);
     if (!more.containsKey("PAPERBOY_ARXIV_API_URL")) {
       builder.lookup(id -> Optional.empty());
     }

@@ -131,6 +131,53 @@ class HideMutedWebTest {
     }
   }
 
+  @Test
+  void the_daily_papers_api_leaves_out_a_readers_muted_papers_in_an_answer_of_their_own()
+      throws Exception {
+    List<String> urls =
+        List.of(
+            "/api/daily_papers?date=" + ForYouWebTest.TODAY,
+            "/api/daily_papers?date=" + ForYouWebTest.TODAY + "&sort=trending",
+            "/api/daily_papers?week=" + Period.weekOf(ForYouWebTest.TODAY).key());
+    var anonymous = site.browser();
+    var reader = site.signedIn("reader@example.org", Role.READER);
+    var other = site.signedIn("other@example.org", Role.READER);
+    String csrf = reader.csrf(Routes.ACCOUNT);
+    reader.post(Routes.MUTES, "csrf", csrf, "kind", "author", "value", "MULLER, Jose");
+    reader.post(Routes.MUTES, "csrf", csrf, "kind", "keyword", "value", "crypto");
+    for (String url : urls) {
+      // Muted, but the setting is off: the shared answer.
+      HttpResponse<String> shared = reader.get(url);
+      assertThat(apiIds(shared.body())).as(url).containsExactlyInAnyOrderElementsOf(ALL);
+      assertThat(shared.headers().firstValue("Vary").orElse("")).as(url).contains("Cookie");
+      assertThat(shared.headers().firstValue("Cache-Control").orElse(""))
+          .as(url)
+          .doesNotContain("private");
+    }
+    reader.post(Routes.LIST_SETTINGS, "csrf", csrf, "hide_muted", "on");
+    for (String url : urls) {
+      HttpResponse<String> own = reader.get(url);
+      assertThat(apiIds(own.body())).as(url).containsExactlyInAnyOrder(KNOTS, KEPT);
+      assertThat(own.headers().firstValue("Cache-Control").orElse(""))
+          .as(url)
+          .isEqualTo("private, no-store");
+      assertThat(own.headers().firstValue("Vary").orElse("")).as(url).contains("Cookie");
+      // Twice anonymous: the second answer comes from the cache in front of the app.
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<String> everybody = anonymous.get(url);
+        assertThat(apiIds(everybody.body())).as(url).containsExactlyInAnyOrderElementsOf(ALL);
+        assertThat(everybody.headers().firstValue("Vary").orElse("")).as(url).contains("Cookie");
+      }
+      assertThat(apiIds(other.get(url).body())).as(url).containsExactlyInAnyOrderElementsOf(ALL);
+    }
+  }
+
+  static List<String> apiIds(String json) throws Exception {
+    List<String> out = new ArrayList<>();
+    new ObjectMapper().readTree(json).forEach(i -> out.add(i.path("paper").path("id").asText()));
+    return out;
+  }
+
   /** The paper ids on a list or search page, in order. */
   static List<String> ids(String html) {
     List<String> out = new ArrayList<>();
