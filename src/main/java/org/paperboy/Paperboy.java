@@ -250,6 +250,13 @@ public final class Paperboy implements AutoCloseable {
     // the database; the model is loaded only if a subscriber's topics need embedding.
     StoredVectors storedVectors = new StoredVectors(vectors);
     started.push(new Stop("embedding model for digests", storedVectors::close));
+    ForYou forYou =
+        new ForYou(
+            database,
+            catalog,
+            new Follows(database, this::searchOrNull, clock),
+            this::searchOrNull,
+            clock);
     Digests digests =
         Digests.create(
             database.jdbi(),
@@ -261,7 +268,8 @@ public final class Paperboy implements AutoCloseable {
             votes,
             new RateLimiter(database, clock),
             digestOptions(settings),
-            clock);
+            clock,
+            forYou);
     this.community =
         new Community(
             accounts,
@@ -275,12 +283,7 @@ public final class Paperboy implements AutoCloseable {
             new Moderation(database, accounts),
             digests,
             () -> database.changeCounters().read().community(),
-            new ForYou(
-                database,
-                catalog,
-                new Follows(database, this::searchOrNull, clock),
-                this::searchOrNull,
-                clock),
+            forYou,
             new FeedTokens(database, TokenKey.load(settings.secretKeyFile()), clock));
     this.metrics = settings.operations().metrics() ? Metrics.on() : Metrics.off();
     started.push(new Stop("metrics", metrics::close));
