@@ -4,14 +4,18 @@
  * Catalog: the daily arXiv JSONL of ../shared/data, days 2026-05-01 to 2026-06-07 (a slice of the
  * file with its manifest renumbered, so each line keeps its crawl day as `published`), plus the
  * Hugging Face daily lists of 2026-06-01 to 2026-06-07 (for the trending baseline), all embedded.
- * The clock stands at 2026-06-07 12:00 UTC, so /for-you's window is 2026-06-01 .. 2026-06-07.
+ * The clock stands at 2026-06-07 12:00 UTC; /for-you's window ends on the newest day with papers
+ * (2026-06-06), so it is 2026-05-31 .. 2026-06-06, and the benchmark counts, draws its random order
+ * and scores over the days /for-you's page names.
  *
  * quality: for each of the 20 arXiv categories most common in May 2026 (primary or cross-listed), a
  * reader who upvoted 15 random May papers with that category; precision@20 of page 1 of /for-you over the window (a paper
  * is relevant when it has that category), against the trending order of the week's lists
  * (Lists.trending, as /papers/trending ranks) and a random order of the window's papers, in the
  * same run. Then 20 readers of two categories (15 upvotes each; the i-th most common category
- * with the i-th least common, and with the (i + 10)-th): how many of each in the top 20.
+ * with the i-th least common, and with the (i + 10)-th): how many of each in the top 20. Each is
+ * measured with every rule of the ranking, then with the categories' bonus off (places alone), the
+ * places off (bonus alone) and both off, for the same readers.
  * latency: optionally the whole JSONL and every Hugging Face day imported on top (not embedded:
  * the window's papers already are), then a reader with 200 upvotes; ForYou.page(reader, 1) timed
  * in-process, N times after a warm-up.
@@ -209,7 +213,12 @@ public class ForYouBenchmark {
 
   static void quality(Paperboy pb) {
     List<Paper> month = pb.catalog().publishedBetween(FROM, MONTH_END, 100_000);
-    List<Paper> week = pb.catalog().publishedBetween(WEEK, TO, 100_000);
+    // /for-you's own window: the days of the page it shows (a reader with no history is asked for
+    // interests, but the page names the window all the same).
+    User probe =
+        pb.community().accounts().add("probe." + RUN + "@bench.example", null, Role.READER);
+    ForYou.Page window = pb.community().forYou().page(probe.id(), 1);
+    List<Paper> week = pb.catalog().publishedBetween(window.from(), window.to(), 100_000);
     Map<String, List<String>> byCategory = new HashMap<>();
     for (Paper p : month) {
       for (String c : p.categories()) {
@@ -231,14 +240,11 @@ public class ForYouBenchmark {
             .map(r -> r.entry().paper().id())
             .toList();
     System.out.printf(
-        "month papers %d, window papers %d, trending entries of the week %d%n",
-        month.size(), week.size(), trending.size());
-    System.out.println(
-        "| category | May papers with it | window papers with it | for you P@20 | trending P@20 | random"
-            + " P@20 |");
-    System.out.println("|---|---|---|---|---|---|");
-    double sumF = 0, sumT = 0, sumR = 0;
-    Map<String, Long> alone = new HashMap<>();
+        "window %s..%s (/for-you's own), month papers %d, window papers %d, trending entries of"
+            + " the week %d%n",
+        window.from(), window.to(), month.size(), week.size(), trending.size());
+    // The readers, made once; each set of rules ranks for the same readers.
+    List<User> singles = new ArrayList<>();
     int i = 0;
     for (String c : categories) {
       Random rnd = new Random(15_000 + i);
@@ -251,39 +257,11 @@ public class ForYouBenchmark {
       for (String id : pool.subList(0, Math.min(15, pool.size()))) {
         pb.community().votes().upvote(u, id);
       }
-      List<String> forYou =
-          pb.community().forYou().page(u.id(), 1).cards().stream()
-              .map(x -> x.paper().id())
-              .toList();
-      List<String> random = new ArrayList<>(weekById.keySet());
-      Collections.sort(random);
-      Collections.shuffle(random, rnd);
-      long have = week.stream().filter(p -> p.categories().contains(c)).count();
-      double f = precision(forYou, weekById, pb, c);
-      alone.put(c, Math.round(f * 20));
-      double t = precision(trending, weekById, pb, c);
-      double r = precision(random, weekById, pb, c);
-      sumF += f;
-      sumT += t;
-      sumR += r;
-      System.out.printf(
-          "| %s | %d | %d | %.2f | %.2f | %.2f |%n", c, byCategory.get(c).size(), have, f, t, r);
+      singles.add(u);
       i++;
     }
-    System.out.printf(
-        "| **mean of %d** | | | **%.3f** | %.3f | %.3f |%n",
-        categories.size(),
-        sumF / categories.size(),
-        sumT / categories.size(),
-        sumR / categories.size());
-
-    System.out.println();
-    System.out.println(
-        "| two-interest reader | first in top 20 | second in top 20 | both | each alone (single"
-            + " reader above) |");
-    System.out.println("|---|---|---|---|---|");
-    int both = 0;
-    int pairs = 0;
+    List<String[]> pairs = new ArrayList<>();
+    List<User> twos = new ArrayList<>();
     // 20 pairs: the i-th most common category with the i-th least common, then with the
     // (i + 10)-th.
     for (int a = 0; a < 20; a++) {
@@ -301,17 +279,98 @@ public class ForYouBenchmark {
           pb.community().votes().upvote(u, id);
         }
       }
-      List<ForYou.Card> top = pb.community().forYou().page(u.id(), 1).cards();
-      long n1 = top.stream().filter(x -> x.paper().categories().contains(c1)).count();
-      long n2 = top.stream().filter(x -> x.paper().categories().contains(c2)).count();
-      boolean ok = n1 > 0 && n2 > 0;
-      both += ok ? 1 : 0;
-      pairs++;
-      System.out.printf(
-          "| %s + %s | %d | %d | %s | %d / %d |%n",
-          c1, c2, n1, n2, ok ? "yes" : "**no**", alone.get(c1), alone.get(c2));
+      pairs.add(new String[] {c1, c2});
+      twos.add(u);
     }
-    System.out.printf("both interests in the top 20 for %d of %d readers%n", both, pairs);
+    List<String> summary = new ArrayList<>();
+    for (ForYou.Rules rules :
+        List.of(
+            ForYou.Rules.ALL,
+            new ForYou.Rules(false, true),
+            new ForYou.Rules(true, false),
+            new ForYou.Rules(false, false))) {
+      ForYou forYou = pb.community().forYou().withRules(rules);
+      boolean tables = rules.equals(ForYou.Rules.ALL);
+      System.out.println();
+      System.out.println("rules: " + rules);
+      if (tables) {
+        System.out.println(
+            "| category | May papers with it | window papers with it | for you P@20 | trending"
+                + " P@20 | random P@20 |");
+        System.out.println("|---|---|---|---|---|---|");
+      }
+      double sumF = 0, sumT = 0, sumR = 0;
+      Map<String, Long> alone = new HashMap<>();
+      for (int k = 0; k < categories.size(); k++) {
+        String c = categories.get(k);
+        Random rnd = new Random(15_000 + k);
+        List<String> forYouIds =
+            forYou.page(singles.get(k).id(), 1).cards().stream().map(x -> x.paper().id()).toList();
+        List<String> random = new ArrayList<>(weekById.keySet());
+        Collections.sort(random);
+        Collections.shuffle(random, rnd);
+        long have = week.stream().filter(p -> p.categories().contains(c)).count();
+        double f = precision(forYouIds, weekById, pb, c);
+        alone.put(c, Math.round(f * 20));
+        double t = precision(trending, weekById, pb, c);
+        double r = precision(random, weekById, pb, c);
+        sumF += f;
+        sumT += t;
+        sumR += r;
+        if (tables) {
+          System.out.printf(
+              "| %s | %d | %d | %.2f | %.2f | %.2f |%n",
+              c, byCategory.get(c).size(), have, f, t, r);
+        }
+      }
+      if (tables) {
+        System.out.printf(
+            "| **mean of %d** | | | **%.3f** | %.3f | %.3f |%n",
+            categories.size(),
+            sumF / categories.size(),
+            sumT / categories.size(),
+            sumR / categories.size());
+        System.out.println();
+        System.out.println(
+            "| two-interest reader | first in top 20 | second in top 20 | both | each alone"
+                + " (single reader above) |");
+        System.out.println("|---|---|---|---|---|");
+      }
+      int both = 0;
+      for (int a = 0; a < pairs.size(); a++) {
+        String c1 = pairs.get(a)[0];
+        String c2 = pairs.get(a)[1];
+        List<ForYou.Card> top = forYou.page(twos.get(a).id(), 1).cards();
+        long n1 = top.stream().filter(x -> x.paper().categories().contains(c1)).count();
+        long n2 = top.stream().filter(x -> x.paper().categories().contains(c2)).count();
+        boolean ok = n1 > 0 && n2 > 0;
+        both += ok ? 1 : 0;
+        if (tables) {
+          System.out.printf(
+              "| %s + %s | %d | %d | %s | %d / %d |%n",
+              c1, c2, n1, n2, ok ? "yes" : "**no**", alone.get(c1), alone.get(c2));
+          if (a == 0) {
+            System.out.println(
+                "(why, first reader's top 3: "
+                    + top.stream().limit(3).map(ForYou.Card::why).toList()
+                    + ")");
+          }
+        }
+      }
+      summary.add(
+          String.format(
+              "| %s | %.3f | %.3f | %.3f | %d / %d |",
+              rules,
+              sumF / categories.size(),
+              sumT / categories.size(),
+              sumR / categories.size(),
+              both,
+              pairs.size()));
+    }
+    System.out.println();
+    System.out.println("| rules | for you P@20 | trending P@20 | random P@20 | both interests |");
+    System.out.println("|---|---|---|---|---|");
+    summary.forEach(System.out::println);
   }
 
   static double precision(List<String> ranked, Map<String, Paper> week, Paperboy pb, String c) {

@@ -251,6 +251,13 @@ public final class Paperboy implements AutoCloseable {
     // the database; the model is loaded only if a subscriber's topics need embedding.
     StoredVectors storedVectors = new StoredVectors(vectors);
     started.push(new Stop("embedding model for digests", storedVectors::close));
+    ForYou forYou =
+        new ForYou(
+            database,
+            catalog,
+            new Follows(database, this::searchOrNull, clock),
+            this::searchOrNull,
+            clock);
     Digests digests =
         Digests.create(
             database.jdbi(),
@@ -262,14 +269,8 @@ public final class Paperboy implements AutoCloseable {
             votes,
             new RateLimiter(database, clock),
             digestOptions(settings),
-            clock);
-    ForYou forYou =
-        new ForYou(
-            database,
-            catalog,
-            new Follows(database, this::searchOrNull, clock),
-            this::searchOrNull,
-            clock);
+            clock,
+            forYou);
     this.community =
         new Community(
             accounts,

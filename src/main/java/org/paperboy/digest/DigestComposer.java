@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.foryou.ForYou;
 import org.paperboy.foryou.Taste;
 import org.paperboy.foryou.Vectors;
 import org.paperboy.lists.Lists;
@@ -64,8 +65,15 @@ final class DigestComposer {
   /** How far back "already sent" is looked up; older papers are not in a period's candidates. */
   static final Duration SENT_MEMORY = Duration.ofDays(90);
 
-  /** A subscriber's choice. */
-  record Choice(List<String> trending, List<String> picks) {
+  /** Papers a subscriber's follows brought, at most, before the "picked for you" ones. */
+  static final int FOLLOWED = 5;
+
+  /** A subscriber's choice, and why each pick is there (empty for a subscriber without account). */
+  record Choice(List<String> trending, List<String> picks, Map<String, List<String>> reasons) {
+    Choice(List<String> trending, List<String> picks) {
+      this(trending, picks, Map.of());
+    }
+
     boolean empty() {
       return trending.isEmpty() && picks.isEmpty();
     }
@@ -82,7 +90,9 @@ final class DigestComposer {
       Map<String, float[]> vectors,
       float[] background,
       Map<String, Integer> upvotes,
-      String model) {}
+      String model,
+      ForYou.Candidates ranked,
+      ForYou forYou) {}
 
   /**
    * What one subscriber wants and has seen; the topic vector and the taste are seen from the
@@ -93,7 +103,18 @@ final class DigestComposer {
       float[] topicVector,
       Taste taste,
       Set<String> topicWords,
-      Set<String> excluded) {}
+      Set<String> excluded,
+      ForYou.Reader reader) {
+
+    Profile(
+        Subscription subscription,
+        float[] topicVector,
+        Taste taste,
+        Set<String> topicWords,
+        Set<String> excluded) {
+      this(subscription, topicVector, taste, topicWords, excluded, null);
+    }
+  }
 
   private final Jdbi jdbi;
   private final Catalog catalog;
@@ -103,6 +124,7 @@ final class DigestComposer {
   private final ZoneId zone;
   private final java.time.LocalTime time;
   private final Clock clock;
+  private final ForYou forYou;
 
   DigestComposer(
       Jdbi jdbi,
@@ -112,7 +134,9 @@ final class DigestComposer {
       StoredVectors stored,
       java.time.LocalTime time,
       ZoneId zone,
-      Clock clock) {
+      Clock clock,
+      ForYou forYou) {
+    this.forYou = forYou;
     this.jdbi = jdbi;
     this.catalog = catalog;
     this.lists = lists;
@@ -163,12 +187,16 @@ final class DigestComposer {
       vectors = new HashMap<>(stored.of(candidates.values()));
       model = stored.model();
     }
-    float[] background = Vectors.mean(vectors.values());
-    if (background != null) {
-      vectors.replaceAll((id, v) -> Vectors.centred(v, background));
+    // The same candidates as /for-you ranks them: normalized, seen from their mean.
+    ForYou.Candidates all = ForYou.Candidates.of(List.copyOf(candidates.values()), vectors);
+    Map<String, float[]> centred = new HashMap<>();
+    for (int i = 0; i < all.papers().size(); i++) {
+      if (all.centred()[i] != null) {
+        centred.put(all.papers().get(i).id(), all.centred()[i]);
+      }
     }
     return new Context(
-        period, trending, List.copyOf(candidates.values()), vectors, background, upvotes, model);
+        period, trending, all.papers(), centred, all.background(), upvotes, model, all, forYou);
   }
 
   /** Loads the profiles of these subscriptions: topic vectors, account taste, exclusions. */
@@ -221,6 +249,13 @@ final class DigestComposer {
     Map<String, Taste> tastes = tastes(liked, ctx.background());
     Map<String, Profile> out = new HashMap<>();
     for (Subscription s : subs) {
+      Taste taste = tastes.getOrDefault(s.id(), Taste.none());
+      // A subscriber with an account is ranked as /for-you ranks them, with the subscription's
+      // topics as one more interest.
+      ForYou.Reader reader =
+          forYou == null || s.userId() == null
+              ? null
+              : forYou.reader(s.userId(), taste).withTopics(s.topics(), topicVectors.get(s.id()));
       out.put(
           s.id(),
           new Profile(
@@ -228,9 +263,10 @@ final class DigestComposer {
               topicVectors.containsKey(s.id())
                   ? Vectors.centred(Vectors.normalized(topicVectors.get(s.id())), ctx.background())
                   : null,
-              tastes.getOrDefault(s.id(), Taste.none()),
+              taste,
               Taste.words(s.topics()),
-              excluded.getOrDefault(s.id(), Set.of())));
+              excluded.getOrDefault(s.id(), Set.of()),
+              reader));
     }
     return out;
   }
@@ -261,6 +297,9 @@ final class DigestComposer {
       }
     }
     Subscription s = profile.subscription();
+    if (profile.reader() != null && ctx.forYou() != null && !profile.reader().empty()) {
+      return ranked(ctx, profile, trending);
+    }
     boolean personal =
         profile.topicVector() != null
             || !profile.taste().isEmpty()
@@ -302,6 +341,37 @@ final class DigestComposer {
             .map(Scored::id)
             .toList();
     return new Choice(trending, picks);
+  }
+
+  /**
+   * The picks of a subscriber with an account, by {@code /for-you}'s ranking ({@link
+   * ForYou#picks}): first what their follows brought (a followed author or organization, a saved
+   * search), then the rest within the subscription's categories, each with its reasons.
+   */
+  private static Choice ranked(Context ctx, Profile profile, List<String> trending) {
+    Set<String> excluded = profile.excluded();
+    Subscription s = profile.subscription();
+    boolean hasTopics = profile.topicVector() != null || !profile.topicWords().isEmpty();
+    ForYou.Candidates c = ctx.ranked();
+    List<ForYou.Card> cards =
+        ctx.forYou()
+            .picks(
+                c,
+                profile.reader(),
+                i -> {
+                  String id = c.papers().get(i).id();
+                  return !excluded.contains(id) && !trending.contains(id);
+                },
+                i -> inCategories(c.papers().get(i), s, hasTopics),
+                FOLLOWED,
+                PICKS);
+    List<String> picks = new ArrayList<>();
+    Map<String, List<String>> reasons = new LinkedHashMap<>();
+    for (ForYou.Card card : cards) {
+      picks.add(card.paper().id());
+      reasons.put(card.paper().id(), card.why());
+    }
+    return new Choice(trending, picks, reasons);
   }
 
   private static double score(Context ctx, Profile profile, Paper p) {

@@ -50,6 +50,7 @@ final class DigestMail {
       DigestPeriod period,
       List<String> trending,
       List<String> picks,
+      Map<String, List<String>> reasons,
       Map<String, Paper> papers,
       Map<String, Integer> upvotes,
       String messageId) {
@@ -74,8 +75,8 @@ final class DigestMail {
         .append("\"><h1 style=\"margin:0;font-size:20px;color:#111827;\">")
         .append(Html.escape(subject))
         .append("</h1></td></tr>\n");
-    section(text, html, "Trending", trending, papers, upvotes);
-    section(text, html, "Picked for you", picks, papers, upvotes);
+    section(text, html, "Trending", trending, Map.of(), papers, upvotes);
+    section(text, html, "Picked for you", picks, reasons, papers, upvotes);
     text.append("--\nChange what this digest brings: ")
         .append(manage)
         .append("\nUnsubscribe: ")
@@ -113,6 +114,7 @@ final class DigestMail {
       StringBuilder html,
       String heading,
       List<String> ids,
+      Map<String, List<String>> reasons,
       Map<String, Paper> papers,
       Map<String, Integer> upvotes) {
     List<Paper> shown = ids.stream().map(papers::get).filter(p -> p != null).toList();
@@ -136,7 +138,12 @@ final class DigestMail {
       if (votes != null && votes > 0) {
         text.append("▲ ").append(votes).append(" · ");
       }
-      text.append(link).append("\n\n");
+      text.append(link).append("\n");
+      List<String> why = reasons.getOrDefault(p.id(), List.of());
+      if (!why.isEmpty()) {
+        text.append("  Why: ").append(oneLine(String.join("; ", why))).append("\n");
+      }
+      text.append("\n");
       html.append("<tr><td style=\"padding:12px 24px;border-bottom:1px solid #f0f0f0;")
           .append(FONT)
           .append("\"><a href=\"")
@@ -152,7 +159,13 @@ final class DigestMail {
       html.append(
               "</div><div style=\"font-size:14px;color:#374151;margin-top:6px;line-height:1.45;\">")
           .append(Html.escape(excerpt))
-          .append("</div></td></tr>\n");
+          .append("</div>");
+      if (!why.isEmpty()) {
+        html.append("<div style=\"font-size:13px;color:#6b7280;margin-top:6px;\">Why: ")
+            .append(Html.escape(oneLine(String.join("; ", why))))
+            .append("</div>");
+      }
+      html.append("</td></tr>\n");
     }
   }
 

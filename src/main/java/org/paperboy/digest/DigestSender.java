@@ -180,6 +180,7 @@ final class DigestSender {
                   periods.apply(row.period()),
                   row.trendingIds(),
                   row.pickIds(),
+                  row.reasons(),
                   papers,
                   upvotes,
                   "digest." + row.id());

@@ -15,6 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Secrets;
 import org.paperboy.community.Votes;
+import org.paperboy.foryou.ForYou;
 import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
 import org.paperboy.ops.BackgroundTask;
@@ -102,7 +103,8 @@ public final class Digests implements AutoCloseable {
       Votes votes,
       RateLimiter limiter,
       DigestOptions options,
-      Clock clock) {
+      Clock clock,
+      ForYou forYou) {
     this.jdbi = jdbi;
     this.config = options;
     this.clock = clock;
@@ -111,7 +113,7 @@ public final class Digests implements AutoCloseable {
     this.outbox = new Outbox(jdbi);
     this.composer =
         new DigestComposer(
-            jdbi, catalog, lists, search, stored, options.time(), options.zone(), clock);
+            jdbi, catalog, lists, search, stored, options.time(), options.zone(), clock, forYou);
     this.sender =
         new DigestSender(
             outbox,
@@ -133,7 +135,9 @@ public final class Digests implements AutoCloseable {
    * what curators hid come from {@code lists}; {@code search} (giving null when there is none)
    * gives the vectors for "picked for you", and {@code stored} (or null) gives them from the
    * database when there is no index here; mail goes through {@code mailer}; upvotes in the mails
-   * are counted by {@code votes} and the subscribe form limited by {@code limiter}.
+   * are counted by {@code votes} and the subscribe form limited by {@code limiter}; a subscriber
+   * with an account is ranked by {@code forYou} (null: by the taste alone, as without account),
+   * their follows bringing their papers into the digest.
    */
   public static Digests create(
       Jdbi jdbi,
@@ -145,9 +149,10 @@ public final class Digests implements AutoCloseable {
       Votes votes,
       RateLimiter limiter,
       DigestOptions options,
-      Clock clock) {
+      Clock clock,
+      ForYou forYou) {
     return new Digests(
-        jdbi, catalog, lists, search, stored, mailer, votes, limiter, options, clock);
+        jdbi, catalog, lists, search, stored, mailer, votes, limiter, options, clock, forYou);
   }
 
   /** The subscriptions. */
@@ -409,7 +414,8 @@ public final class Digests implements AutoCloseable {
                   for (Outbox.Row r : e.getValue()) {
                     DigestComposer.Choice choice =
                         DigestComposer.choose(ctx, profiles.get(r.subscriptionId()));
-                    if (Outbox.composed(h, r, node, choice.trending(), choice.picks(), now)) {
+                    if (Outbox.composed(
+                        h, r, node, choice.trending(), choice.picks(), choice.reasons(), now)) {
                       c++;
                       if (choice.empty()) {
                         em++;

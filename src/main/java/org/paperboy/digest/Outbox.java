@@ -27,7 +27,44 @@ final class Outbox {
       String period,
       int attempts,
       String trending,
-      String picks) {
+      String picks,
+      String pickReasons) {
+
+    Row(
+        String id,
+        String subscriptionId,
+        String period,
+        int attempts,
+        String trending,
+        String picks) {
+      this(id, subscriptionId, period, attempts, trending, picks, null);
+    }
+
+    /** Why each pick is there, by paper id (none for a digest composed without reasons). */
+    Map<String, List<String>> reasons() {
+      Map<String, List<String>> out = new java.util.HashMap<>();
+      if (pickReasons != null) {
+        for (String line : pickReasons.split("\n")) {
+          String[] parts = line.split("\t");
+          if (parts.length > 1) {
+            out.put(parts[0], List.of(parts).subList(1, parts.length));
+          }
+        }
+      }
+      return out;
+    }
+
+    /** Reasons as {@link #reasons} reads them. */
+    static String reasons(Map<String, List<String>> reasons) {
+      StringBuilder s = new StringBuilder();
+      reasons.forEach(
+          (id, why) -> {
+            s.append(id);
+            why.forEach(w -> s.append('\t').append(w.replaceAll("[\\t\\r\\n]+", " ")));
+            s.append('\n');
+          });
+      return s.length() == 0 ? null : s.toString();
+    }
 
     List<String> trendingIds() {
       return ids(trending);
@@ -157,7 +194,8 @@ final class Outbox {
                         + " AND s.state = 'CONFIRMED' ORDER BY o.next_attempt_at, o.id LIMIT"
                         + " :limit) AND "
                         + takeable
-                        + " RETURNING id, subscription_id, period, attempts, trending, picks")
+                        + " RETURNING id, subscription_id, period, attempts, trending, picks,"
+                        + " pick_reasons")
                 .bind("from", from.name())
                 .bind("holding", holding.name())
                 .bind("node", node)
@@ -172,7 +210,8 @@ final class Outbox {
                             rs.getString(3),
                             rs.getInt(4),
                             rs.getString(5),
-                            rs.getString(6)))
+                            rs.getString(6),
+                            rs.getString(7)))
                 .list());
   }
 
@@ -182,16 +221,24 @@ final class Outbox {
    * row.
    */
   static boolean composed(
-      Handle h, Row row, String node, List<String> trending, List<String> picks, long now) {
+      Handle h,
+      Row row,
+      String node,
+      List<String> trending,
+      List<String> picks,
+      Map<String, List<String>> reasons,
+      long now) {
     boolean empty = trending.isEmpty() && picks.isEmpty();
     int n =
         h.createUpdate(
-                "UPDATE digest_outbox SET status = :s, trending = :t, picks = :p, composed_at ="
+                "UPDATE digest_outbox SET status = :s, trending = :t, picks = :p, pick_reasons ="
+                    + " :r, composed_at ="
                     + " :now, lease_owner = NULL, lease_until = NULL WHERE id = :id AND status ="
                     + " 'COMPOSING' AND lease_owner = :node")
             .bind("s", empty ? OutboxStatus.EMPTY.name() : OutboxStatus.READY.name())
             .bind("t", String.join(" ", trending))
             .bind("p", String.join(" ", picks))
+            .bind("r", Row.reasons(reasons))
             .bind("now", now)
             .bind("id", row.id())
             .bind("node", node)

@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,7 +72,35 @@ public final class ForYou {
   static final double AUTHOR_BONUS = 0.30;
   static final double ORGANIZATION_BONUS = 0.20;
   static final double KEYWORD_SEARCH_BONUS = 0.15;
-  static final double CATEGORY_BONUS = 0.05;
+  static final double CATEGORY_BONUS = 0.15;
+
+  /**
+   * Times the share of the liked papers in a paper's category (its largest, over its categories).
+   */
+  static final double LIKED_CATEGORY_BONUS = 0.15;
+
+  /** The share of the liked papers a category needs to be an interest of its own. */
+  static final double REAL_SHARE = 0.20;
+
+  /** The fewest liked papers that make an interest (a category or a taste cluster). */
+  static final int INTEREST_PAPERS = 3;
+
+  /** Places of the first page guaranteed to each interest (never more than half by guarantee). */
+  static final int PLACES = 2;
+
+  /**
+   * Which rules of the ranking are on: both, always, on the site and in the digest; the benchmark
+   * turns one off at a time to measure the other.
+   *
+   * @param categories the categories' bonus (liked and followed; off: followed ones +0.05 as
+   *     before)
+   * @param places the places each interest is guaranteed on the first page
+   */
+  public record Rules(boolean categories, boolean places) {
+    /** Every rule on. */
+    public static final Rules ALL = new Rules(true, true);
+  }
+
   static final double UNWANTED_LIKENESS = 0.60;
   static final double NEAR_DUPLICATE = 0.88;
   static final int RUN = 5;
@@ -117,13 +143,65 @@ public final class ForYou {
       float[][] vectors,
       float[] background,
       float[][] centred,
-      List<Set<String>> authorKeys) {}
+      List<Set<String>> authorKeys) {
+
+    Candidates candidates() {
+      return new Candidates(papers, vectors, background, centred, authorKeys);
+    }
+  }
+
+  /**
+   * Papers to rank and what the ranking reads of each: its normalized vector (null where not
+   * embedded yet), the mean of those vectors (the background; null without vectors), the vectors
+   * seen from it ({@link Vectors#centred}) and the paper's author names folded ({@link
+   * Names#fold}). {@code /for-you} ranks its window, the digest its period's candidates.
+   */
+  public record Candidates(
+      List<Paper> papers,
+      float[][] vectors,
+      float[] background,
+      float[][] centred,
+      List<Set<String>> authorKeys) {
+
+    /** These papers with their vectors as stored (by paper id; a missing one is not embedded). */
+    public static Candidates of(List<Paper> papers, Map<String, float[]> raw) {
+      float[][] vectors = new float[papers.size()][];
+      List<Set<String>> keys = new ArrayList<>(papers.size());
+      for (int i = 0; i < vectors.length; i++) {
+        Paper p = papers.get(i);
+        float[] v = raw.get(p.id());
+        vectors[i] = v == null ? null : Vectors.normalized(v);
+        Set<String> k = new HashSet<>();
+        for (Author a : p.authors()) {
+          k.add(Names.fold(a.name()));
+        }
+        keys.add(k);
+      }
+      float[] background = Vectors.mean(Arrays.asList(vectors));
+      float[][] centred = new float[vectors.length][];
+      for (int i = 0; i < vectors.length; i++) {
+        centred[i] = vectors[i] == null ? null : Vectors.centred(vectors[i], background);
+      }
+      return new Candidates(List.copyOf(papers), vectors, background, centred, keys);
+    }
+
+    /** The index of the paper with this id, or -1. */
+    public int indexOf(String id) {
+      for (int i = 0; i < papers.size(); i++) {
+        if (papers.get(i).id().equals(id)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
 
   private final Jdbi jdbi;
   private final Catalog catalog;
   private final Follows follows;
   private final Supplier<PaperSearch> search;
   private final Clock clock;
+  private final Rules rules;
   private final AtomicReference<Window> window = new AtomicReference<>();
 
   /** Ranks from this database and catalog, with the vectors of this search index (may be null). */
@@ -133,11 +211,27 @@ public final class ForYou {
       Follows follows,
       Supplier<PaperSearch> search,
       Clock clock) {
-    this.jdbi = database.jdbi();
+    this(database.jdbi(), catalog, follows, search, clock, Rules.ALL);
+  }
+
+  private ForYou(
+      Jdbi jdbi,
+      Catalog catalog,
+      Follows follows,
+      Supplier<PaperSearch> search,
+      Clock clock,
+      Rules rules) {
+    this.jdbi = jdbi;
     this.catalog = catalog;
     this.follows = follows;
     this.search = search;
     this.clock = clock;
+    this.rules = rules;
+  }
+
+  /** The same feeds ranked by these rules (for the benchmark's ablation). */
+  public ForYou withRules(Rules rules) {
+    return new ForYou(jdbi, catalog, follows, search, clock, rules);
   }
 
   /** The readers' follows, mutes and interests. */
@@ -155,29 +249,14 @@ public final class ForYou {
     if (r.steering.empty() && r.taste.isEmpty() && r.liked.isEmpty()) {
       return new Page(List.of(), page, 0, 0, w.from(), w.to(), true);
     }
-    List<Integer> ranked = rank(w, r);
+    Candidates c = w.candidates();
+    List<Integer> ranked = rank(c, r, i -> true, PAGE_SIZE);
     int total = ranked.size();
     int pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
     int start = (page - 1) * PAGE_SIZE;
     List<Integer> shown =
         start >= total ? List.of() : ranked.subList(start, Math.min(total, start + PAGE_SIZE));
-    // The liked paper each shown paper is closest to, among those of its cluster.
-    Map<Integer, String> nearest = new HashMap<>();
-    for (int i : shown) {
-      if (w.vectors()[i] != null && !r.taste.isEmpty()) {
-        String id = r.taste.nearestLiked(w.vectors()[i], r.taste.cluster(w.centred()[i]));
-        if (id != null) {
-          nearest.put(i, id);
-        }
-      }
-    }
-    Map<String, Paper> likedPapers =
-        nearest.isEmpty() ? Map.of() : catalog.findAll(new HashSet<>(nearest.values()));
-    List<Card> cards = new ArrayList<>();
-    for (int i : shown) {
-      cards.add(
-          new Card(w.papers().get(i), r.scores[i], why(w, r, i, nearest.get(i), likedPapers)));
-    }
+    List<Card> cards = cards(c, r, shown);
     return new Page(cards, page, pages, total, w.from(), w.to(), false);
   }
 
@@ -311,6 +390,11 @@ public final class ForYou {
 
   /** Whether paper {@code i} of the window is one of this follow's. */
   private static boolean matches(Window w, int i, Follows.Follow f) {
+    return matches(w.candidates(), i, f);
+  }
+
+  /** Whether candidate {@code i} is one of this follow's. */
+  private static boolean matches(Candidates w, int i, Follows.Follow f) {
     Paper p = w.papers().get(i);
     float[] v = w.vectors()[i];
     return switch (f.kind()) {
@@ -453,55 +537,184 @@ public final class ForYou {
     return new Profile(up, liked.size() - up, topCategories, topWords, steering);
   }
 
-  /** What one reader brings to a ranking. */
-  private static final class Reader {
+  /**
+   * What one reader brings to a ranking: what they steer by, their taste, what they liked (and the
+   * categories of those papers), what they refused.
+   */
+  public static final class Reader {
     Follows.Steering steering;
     Taste taste = Taste.none();
     Set<String> liked = Set.of();
     Set<String> upvoted = Set.of();
     List<float[]> unwanted = List.of();
     Set<String> unwantedIds = Set.of();
+    Liked categories = Liked.NONE;
+
+    /** The scores of the last ranking for this reader, by candidate index. */
     double[] scores;
+
+    /** A digest subscription's own topics beside the account's (blank for none). */
+    String extraTopics = "";
+
+    /** Their normalized vector, or null. */
+    float[] extraTopicVector;
+
+    /** Whether the reader has nothing to rank by: no taste, nothing liked, nothing steered by. */
+    public boolean empty() {
+      return steering.empty()
+          && taste.isEmpty()
+          && liked.isEmpty()
+          && extraTopics.isBlank()
+          && extraTopicVector == null;
+    }
+
+    /**
+     * This reader with a digest subscription's topics (and their vector, or null) as one more
+     * interest.
+     */
+    public Reader withTopics(String topics, float[] vector) {
+      Reader r = new Reader();
+      r.steering = steering;
+      r.taste = taste;
+      r.liked = liked;
+      r.upvoted = upvoted;
+      r.unwanted = unwanted;
+      r.unwantedIds = unwantedIds;
+      r.categories = categories;
+      r.extraTopics = topics == null ? "" : topics;
+      r.extraTopicVector = vector == null ? null : Vectors.normalized(vector);
+      return r;
+    }
   }
+
+  /**
+   * The arXiv categories of the liked papers: per category, how many liked papers have it, and how
+   * many of those the reader upvoted; {@code known} is how many liked papers have any category.
+   */
+  record Liked(Map<String, int[]> counts, int known) {
+    static final Liked NONE = new Liked(Map.of(), 0);
+
+    static Liked of(java.util.Collection<Paper> papers, Set<String> upvoted) {
+      Map<String, int[]> counts = new HashMap<>();
+      int known = 0;
+      for (Paper p : papers) {
+        boolean any = false;
+        for (String c : new HashSet<>(p.categories())) {
+          if (CATEGORY_NAME.matcher(c).matches()) {
+            int[] n = counts.computeIfAbsent(c, k -> new int[2]);
+            n[0]++;
+            n[1] += upvoted.contains(p.id()) ? 1 : 0;
+            any = true;
+          }
+        }
+        known += any ? 1 : 0;
+      }
+      return new Liked(Map.copyOf(counts), known);
+    }
+
+    double share(String category) {
+      int[] n = counts.get(category);
+      return n == null || known == 0 ? 0 : (double) n[0] / known;
+    }
+
+    /** The paper's category that most liked papers have (ties: the first listed), or null. */
+    String best(Paper p) {
+      String best = null;
+      int most = 0;
+      for (String c : p.categories()) {
+        int[] n = counts.get(c);
+        if (n != null && n[0] > most) {
+          most = n[0];
+          best = c;
+        }
+      }
+      return best;
+    }
+  }
+
+  /** An arXiv category (the catalog also holds ACM and MSC class strings). */
+  private static final java.util.regex.Pattern CATEGORY_NAME =
+      java.util.regex.Pattern.compile("[a-z-]+(\\.[A-Za-z-]+)?");
 
   private Reader reader(String userId, float[] background) {
     Reader r = new Reader();
     PaperSearch s = search.get();
     jdbi.useHandle(
         h -> {
-          r.steering = follows.of(h, userId);
-          List<String> liked = Taste.liked(h, List.of(userId)).getOrDefault(userId, List.of());
-          r.liked = new HashSet<>(liked);
-          r.upvoted =
-              new HashSet<>(
-                  h.createQuery("SELECT paper_id FROM votes WHERE user_id = :u")
-                      .bind("u", userId)
-                      .mapTo(String.class)
-                      .list());
-          r.unwantedIds =
-              new HashSet<>(
-                  h.createQuery(
-                          "SELECT paper_id FROM unwanted_papers WHERE user_id = :u ORDER BY"
-                              + " created_at DESC")
-                      .bind("u", userId)
-                      .mapTo(String.class)
-                      .list());
+          List<String> liked = read(h, userId, r);
           if (s != null) {
-            r.taste = taste(userId, liked, s, background);
-            List<String> recentUnwanted = r.unwantedIds.stream().limit(50).toList();
-            try {
-              r.unwanted =
-                  s.vectors(recentUnwanted).values().stream().map(Vectors::normalized).toList();
-            } catch (IOException e) {
-              throw new UncheckedIOException("cannot read paper vectors from the search index", e);
-            }
+            Made made = made(userId, liked, s, background, r.upvoted);
+            r.taste = made.taste();
+            r.categories = made.categories();
+            r.unwanted = unwantedVectors(s, r);
+          } else {
+            r.categories = Liked.of(catalog.findAll(liked).values(), r.upvoted);
           }
         });
     return r;
   }
 
-  /** A reader's taste and the liked papers, model and background it was made from. */
-  private record Made(List<String> liked, String model, float[] background, Taste taste) {}
+  /**
+   * The reader behind a digest subscription's account, with a taste the digest made (from the
+   * vectors it has: the index's or the database's): the same reader {@code /for-you} ranks for.
+   */
+  public Reader reader(String userId, Taste taste) {
+    Reader r = new Reader();
+    PaperSearch s = search.get();
+    jdbi.useHandle(
+        h -> {
+          List<String> liked = read(h, userId, r);
+          r.taste = taste;
+          r.categories = Liked.of(catalog.findAll(liked).values(), r.upvoted);
+          if (s != null) {
+            r.unwanted = unwantedVectors(s, r);
+          }
+        });
+    return r;
+  }
+
+  /** Reads the reader's steering, liked, upvoted and refused papers; returns the liked ones. */
+  private List<String> read(org.jdbi.v3.core.Handle h, String userId, Reader r) {
+    r.steering = follows.of(h, userId);
+    List<String> liked = Taste.liked(h, List.of(userId)).getOrDefault(userId, List.of());
+    r.liked = new HashSet<>(liked);
+    r.upvoted =
+        new HashSet<>(
+            h.createQuery("SELECT paper_id FROM votes WHERE user_id = :u")
+                .bind("u", userId)
+                .mapTo(String.class)
+                .list());
+    r.unwantedIds =
+        new java.util.LinkedHashSet<>(
+            h.createQuery(
+                    "SELECT paper_id FROM unwanted_papers WHERE user_id = :u ORDER BY"
+                        + " created_at DESC")
+                .bind("u", userId)
+                .mapTo(String.class)
+                .list());
+    return liked;
+  }
+
+  private static List<float[]> unwantedVectors(PaperSearch s, Reader r) {
+    List<String> recentUnwanted = r.unwantedIds.stream().limit(50).toList();
+    try {
+      return s.vectors(recentUnwanted).values().stream().map(Vectors::normalized).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read paper vectors from the search index", e);
+    }
+  }
+
+  /**
+   * A reader's taste and the categories of their liked papers, and the liked papers (and which were
+   * upvoted), model and background they were made from.
+   */
+  private record Made(
+      List<String> liked,
+      Set<String> upvoted,
+      String model,
+      float[] background,
+      Taste taste,
+      Liked categories) {}
 
   /** The most tastes kept; beyond, the cache starts again. */
   static final int TASTES_KEPT = 10_000;
@@ -509,28 +722,114 @@ public final class ForYou {
   private final Map<String, Made> tastes = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * The reader's taste, made again only when what they upvoted and saved (or the model, or the
-   * window's background) changed: a request then reads no vectors of the reader's papers and
-   * clusters nothing.
+   * The reader's taste and liked categories, made again only when what they upvoted and saved (or
+   * the model, or the window's background) changed: a request then reads no vectors or rows of the
+   * reader's papers and clusters nothing.
    */
-  private Taste taste(String userId, List<String> liked, PaperSearch s, float[] background) {
+  private Made made(
+      String userId, List<String> liked, PaperSearch s, float[] background, Set<String> upvoted) {
     Made made = tastes.get(userId);
     if (made != null
         && made.liked().equals(liked)
+        && made.upvoted().equals(upvoted)
         && made.model().equals(s.model())
         && Arrays.equals(made.background(), background)) {
-      return made.taste();
+      return made;
     }
     Taste t = Taste.of(Map.of(userId, liked), s, background).getOrDefault(userId, Taste.none());
+    Liked categories = Liked.of(catalog.findAll(liked).values(), upvoted);
     if (tastes.size() >= TASTES_KEPT) {
       tastes.clear();
     }
-    tastes.put(userId, new Made(List.copyOf(liked), s.model(), background, t));
-    return t;
+    made = new Made(List.copyOf(liked), Set.copyOf(upvoted), s.model(), background, t, categories);
+    tastes.put(userId, made);
+    return made;
   }
 
-  /** The indexes of the window's papers in feed order, diversified; fills the reader's scores. */
-  private List<Integer> rank(Window w, Reader r) {
+  /**
+   * The digest's picks for one reader among these candidates, each with why: first up to {@code
+   * followed} papers that a follow of theirs brought (by an author or from an organization they
+   * follow, or matching a saved search of theirs), then up to {@code picks} more ranked as {@code
+   * /for-you} ranks (same scores, bonuses, places and spreading; the places counted within the
+   * picks). Only papers {@code allowed} passes are picked, and for the second part only those
+   * {@code inScope} also passes.
+   */
+  public List<Card> picks(
+      Candidates c,
+      Reader r,
+      java.util.function.IntPredicate allowed,
+      java.util.function.IntPredicate inScope,
+      int followed,
+      int picks) {
+    Steered st = steered(r);
+    List<Integer> fromFollows =
+        rank(c, r, i -> allowed.test(i) && st.followed(c, i), followed).stream()
+            .limit(followed)
+            .toList();
+    List<Card> out = new ArrayList<>(cards(c, r, fromFollows));
+    Set<Integer> taken = new HashSet<>(fromFollows);
+    List<Integer> more =
+        rank(c, r, i -> allowed.test(i) && inScope.test(i) && !taken.contains(i), picks).stream()
+            .limit(picks)
+            .toList();
+    out.addAll(cards(c, r, more));
+    return out;
+  }
+
+  /** The cards of these ranked papers, each with why it is there. */
+  private List<Card> cards(Candidates c, Reader r, List<Integer> shown) {
+    // The liked paper each shown paper is closest to, among those of its cluster.
+    Map<Integer, String> nearest = new HashMap<>();
+    for (int i : shown) {
+      if (c.vectors()[i] != null && !r.taste.isEmpty()) {
+        String id = r.taste.nearestLiked(c.vectors()[i], r.taste.cluster(c.centred()[i]));
+        if (id != null) {
+          nearest.put(i, id);
+        }
+      }
+    }
+    Map<String, Paper> likedPapers =
+        nearest.isEmpty() ? Map.of() : catalog.findAll(new HashSet<>(nearest.values()));
+    List<Card> cards = new ArrayList<>();
+    for (int i : shown) {
+      cards.add(
+          new Card(c.papers().get(i), r.scores[i], why(c, r, i, nearest.get(i), likedPapers)));
+    }
+    return cards;
+  }
+
+  /** A reader's follows and mutes sorted by kind, and their interests' vectors and words. */
+  private record Steered(
+      Set<String> authors,
+      Set<String> organizations,
+      Set<String> categories,
+      List<Follows.Follow> meaning,
+      List<Set<String>> keywordSearches,
+      Set<String> mutedAuthors,
+      Set<String> mutedCategories,
+      Set<String> mutedWords) {
+
+    /** Whether a follow brought paper {@code i}: a followed author or organization, an alert. */
+    boolean followed(Candidates c, int i) {
+      Paper p = c.papers().get(i);
+      if (intersects(c.authorKeys().get(i), authors)
+          || p.organization() != null && organizations.contains(p.organization().name())
+          || !keywordSearches.isEmpty() && matchesAll(text(p), keywordSearches)) {
+        return true;
+      }
+      float[] v = c.vectors()[i];
+      if (v != null) {
+        for (Follows.Follow f : meaning) {
+          if (Vectors.dot(v, f.vector()) >= f.floor()) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  private static Steered steered(Reader r) {
     Set<String> authors = new HashSet<>();
     Set<String> organizations = new HashSet<>();
     Set<String> categories = new HashSet<>();
@@ -561,44 +860,77 @@ public final class ForYou {
         case KEYWORD -> mutedWords.add(m.target());
       }
     }
-    float[] interests =
-        r.steering.topicVector() == null
-            ? null
-            : Vectors.centred(Vectors.normalized(r.steering.topicVector()), w.background());
-    Set<String> interestWords = interests == null ? Taste.words(r.steering.topics()) : Set.of();
+    return new Steered(
+        authors,
+        organizations,
+        categories,
+        meaning,
+        keywordSearches,
+        mutedAuthors,
+        mutedCategories,
+        mutedWords);
+  }
+
+  /**
+   * The indexes of the candidates {@code keep} passes in feed order: scored, shared among the
+   * taste's clusters, each interest given its places among the first {@code placesIn}, then spread;
+   * fills the reader's scores.
+   */
+  private List<Integer> rank(
+      Candidates w, Reader r, java.util.function.IntPredicate keep, int placesIn) {
+    Steered st = steered(r);
+    List<float[]> interestVectors = new ArrayList<>();
+    Set<String> interestWords = new HashSet<>();
+    if (r.steering.topicVector() != null) {
+      interestVectors.add(
+          Vectors.centred(Vectors.normalized(r.steering.topicVector()), w.background()));
+    } else {
+      interestWords.addAll(Taste.words(r.steering.topics()));
+    }
+    if (r.extraTopicVector != null) {
+      interestVectors.add(Vectors.centred(r.extraTopicVector, w.background()));
+    } else {
+      interestWords.addAll(Taste.words(r.extraTopics));
+    }
     List<float[]> meaningFrom = new ArrayList<>();
-    for (Follows.Follow f : meaning) {
+    for (Follows.Follow f : st.meaning()) {
       meaningFrom.add(Vectors.centred(Vectors.normalized(f.vector()), w.background()));
     }
+    boolean byCategory = rules.categories() && r.categories.known() > 0;
+    double followedCategory = rules.categories() ? CATEGORY_BONUS : 0.05;
     int n = w.papers().size();
     double[] scores = new double[n];
     int[] clusters = new int[n];
     List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Paper p = w.papers().get(i);
-      if (r.unwantedIds.contains(p.id())
+      if (!keep.test(i)
+          || r.unwantedIds.contains(p.id())
           || r.liked.contains(p.id())
-          || in(p.categories(), mutedCategories)
-          || intersects(w.authorKeys().get(i), mutedAuthors)
-          || (!mutedWords.isEmpty() && containsAny(text(p), mutedWords))) {
+          || in(p.categories(), st.mutedCategories())
+          || intersects(w.authorKeys().get(i), st.mutedAuthors())
+          || (!st.mutedWords().isEmpty() && containsAny(text(p), st.mutedWords()))) {
         continue;
       }
       float[] v = w.vectors()[i];
       float[] centred = w.centred()[i];
       double base = Double.NEGATIVE_INFINITY;
       double bonus = 0;
+      double followBonus = 0;
       clusters[i] = -1;
       if (v != null) {
         base = r.taste.similarity(centred);
         if (base > Double.NEGATIVE_INFINITY) {
           clusters[i] = r.taste.cluster(centred);
         }
-        if (interests != null && Vectors.dot(centred, interests) > base) {
-          base = Vectors.dot(centred, interests);
-          clusters[i] = -1;
+        for (float[] interests : interestVectors) {
+          if (Vectors.dot(centred, interests) > base) {
+            base = Vectors.dot(centred, interests);
+            clusters[i] = -1;
+          }
         }
-        for (int m = 0; m < meaning.size(); m++) {
-          Follows.Follow f = meaning.get(m);
+        for (int m = 0; m < st.meaning().size(); m++) {
+          Follows.Follow f = st.meaning().get(m);
           double sim = Vectors.dot(centred, meaningFrom.get(m));
           if (Vectors.dot(v, f.vector()) >= f.floor() && sim > base) {
             base = sim;
@@ -611,22 +943,29 @@ public final class ForYou {
       } else if (!interestWords.isEmpty()) {
         base = Taste.share(p, interestWords);
       }
-      if (intersects(w.authorKeys().get(i), authors)) {
-        bonus += AUTHOR_BONUS;
+      if (intersects(w.authorKeys().get(i), st.authors())) {
+        followBonus += AUTHOR_BONUS;
       }
-      if (p.organization() != null && organizations.contains(p.organization().name())) {
-        bonus += ORGANIZATION_BONUS;
+      if (p.organization() != null && st.organizations().contains(p.organization().name())) {
+        followBonus += ORGANIZATION_BONUS;
       }
-      if (!keywordSearches.isEmpty() && matchesAll(text(p), keywordSearches)) {
-        bonus += KEYWORD_SEARCH_BONUS;
+      if (!st.keywordSearches().isEmpty() && matchesAll(text(p), st.keywordSearches())) {
+        followBonus += KEYWORD_SEARCH_BONUS;
       }
-      if (in(p.categories(), categories)) {
-        bonus += CATEGORY_BONUS;
+      if (in(p.categories(), st.categories())) {
+        followBonus += followedCategory;
       }
-      if (bonus > 0) {
+      if (followBonus > 0) {
         clusters[i] = -1;
       }
-      double score = (base == Double.NEGATIVE_INFINITY ? 0 : base) + bonus;
+      if (byCategory) {
+        double share = 0;
+        for (String c : p.categories()) {
+          share = Math.max(share, r.categories.share(c));
+        }
+        bonus += LIKED_CATEGORY_BONUS * share;
+      }
+      double score = (base == Double.NEGATIVE_INFINITY ? 0 : base) + bonus + followBonus;
       if (score > 0 || v != null && base > Double.NEGATIVE_INFINITY) {
         scores[i] = score;
         kept.add(i);
@@ -638,37 +977,164 @@ public final class ForYou {
             .thenComparing(i -> w.papers().get(i).id(), Comparator.reverseOrder()));
     List<Integer> top =
         r.taste.shared(kept.subList(0, Math.min(kept.size(), MAX_ITEMS * 2)), i -> clusters[i]);
-    return diversified(w, top);
+    Set<Integer> guaranteed = Set.of();
+    if (rules.places()) {
+      top = new ArrayList<>(top);
+      guaranteed = placed(w, r, top, clusters, placesIn);
+    }
+    return diversified(w, top, guaranteed, placesIn);
   }
 
-  /** Score order, except that a near-duplicate of one of the last {@link #RUN} papers waits. */
-  private static List<Integer> diversified(Window w, List<Integer> ranked) {
-    List<Integer> out = new ArrayList<>();
-    Deque<Integer> waiting = new ArrayDeque<>();
-    for (int i : ranked) {
-      if (out.size() >= MAX_ITEMS) {
-        break;
-      }
-      if (nearDuplicate(w, out, i)) {
-        waiting.add(i);
-      } else {
-        out.add(i);
-      }
-      for (var it = waiting.iterator(); it.hasNext() && out.size() < MAX_ITEMS; ) {
-        int j = it.next();
-        if (!nearDuplicate(w, out, j)) {
-          out.add(j);
-          it.remove();
+  /**
+   * One interest of a reader: a taste cluster of at least {@link #INTEREST_PAPERS} liked papers, or
+   * a category at least {@link #REAL_SHARE} of the liked papers (and {@link #INTEREST_PAPERS})
+   * have; {@code weight} is its share of the liked papers.
+   */
+  private record Interest(int cluster, String category, double weight) {
+    boolean has(Candidates w, int i, int[] clusters) {
+      return category == null
+          ? clusters[i] == cluster
+          : w.papers().get(i).categories().contains(category);
+    }
+  }
+
+  /** The reader's interests, the largest first. */
+  private List<Interest> interests(Reader r) {
+    List<Interest> out = new ArrayList<>();
+    int[] sizes = r.taste.sizes();
+    int liked = Arrays.stream(sizes).sum();
+    if (sizes.length > 1) {
+      for (int c = 0; c < sizes.length; c++) {
+        if (sizes[c] >= INTEREST_PAPERS) {
+          out.add(new Interest(c, null, (double) sizes[c] / liked));
         }
       }
     }
-    while (!waiting.isEmpty() && out.size() < MAX_ITEMS) {
-      out.add(waiting.poll());
+    if (rules.categories()) {
+      r.categories.counts().entrySet().stream()
+          .filter(e -> e.getValue()[0] >= INTEREST_PAPERS)
+          .filter(e -> r.categories.share(e.getKey()) >= REAL_SHARE)
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(e -> out.add(new Interest(-1, e.getKey(), r.categories.share(e.getKey()))));
+    }
+    out.sort(Comparator.comparingDouble(Interest::weight).reversed());
+    return out;
+  }
+
+  /**
+   * Gives each interest its places among the first {@code placesIn} of {@code ranked} (changed in
+   * place): {@link #PLACES} each, or 1 each when that would take more than half of them, the
+   * largest interests first while half is not taken. An interest short of its places takes its best
+   * papers from further down, each in the place of the lowest-ranked paper above that holds no
+   * place. Returns every paper that holds a place (those already high enough too), which the
+   * spreading keeps among the first {@code placesIn}.
+   */
+  private Set<Integer> placed(
+      Candidates w, Reader r, List<Integer> ranked, int[] clusters, int placesIn) {
+    List<Interest> interests = interests(r);
+    int region = Math.min(placesIn, ranked.size());
+    int budget = placesIn / 2;
+    if (interests.isEmpty() || region == 0 || budget == 0) {
+      return Set.of();
+    }
+    int each = interests.size() * PLACES <= budget ? PLACES : 1;
+    Set<Integer> held = new HashSet<>();
+    for (Interest in : interests) {
+      if (budget < each) {
+        break;
+      }
+      int got = 0;
+      for (int k = 0; k < region && got < each; k++) {
+        int i = ranked.get(k);
+        if (in.has(w, i, clusters)) {
+          held.add(i);
+          got++;
+        }
+      }
+      for (int k = region; k < ranked.size() && got < each; k++) {
+        int i = ranked.get(k);
+        if (!in.has(w, i, clusters)) {
+          continue;
+        }
+        int out = region - 1;
+        while (out >= 0 && held.contains(ranked.get(out))) {
+          out--;
+        }
+        if (out < 0) {
+          break;
+        }
+        int displaced = ranked.remove(out);
+        ranked.remove(k - 1);
+        ranked.add(region - 1, i);
+        ranked.add(region, displaced);
+        held.add(i);
+        got++;
+      }
+      budget -= each;
+    }
+    return held;
+  }
+
+  /**
+   * Score order, except that a near-duplicate of one of the last {@link #RUN} papers waits: the
+   * next place goes to the first paper left that is not one (or, if none is, to the first left).
+   * Papers in {@code held} keep a place among the first {@code within}: once the places left there
+   * are no more than {@code RUN + 1} per held paper not yet placed, a held paper that is no
+   * near-duplicate goes first; once they are no more than the held papers left, only held papers
+   * take them (a near-duplicate then only when every held one is).
+   */
+  private static List<Integer> diversified(
+      Candidates w, List<Integer> ranked, Set<Integer> held, int within) {
+    List<Integer> out = new ArrayList<>();
+    List<Integer> left = new ArrayList<>(ranked);
+    int heldLeft = held.size();
+    while (out.size() < MAX_ITEMS && !left.isEmpty()) {
+      int placesLeft = within - out.size();
+      boolean urgent = heldLeft > 0 && placesLeft > 0 && placesLeft <= heldLeft * (RUN + 1);
+      boolean forced = heldLeft > 0 && placesLeft > 0 && placesLeft <= heldLeft;
+      int pick = -1;
+      int first = -1;
+      int heldPick = -1;
+      int firstHeld = -1;
+      for (int k = 0; k < left.size(); k++) {
+        int i = left.get(k);
+        boolean isHeld = held.contains(i);
+        first = first < 0 ? k : first;
+        if (isHeld && firstHeld < 0) {
+          firstHeld = k;
+        }
+        boolean needHeld = isHeld && urgent && heldPick < 0;
+        boolean needAny = pick < 0 && !forced;
+        if ((needHeld || needAny) && !nearDuplicate(w, out, i)) {
+          if (needHeld) {
+            heldPick = k;
+          }
+          if (needAny) {
+            pick = k;
+          }
+        }
+        if ((pick >= 0 || forced) && (heldPick >= 0 || !urgent)) {
+          break;
+        }
+      }
+      int k;
+      if (forced) {
+        k = heldPick >= 0 ? heldPick : firstHeld;
+      } else if (urgent && heldPick >= 0) {
+        k = heldPick;
+      } else {
+        k = pick >= 0 ? pick : first;
+      }
+      int i = left.remove(k);
+      if (held.contains(i)) {
+        heldLeft--;
+      }
+      out.add(i);
     }
     return out;
   }
 
-  private static boolean nearDuplicate(Window w, List<Integer> placed, int i) {
+  private static boolean nearDuplicate(Candidates w, List<Integer> placed, int i) {
     float[] v = w.vectors()[i];
     if (v == null) {
       return false;
@@ -684,7 +1150,7 @@ public final class ForYou {
 
   /** Why paper {@code i} is in the reader's feed, in words, the strongest reason first. */
   private List<String> why(
-      Window w, Reader r, int i, String nearest, Map<String, Paper> likedPapers) {
+      Candidates w, Reader r, int i, String nearest, Map<String, Paper> likedPapers) {
     Paper p = w.papers().get(i);
     float[] v = w.vectors()[i];
     List<String> out = new ArrayList<>();
@@ -720,11 +1186,26 @@ public final class ForYou {
                 + (r.upvoted.contains(id) ? "upvoted" : "saved"));
       }
     }
+    if (rules.categories()) {
+      String c = r.categories.best(p);
+      int[] count = c == null ? null : r.categories.counts().get(c);
+      if (count != null && count[0] >= 2) {
+        String how =
+            count[1] == count[0] ? "upvoted" : count[1] == 0 ? "saved" : "upvoted or saved";
+        out.add("in " + c + ", like " + count[0] + " papers you " + how);
+      }
+    }
     if (!r.steering.topics().isBlank()
         && (v != null && r.steering.topicVector() != null
             ? Vectors.dot(v, r.steering.topicVector()) > 0.3
             : Taste.share(p, Taste.words(r.steering.topics())) > 0)) {
       out.add("matches your interests '" + shortened(r.steering.topics(), 60) + "'");
+    }
+    if (!r.extraTopics.isBlank()
+        && (v != null && r.extraTopicVector != null
+            ? Vectors.dot(v, r.extraTopicVector) > 0.3
+            : Taste.share(p, Taste.words(r.extraTopics)) > 0)) {
+      out.add("matches your digest topics '" + shortened(r.extraTopics, 60) + "'");
     }
     for (Follows.Follow f : r.steering.follows()) {
       if (f.kind() == Follows.Kind.CATEGORY && in(p.categories(), Set.of(f.target()))) {
@@ -765,34 +1246,27 @@ public final class ForYou {
               .orElse(today);
       LocalDate from = to.minusDays(DAYS - 1);
       List<Paper> papers = catalog.publishedBetween(from, to, MAX_WINDOW);
-      float[][] vectors = new float[papers.size()][];
+      Map<String, float[]> raw = Map.of();
       PaperSearch s = search.get();
       if (s != null) {
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (int i = 0; i < papers.size(); i++) {
-          index.put(papers.get(i).id(), i);
-        }
         try {
-          s.vectors(index.keySet())
-              .forEach((id, v) -> vectors[index.get(id)] = Vectors.normalized(v));
+          raw = s.vectors(papers.stream().map(Paper::id).toList());
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read paper vectors from the search index", e);
         }
       }
-      List<Set<String>> keys = new ArrayList<>(papers.size());
-      for (Paper p : papers) {
-        Set<String> k = new HashSet<>();
-        for (Author a : p.authors()) {
-          k.add(Names.fold(a.name()));
-        }
-        keys.add(k);
-      }
-      float[] background = Vectors.mean(Arrays.asList(vectors));
-      float[][] centred = new float[vectors.length][];
-      for (int i = 0; i < vectors.length; i++) {
-        centred[i] = vectors[i] == null ? null : Vectors.centred(vectors[i], background);
-      }
-      w = new Window(from, to, marker, now, papers, vectors, background, centred, keys);
+      Candidates c = Candidates.of(papers, raw);
+      w =
+          new Window(
+              from,
+              to,
+              marker,
+              now,
+              c.papers(),
+              c.vectors(),
+              c.background(),
+              c.centred(),
+              c.authorKeys());
       window.set(w);
       return w;
     }

@@ -105,10 +105,9 @@ class DigestComposerTest {
 
       Map<String, Digests.Preview> p = byEmail(d.dryRun(d.period("daily:2026-06-29")));
 
-      // Protein folding is trending already; among the rest, none is about biology, so
-      // check the ranking where it matters: the quantum paper is the voter's first pick
-      // (it upvoted it; it is not excluded, since only sent and "not for me" papers are).
-      assertThat(p.get("v@example.org").picks()).first().isEqualTo("2606.10006");
+      // Protein folding is trending already; among the rest, none is about biology. The voter
+      // is ranked as /for-you ranks them: the quantum paper they upvoted is not picked again.
+      assertThat(p.get("v@example.org").picks()).isNotEmpty().doesNotContain("2606.10006");
       assertThat(p.get("bio@example.org").picks()).hasSize(3);
       // Topic vectors are stored with their model, so the next run does not embed again.
       Integer stored =

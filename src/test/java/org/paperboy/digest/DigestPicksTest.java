@@ -47,7 +47,15 @@ class DigestPicksTest {
     Taste taste = Taste.of(liked, background);
     DigestComposer.Context ctx =
         new DigestComposer.Context(
-            DigestPeriod.daily(DAY), List.of(), candidates, vectors, background, Map.of(), "m");
+            DigestPeriod.daily(DAY),
+            List.of(),
+            candidates,
+            vectors,
+            background,
+            Map.of(),
+            "m",
+            null,
+            null);
     Subscription s =
         new Subscription(
             "s1",

@@ -15,6 +15,8 @@ import org.paperboy.community.RateLimiter;
 import org.paperboy.community.Votes;
 import org.paperboy.community.Writes;
 import org.paperboy.config.Settings;
+import org.paperboy.foryou.Follows;
+import org.paperboy.foryou.ForYou;
 import org.paperboy.lists.Lists;
 import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Author;
@@ -143,7 +145,8 @@ final class DigestWorld implements AutoCloseable {
             2,
             Duration.ofMinutes(1),
             settings.dataDir().resolve("secret.key")),
-        clock);
+        clock,
+        new ForYou(db, catalog, new Follows(db, () -> search, clock), () -> search, clock));
   }
 
   /** A confirmed subscription, made as a reader would: subscribe, then open the mailed link. */
