@@ -230,6 +230,20 @@ final class DigestComposer {
                             .computeIfAbsent(e.getKey(), k -> new HashSet<>())
                             .add(e.getValue()));
           }
+          // A subscription made without signing in belongs to the account of the same address:
+          // confirming it proved the address, as signing in to that account does.
+          Map<String, String> byEmail = new HashMap<>();
+          for (Subscription s : subs) {
+            if (s.userId() == null) {
+              byEmail.put(s.email(), s.id());
+            }
+          }
+          for (List<String> chunk : chunks(List.copyOf(byEmail.keySet()))) {
+            h.createQuery("SELECT id, email FROM users WHERE email IN (<emails>)")
+                .bindList("emails", chunk)
+                .map((rs, c) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> userOf.putIfAbsent(e.getKey(), byEmail.get(e.getValue())));
+          }
           if (!userOf.isEmpty()) {
             for (List<String> chunk : chunks(List.copyOf(userOf.keySet()))) {
               h.createQuery(
@@ -247,15 +261,18 @@ final class DigestComposer {
           }
         });
     Map<String, Taste> tastes = tastes(liked, ctx.background());
+    Map<String, String> accountOf = new HashMap<>();
+    userOf.forEach((user, sub) -> accountOf.put(sub, user));
     Map<String, Profile> out = new HashMap<>();
     for (Subscription s : subs) {
       Taste taste = tastes.getOrDefault(s.id(), Taste.none());
+      String account = accountOf.get(s.id());
       // A subscriber with an account is ranked as /for-you ranks them, with the subscription's
       // topics as one more interest.
       ForYou.Reader reader =
-          forYou == null || s.userId() == null
+          forYou == null || account == null
               ? null
-              : forYou.reader(s.userId(), taste).withTopics(s.topics(), topicVectors.get(s.id()));
+              : forYou.reader(account, taste).withTopics(s.topics(), topicVectors.get(s.id()));
       out.put(
           s.id(),
           new Profile(
@@ -296,23 +313,34 @@ final class DigestComposer {
         trending.add(id);
       }
     }
-    Subscription s = profile.subscription();
     if (profile.reader() != null && ctx.forYou() != null && !profile.reader().empty()) {
       return ranked(ctx, profile, trending);
     }
+    return new Choice(trending, byCloseness(ctx, profile, trending, Set.of(), PICKS));
+  }
+
+  /**
+   * Up to {@code n} picks by closeness to the topics and the taste (by upvotes when the subscriber
+   * named only categories), none of {@code taken}.
+   */
+  private static List<String> byCloseness(
+      Context ctx, Profile profile, List<String> trending, Set<String> taken, int n) {
+    Set<String> excluded = profile.excluded();
+    Subscription s = profile.subscription();
     boolean personal =
         profile.topicVector() != null
             || !profile.taste().isEmpty()
             || !profile.topicWords().isEmpty()
             || !s.categories().isEmpty();
     if (!personal) {
-      return new Choice(trending, List.of());
+      return List.of();
     }
     record Scored(String id, double score, int cluster) {}
     List<Scored> scored = new ArrayList<>();
     for (Paper p : ctx.candidates()) {
       if (excluded.contains(p.id())
           || trending.contains(p.id())
+          || taken.contains(p.id())
           || !inCategories(
               p, s, profile.topicVector() != null || !profile.topicWords().isEmpty())) {
         continue;
@@ -335,12 +363,10 @@ final class DigestComposer {
             .reversed()
             .thenComparing(x -> -ctx.upvotes().getOrDefault(x.id(), 0))
             .thenComparing(Scored::id, Comparator.reverseOrder()));
-    List<String> picks =
-        profile.taste().shared(scored, Scored::cluster).stream()
-            .limit(PICKS)
-            .map(Scored::id)
-            .toList();
-    return new Choice(trending, picks);
+    return profile.taste().shared(scored, Scored::cluster).stream()
+        .limit(n)
+        .map(Scored::id)
+        .toList();
   }
 
   /**
@@ -370,6 +396,13 @@ final class DigestComposer {
     for (ForYou.Card card : cards) {
       picks.add(card.paper().id());
       reasons.put(card.paper().id(), card.why());
+    }
+    // The ranking keeps only papers it has a reason for; a subscriber who named categories (or
+    // topics the ranking could not compare) still gets their picks, as without an account.
+    if (picks.size() < PICKS) {
+      Set<String> taken = new HashSet<>(picks);
+      taken.addAll(profile.reader().liked());
+      picks.addAll(byCloseness(ctx, profile, trending, taken, PICKS - picks.size()));
     }
     return new Choice(trending, picks, reasons);
   }

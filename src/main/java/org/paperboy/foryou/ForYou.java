@@ -559,6 +559,11 @@ public final class ForYou {
     /** Their normalized vector, or null. */
     float[] extraTopicVector;
 
+    /** The papers they upvoted or saved. */
+    public Set<String> liked() {
+      return Set.copyOf(liked);
+    }
+
     /** Whether the reader has nothing to rank by: no taste, nothing liked, nothing steered by. */
     public boolean empty() {
       return steering.empty()
