@@ -59,6 +59,12 @@ class SeveralNodesTest {
   static final String PAGE = "/papers/date/" + DAY;
   static final String API = "/api/daily_papers?date=" + DAY;
 
+  /** A card's upvote count, as a signed-out reader sees it. */
+  static final String UPVOTES = "class=\"(?:upvotes|vote-count)\">(\\d+)";
+
+  /** A card's comment count. */
+  static final String COMMENTS = "<li class=\"comments\">(\\d+) comment";
+
   @TempDir Path dir;
   private final MovableClock clock = new MovableClock("2026-07-01T08:00:00Z");
   private final HttpClient http = HttpClient.newHttpClient();
@@ -105,7 +111,7 @@ class SeveralNodesTest {
   }
 
   @Test
-  void a_vote_a_comment_and_a_hide_on_one_node_show_on_the_others_cached_answers_within_2s()
+  void a_vote_a_comment_a_hide_and_a_show_on_one_node_show_on_the_others_cached_answers_within_2s()
       throws Exception {
     Paperboy one = nodes.get(0);
     User reader = one.community().accounts().add("reader@example.org", null, Role.READER);
@@ -115,22 +121,29 @@ class SeveralNodesTest {
     String hidden = before.get(1).path("paper").path("id").asText();
     int upvotes = item(before, voted).path("paper").path("upvotes").asInt();
     int comments = item(before, voted).path("numComments").asInt();
+    assertThat(cardNumber(get(nodes.get(1), PAGE).body(), voted, COMMENTS)).isEqualTo(comments);
     warm();
 
     one.community().votes().upvote(reader, voted);
     awaitEverywhere(
         "the vote", a -> item(a, voted).path("paper").path("upvotes").asInt() == upvotes + 1);
-    awaitPages("the vote", page -> cardUpvotes(page, voted) == upvotes + 1);
+    awaitPages("the vote", page -> cardNumber(page, voted, UPVOTES) == upvotes + 1);
 
     warm();
     one.community().comments().post(reader, voted, "Read it twice.");
     awaitEverywhere("the comment", a -> item(a, voted).path("numComments").asInt() == comments + 1);
+    awaitPages("the comment", page -> cardNumber(page, voted, COMMENTS) == comments + 1);
 
     warm();
     assertThat(get(nodes.get(2), PAGE).body()).contains(hidden);
     one.community().curation().hide(curator, DAY, hidden, true);
     awaitEverywhere("the hide", a -> item(a, hidden).isMissingNode());
     awaitPages("the hide", page -> !page.contains(hidden));
+
+    warm();
+    one.community().curation().hide(curator, DAY, hidden, false);
+    awaitEverywhere("the entry shown again", a -> !item(a, hidden).isMissingNode());
+    awaitPages("the entry shown again", page -> page.contains(hidden));
   }
 
   @Test
@@ -220,14 +233,10 @@ class SeveralNodesTest {
     return Json.MAPPER.readTree(r.body());
   }
 
-  /** The upvotes a list page's card of the paper shows a signed-out reader. */
-  private static int cardUpvotes(String page, String id) {
+  /** A number on a list page's card of the paper, the first that {@code pattern} finds there. */
+  private static int cardNumber(String page, String id, String pattern) {
     Matcher m =
-        Pattern.compile(
-                "data-paper=\""
-                    + Pattern.quote(id)
-                    + "\".*?class=\"(?:upvotes|vote-count)\">(\\d+)",
-                Pattern.DOTALL)
+        Pattern.compile("data-paper=\"" + Pattern.quote(id) + "\".*?" + pattern, Pattern.DOTALL)
             .matcher(page);
     assertThat(m.find()).as("a card of " + id).isTrue();
     return Integer.parseInt(m.group(1));
