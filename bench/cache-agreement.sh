@@ -1,6 +1,7 @@
 #!/bin/bash
 # Cache agreement (issue 16): two `serve` nodes on Debian's PostgreSQL 15, each with its own data
-# directory; 100 votes through node A, each timed until node B's cached /api/daily_papers shows it
+# directory; 100 changes through node A by a curator (votes, comments, hides and shows in turn, or
+# the kinds in KINDS), each timed until node B's cached day page and /api/daily_papers show it
 # (bench/cache-agreement.py). With VIA_NGINX=1 (not NGINX: nginx itself reads that variable) both
 # nodes are also put behind nginx (deploy/nginx-cluster.conf with the nodes on loopback) and B is
 # read through it (so half the reads go to A, half to B).
@@ -16,13 +17,16 @@ WORK=$(mktemp -d /tmp/paperboy-cache.XXXXXX)
 su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $DB' -c \"DO \\\$\\\$ BEGIN CREATE ROLE paperboy_cache_bench LOGIN PASSWORD 'paperboy'; EXCEPTION WHEN duplicate_object THEN NULL; END \\\$\\\$\" -c 'CREATE DATABASE $DB OWNER paperboy_cache_bench'"
 PIDS=()
 trap 'kill ${PIDS[@]} 2>/dev/null; wait; rm -rf "$WORK"' EXIT
-node() { # name port
+paperboy() { # data-directory port command...
   mkdir -p "$WORK/$1"
   [ -f "$WORK/a/secret.key" ] && cp "$WORK/a/secret.key" "$WORK/$1/"
   PAPERBOY_DATA=$WORK/$1 PAPERBOY_PORT=$2 PAPERBOY_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
     PAPERBOY_DB_USER=paperboy_cache_bench PAPERBOY_DB_PASSWORD=paperboy PAPERBOY_HF_FOLLOW=false \
     PAPERBOY_HARVEST=false PAPERBOY_TRUSTED_PROXIES=127.0.0.1 \
-    java -Xmx512m -jar "$JAR" serve > "$WORK/$1.log" 2>&1 &
+    exec java -Xmx512m -jar "$JAR" "${@:3}"
+}
+node() { # name port
+  paperboy "$1" "$2" serve > "$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 300); do
     curl -fs -o /dev/null "http://127.0.0.1:$2/health/ready" && return 0
@@ -31,6 +35,7 @@ node() { # name port
   echo "node $1 did not get ready"; tail -20 "$WORK/$1.log"; exit 1
 }
 node a 18081   # loads the demo set into the empty database, runs the migrations
+(paperboy cli 0 user add --curator bench@example.org)   # hides and shows need a curator
 node b 18082
 B=http://127.0.0.1:18082
 if [ "${VIA_NGINX:-0}" = 1 ]; then
