@@ -55,6 +55,8 @@ public final class Follows {
    * @param floor for a saved search by meaning: the least cosine a paper needs; else null
    * @param vector for a saved search: the query's normalized vector, or null
    * @param since when "new papers" of this follow start counting
+   * @param filters for a saved search: the category and dates it was saved with; else {@link
+   *     SearchFilters#NONE}
    */
   public record Follow(
       Kind kind,
@@ -63,7 +65,8 @@ public final class Follows {
       String mode,
       Double floor,
       float[] vector,
-      Instant since) {}
+      Instant since,
+      SearchFilters filters) {}
 
   /** One mute: what it names, its key and its label. */
   public record Mute(MuteKind kind, String target, String label) {}
@@ -148,8 +151,8 @@ public final class Follows {
     }
     List<Follow> follows =
         h.createQuery(
-                "SELECT kind, target, label, mode, floor, query_vector, query_model, seen_at FROM"
-                    + " follows WHERE user_id = :u ORDER BY created_at, kind, target")
+                "SELECT kind, target, label, mode, floor, query_vector, query_model, seen_at,"
+                    + " category, published_from, published_to FROM follows WHERE user_id = :u ORDER BY created_at, kind, target")
             .bind("u", userId)
             .map(
                 (rs, c) -> {
@@ -163,7 +166,9 @@ public final class Follows {
                       rs.getString(4),
                       rs.wasNull() ? null : floor,
                       current ? Vectors.decode(v) : null,
-                      Instant.ofEpochMilli(rs.getLong(8)));
+                      Instant.ofEpochMilli(rs.getLong(8)),
+                      new SearchFilters(
+                          rs.getString(9), day(rs.getString(10)), day(rs.getString(11))));
                 })
             .list();
     List<Follow> fixed = new ArrayList<>();
@@ -179,7 +184,9 @@ public final class Follows {
               .bind("u", userId)
               .bind("t", f.target())
               .execute();
-          f = new Follow(f.kind(), f.target(), f.label(), f.mode(), f.floor(), v, f.since());
+          f =
+              new Follow(
+                  f.kind(), f.target(), f.label(), f.mode(), f.floor(), v, f.since(), f.filters());
         }
       }
       fixed.add(f);
@@ -229,7 +236,7 @@ public final class Follows {
     if (key.isEmpty() || name.length() > 200) {
       throw bad("Name an author (at most 200 characters).");
     }
-    insertFollow(reader, Kind.AUTHOR, key, name.strip(), null, null);
+    insertFollow(reader, Kind.AUTHOR, key, name.strip(), null, null, SearchFilters.NONE);
     return key;
   }
 
@@ -240,13 +247,19 @@ public final class Follows {
       throw bad("An organization is named by its Hugging Face account name.");
     }
     insertFollow(
-        reader, Kind.ORGANIZATION, n, label == null || label.isBlank() ? n : label, null, null);
+        reader,
+        Kind.ORGANIZATION,
+        n,
+        label == null || label.isBlank() ? n : label,
+        null,
+        null,
+        SearchFilters.NONE);
   }
 
   /** Follows an arXiv category such as cs.CL, or a whole archive such as cs. */
   public void followCategory(User reader, String category) {
     String c = category(category);
-    insertFollow(reader, Kind.CATEGORY, c, c, null, null);
+    insertFollow(reader, Kind.CATEGORY, c, c, null, null, SearchFilters.NONE);
   }
 
   /**
@@ -255,18 +268,47 @@ public final class Follows {
    * {@link #DEFAULT_FLOOR}), or, for keyword searches, when it has every word of the query.
    */
   public void followSearch(User reader, String query, String mode, Double floor) {
+    followSearch(reader, query, mode, floor, SearchFilters.NONE);
+  }
+
+  /**
+   * Saves a search with the filters it was made with (a paper they leave out never matches it); a
+   * category given is checked as a followed category is.
+   */
+  public void followSearch(
+      User reader, String query, String mode, Double floor, SearchFilters filters) {
     Follow f = checkedSearch(query, mode, floor);
-    insertFollow(reader, Kind.SEARCH, f.target(), f.target(), f.mode(), f.floor());
+    SearchFilters checked = checked(filters);
+    insertFollow(reader, Kind.SEARCH, f.target(), f.target(), f.mode(), f.floor(), checked);
+  }
+
+  private static SearchFilters checked(SearchFilters filters) {
+    if (filters == null) {
+      return SearchFilters.NONE;
+    }
+    if (filters.from() != null && filters.to() != null && filters.from().isAfter(filters.to())) {
+      throw bad("The first day of a saved search's dates comes before its last.");
+    }
+    return new SearchFilters(
+        filters.category() == null ? null : category(filters.category()),
+        filters.from(),
+        filters.to());
+  }
+
+  private static java.time.LocalDate day(String text) {
+    return text == null ? null : java.time.LocalDate.parse(text);
   }
 
   /**
    * A saved search that nobody keeps, as its feed asks for it: checked as {@link #followSearch}
    * checks it, with the query's vector when it matches by meaning (and a model is there).
    */
-  public Follow search(String query, String mode, Double floor) {
+  public Follow search(String query, String mode, Double floor, SearchFilters filters) {
     Follow f = checkedSearch(query, mode, floor);
+    filters = checked(filters);
     float[] v = "keyword".equals(f.mode()) ? null : embed(f.target());
-    return new Follow(Kind.SEARCH, f.target(), f.label(), f.mode(), f.floor(), v, f.since());
+    return new Follow(
+        Kind.SEARCH, f.target(), f.label(), f.mode(), f.floor(), v, f.since(), filters);
   }
 
   private static Follow checkedSearch(String query, String mode, Double floor) {
@@ -282,17 +324,23 @@ public final class Follows {
     if (!(f >= 0 && f <= 1)) {
       throw bad("The similarity floor is a number from 0 to 1.");
     }
-    return new Follow(Kind.SEARCH, q, q, m, f, null, Instant.EPOCH);
+    return new Follow(Kind.SEARCH, q, q, m, f, null, Instant.EPOCH, SearchFilters.NONE);
   }
 
   /** A category or archive that nobody keeps, as its feed asks for it, checked as a follow's. */
   public static Follow categoryFollow(String category) {
     String c = category(category);
-    return new Follow(Kind.CATEGORY, c, c, null, null, null, Instant.EPOCH);
+    return new Follow(Kind.CATEGORY, c, c, null, null, null, Instant.EPOCH, SearchFilters.NONE);
   }
 
   private void insertFollow(
-      User reader, Kind kind, String target, String label, String mode, Double floor) {
+      User reader,
+      Kind kind,
+      String target,
+      String label,
+      String mode,
+      Double floor,
+      SearchFilters filters) {
     jdbi.useTransaction(
         h -> {
           room(
@@ -302,15 +350,20 @@ public final class Follows {
               "You follow " + MAX_ITEMS + " things already; remove some first.");
           h.createUpdate(
                   "INSERT INTO follows (user_id, kind, target, label, mode, floor, created_at,"
-                      + " seen_at) VALUES (:u, :k, :t, :l, :m, :f, :now, :now) ON CONFLICT"
-                      + " (user_id, kind, target) DO UPDATE SET label = excluded.label, mode ="
-                      + " excluded.mode, floor = excluded.floor")
+                      + " seen_at, category, published_from, published_to) VALUES (:u, :k, :t,"
+                      + " :l, :m, :f, :now, :now, :c, :from, :to) ON CONFLICT (user_id, kind,"
+                      + " target) DO UPDATE SET label = excluded.label, mode = excluded.mode, floor"
+                      + " = excluded.floor, category = excluded.category, published_from ="
+                      + " excluded.published_from, published_to = excluded.published_to")
               .bind("u", reader.id())
               .bind("k", kind.name())
               .bind("t", target)
               .bind("l", label)
               .bind("m", mode)
               .bind("f", floor)
+              .bind("c", filters.category())
+              .bind("from", filters.from() == null ? null : filters.from().toString())
+              .bind("to", filters.to() == null ? null : filters.to().toString())
               .bind("now", clock.millis())
               .execute();
         });

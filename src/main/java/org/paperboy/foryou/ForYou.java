@@ -402,12 +402,13 @@ public final class ForYou {
       case ORGANIZATION -> p.organization() != null && p.organization().name().equals(f.target());
       case CATEGORY -> in(p.categories(), Set.of(f.target()));
       case SEARCH ->
-          (!"keyword".equals(f.mode())
-                  && f.vector() != null
-                  && v != null
-                  && Vectors.dot(v, f.vector()) >= f.floor())
-              || (!"semantic".equals(f.mode())
-                  && matchesAll(text(p), List.of(Taste.words(f.target()))));
+          f.filters().admits(p)
+              && ((!"keyword".equals(f.mode())
+                      && f.vector() != null
+                      && v != null
+                      && Vectors.dot(v, f.vector()) >= f.floor())
+                  || (!"semantic".equals(f.mode())
+                      && matchesAll(text(p), List.of(Taste.words(f.target())))));
     };
   }
 

@@ -18,6 +18,7 @@ import org.paperboy.community.PaperCollections;
 import org.paperboy.foryou.FeedTokens;
 import org.paperboy.foryou.Follows;
 import org.paperboy.foryou.ForYou;
+import org.paperboy.foryou.SearchFilters;
 import org.paperboy.lists.Lists;
 import org.paperboy.lists.Period;
 import org.paperboy.paper.Author;
@@ -116,17 +117,17 @@ final class Feeds {
     // The feed's own URL names only the parameters it depends on, so it is its cache key too.
     String key =
         switch (kind) {
-          case "search" ->
+          case "search" -> ResponseCache.key(ctx, SearchQueries.SEARCH.toArray(String[]::new));
+          case "author" -> ResponseCache.key(ctx, "name");
+          case "saved-search" ->
               ResponseCache.key(
                   ctx,
                   SearchQueries.Q,
                   SearchQueries.MODE,
-                  SearchQueries.SORT,
+                  "floor",
                   SearchQueries.CATEGORY,
                   SearchQueries.FROM,
                   SearchQueries.TO);
-          case "author" -> ResponseCache.key(ctx, "name");
-          case "saved-search" -> ResponseCache.key(ctx, "q", "mode", "floor");
           case "collection" -> ResponseCache.key(ctx, "id");
           default -> ResponseCache.key(ctx, "category");
         };
@@ -156,6 +157,7 @@ final class Feeds {
         Double floor = floor(ctx.queryParam("floor"));
         String q = ctx.queryParam("q");
         String mode = ctx.queryParam("mode");
+        SearchFilters filters = searchFilters(ctx);
         cache.send(
             ctx,
             key,
@@ -163,7 +165,7 @@ final class Feeds {
                 send(
                     format,
                     savedSearch(
-                        checked(() -> forYou.follows().search(q, mode, floor)),
+                        checked(() -> forYou.follows().search(q, mode, floor, filters)),
                         floor == null,
                         self)));
       }
@@ -280,6 +282,15 @@ final class Feeds {
         self,
         base + ListPages.listHref(Routes.HOME, c, 1),
         published(news.papers()));
+  }
+
+  /** The filters of a saved search's feed, read as the search page reads them. */
+  private static SearchFilters searchFilters(Context ctx) {
+    try {
+      return SearchQueries.filters(ctx);
+    } catch (QueryException e) {
+      throw HttpProblem.badParameter(e.getMessage());
+    }
   }
 
   private FeedWriter.Feed savedSearch(Follows.Follow saved, boolean defaultFloor, String self) {

@@ -14,8 +14,12 @@ import org.paperboy.foryou.FeedTokens;
 import org.paperboy.foryou.FollowNews;
 import org.paperboy.foryou.Follows;
 import org.paperboy.foryou.ForYou;
+import org.paperboy.foryou.SearchFilters;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
+import org.paperboy.search.QueryException;
+import org.paperboy.search.SearchRequest;
+import org.paperboy.search.SearchScope;
 import org.paperboy.web.ListPage.FeedLink;
 
 /**
@@ -162,14 +166,16 @@ final class ForYouPages {
                     + "' ("
                     + f.mode()
                     + ("keyword".equals(f.mode()) ? "" : ", similarity at least " + f.floor())
+                    + (f.filters().category() == null ? "" : ", in " + f.filters().category())
+                    + (f.filters().from() == null ? "" : ", from " + f.filters().from())
+                    + (f.filters().to() == null ? "" : ", to " + f.filters().to())
                     + ")";
             default -> f.label();
           };
       String href =
           switch (f.kind()) {
             case AUTHOR -> Routes.author(f.label());
-            case SEARCH ->
-                Routes.SEARCH + "?q=" + Routes.encodeQuery(f.target()) + "&mode=" + f.mode();
+            case SEARCH -> searchHref(f);
             default -> null;
           };
       String atom = feed(f, "atom");
@@ -198,12 +204,25 @@ final class ForYouPages {
         List.copyOf(feeds));
   }
 
+  /** The search page of a saved search, with the filters it was saved with. */
+  static String searchHref(Follows.Follow f) {
+    SearchFilters x = f.filters();
+    return Routes.SEARCH
+        + "?q="
+        + Routes.encodeQuery(f.target())
+        + "&mode="
+        + f.mode()
+        + (x.category() == null ? "" : "&cat=" + Routes.encodeQuery(x.category()))
+        + (x.from() == null ? "" : "&from=" + x.from())
+        + (x.to() == null ? "" : "&to=" + x.to());
+  }
+
   /** The path of the feed of what a follow names, or null when it has none (organizations). */
   static String feed(Follows.Follow f, String format) {
     return switch (f.kind()) {
       case AUTHOR -> Routes.authorFeed(f.label(), format);
       case CATEGORY -> Routes.categoryFeed(f.target(), format);
-      case SEARCH -> Routes.savedSearchFeed(f.target(), f.mode(), f.floor(), format);
+      case SEARCH -> Routes.savedSearchFeed(f.target(), f.mode(), f.floor(), f.filters(), format);
       case ORGANIZATION -> null;
     };
   }
@@ -252,8 +271,7 @@ final class ForYouPages {
             switch (f.kind()) {
               case AUTHOR -> Routes.author(f.label());
               case CATEGORY -> ListPages.listHref(Routes.HOME, f.target(), 1);
-              default ->
-                  Routes.SEARCH + "?q=" + Routes.encodeQuery(f.target()) + "&mode=" + f.mode();
+              default -> searchHref(f);
             };
         outlines.add(new Opml.Outline(title, base + atom, base + page));
       }
@@ -297,7 +315,30 @@ final class ForYouPages {
         case AUTHOR -> follows.followAuthor(s.user(), value == null ? "" : value);
         case ORGANIZATION -> follows.followOrganization(s.user(), value, ctx.formParam("label"));
         case CATEGORY -> follows.followCategory(s.user(), value);
-        case SEARCH -> follows.followSearch(s.user(), value, ctx.formParam("mode"), floor(ctx));
+        case SEARCH -> {
+          if (ctx.queryParam(SearchQueries.Q) != null) {
+            // "Follow this search" on the search page: its parameters, read as the page read them.
+            SearchRequest r;
+            try {
+              r = SearchQueries.read(ctx, 0, 1);
+            } catch (QueryException e) {
+              throw HttpProblem.badParameter(e.getMessage());
+            }
+            if (!SearchScope.in(r.query()).isEmpty()) {
+              throw HttpProblem.badParameter(
+                  "A search of your own papers (in:saved, in:upvoted, in:collection:) cannot be"
+                      + " followed.");
+            }
+            follows.followSearch(
+                s.user(),
+                r.query(),
+                r.mode().name().toLowerCase(Locale.ROOT),
+                floor(ctx),
+                SearchQueries.filters(r));
+          } else {
+            follows.followSearch(s.user(), value, ctx.formParam("mode"), floor(ctx));
+          }
+        }
       }
     }
     ctx.redirect(Guard.localPath(ctx.formParam("next"), Routes.FOLLOWS), HttpStatus.SEE_OTHER);

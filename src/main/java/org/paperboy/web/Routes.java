@@ -297,12 +297,31 @@ public final class Routes {
    * in alphabetical order, as the feed keys its cached answer, so the cache answers this URL.
    */
   public static String savedSearchFeed(String query, String mode, Double floor, String format) {
-    return feed("saved-search", format)
-        + (floor == null || "keyword".equals(mode) ? "?" : "?floor=" + floor + "&")
-        + "mode="
-        + encodeQuery(mode)
-        + "&q="
-        + encodeQuery(query);
+    return savedSearchFeed(query, mode, floor, org.paperboy.foryou.SearchFilters.NONE, format);
+  }
+
+  /** The feed of a saved search with the filters it was saved with (the search page's names). */
+  public static String savedSearchFeed(
+      String query,
+      String mode,
+      Double floor,
+      org.paperboy.foryou.SearchFilters filters,
+      String format) {
+    StringBuilder s = new StringBuilder(feed("saved-search", format)).append('?');
+    if (filters.category() != null) {
+      s.append("cat=").append(encodeQuery(filters.category())).append('&');
+    }
+    if (floor != null && !"keyword".equals(mode)) {
+      s.append("floor=").append(floor).append('&');
+    }
+    if (filters.from() != null) {
+      s.append("from=").append(filters.from()).append('&');
+    }
+    s.append("mode=").append(encodeQuery(mode)).append("&q=").append(encodeQuery(query));
+    if (filters.to() != null) {
+      s.append("&to=").append(filters.to());
+    }
+    return s.toString();
   }
 
   /** A public collection's feed. */

@@ -22,6 +22,10 @@ import org.paperboy.search.SearchHit;
  * @param previousHref the previous page, or null
  * @param nextHref the next page, or null
  * @param coverage a note while semantic search does not cover every paper yet, or null
+ * @param followAction where "Follow this search" posts (the search's parameters in its query), or
+ *     null when not offered (signed out, no query, or a search of the reader's own papers)
+ * @param csrf the session's form token, or null signed out
+ * @param feeds Atom and RSS of this search, empty when it has none (a search of one's own papers)
  */
 public record SearchPage(
     String query,
@@ -38,7 +42,10 @@ public record SearchPage(
     int first,
     String previousHref,
     String nextHref,
-    String coverage) {
+    String coverage,
+    String followAction,
+    String csrf,
+    List<ListPage.FeedLink> feeds) {
 
   /**
    * One result.

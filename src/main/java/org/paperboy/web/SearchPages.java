@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.paperboy.community.Sessions;
 import org.paperboy.search.PaperSearch;
 import org.paperboy.search.QueryException;
 import org.paperboy.search.SearchHit;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
+import org.paperboy.search.SearchScope;
 
 /** The search page at {@link Routes#SEARCH}: a form with filters, and pages of results. */
 final class SearchPages {
@@ -44,7 +46,8 @@ final class SearchPages {
           200,
           "search.jte",
           new SearchPage(
-              q, mode, sort, cat, from, to, false, null, null, List.of(), 0, 0, null, null, null));
+              q, mode, sort, cat, from, to, false, null, null, List.of(), 0, 0, null, null, null,
+              null, null, List.of()));
       return;
     }
     Optional<String> named = search.named(q);
@@ -87,9 +90,16 @@ final class SearchPages {
               0,
               null,
               null,
-              null));
+              null,
+              null,
+              null,
+              List.of()));
       return;
     }
+    // A search of everyone's papers can be followed and read as a feed; one of the reader's own
+    // papers (in:saved, in:upvoted, in:collection:) is private, and offers neither.
+    boolean shared = !q.isBlank() && SearchScope.in(q).isEmpty();
+    Optional<Sessions.SignedIn> session = Guard.session(ctx);
     int first = (page - 1) * PAGE_SIZE + 1;
     boolean more =
         first - 1 + results.hits().size() < results.total()
@@ -120,7 +130,17 @@ final class SearchPages {
             first,
             page > 1 ? link(ctx, page - 1) : null,
             more ? link(ctx, page + 1) : null,
-            coverage));
+            coverage,
+            shared && session.isPresent()
+                ? Routes.FOLLOWS + "?" + parameters(ctx, SAVED_SEARCH)
+                : null,
+            session.map(Sessions.SignedIn::csrfToken).orElse(null),
+            shared
+                ? ListPage.FeedLink.both(
+                    "Search: " + q,
+                    Routes.feed("search", "atom") + "?" + parameters(ctx, FEED),
+                    Routes.feed("search", "rss") + "?" + parameters(ctx, FEED))
+                : List.of()));
   }
 
   /**
@@ -155,28 +175,39 @@ final class SearchPages {
         hit.categories());
   }
 
+  private static final List<String> SEARCH = SearchQueries.SEARCH;
+
+  /** What a search feed's URL carries, in the order of its cache key (alphabetical). */
+  private static final List<String> FEED = SEARCH.stream().sorted().toList();
+
+  /** What a saved search keeps: the query, its mode and filters (its order is the newest first). */
+  private static final List<String> SAVED_SEARCH =
+      List.of(
+          SearchQueries.Q,
+          SearchQueries.MODE,
+          SearchQueries.CATEGORY,
+          SearchQueries.FROM,
+          SearchQueries.TO);
+
   /** This search's link with another page number. */
   private static String link(Context ctx, int page) {
-    StringBuilder sb = new StringBuilder(Routes.SEARCH);
-    char sep = '?';
-    for (String name :
-        List.of(
-            SearchQueries.Q,
-            SearchQueries.MODE,
-            SearchQueries.SORT,
-            SearchQueries.CATEGORY,
-            SearchQueries.FROM,
-            SearchQueries.TO)) {
+    String p = parameters(ctx, SEARCH);
+    return Routes.SEARCH + "?" + p + (p.isEmpty() ? "" : "&") + SearchQueries.PAGE + "=" + page;
+  }
+
+  /** The request's values of these parameters as a query string (blank ones left out). */
+  private static String parameters(Context ctx, List<String> names) {
+    StringBuilder sb = new StringBuilder();
+    for (String name : names) {
       String v = ctx.queryParam(name);
       if (v != null && !v.isBlank()) {
-        sb.append(sep)
+        sb.append(sb.length() == 0 ? "" : "&")
             .append(name)
             .append('=')
             .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-        sep = '&';
       }
     }
-    return sb.append(sep).append(SearchQueries.PAGE).append('=').append(page).toString();
+    return sb.toString();
   }
 
   private static String param(Context ctx, String name) {

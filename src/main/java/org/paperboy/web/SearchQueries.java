@@ -3,11 +3,16 @@ package org.paperboy.web;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import org.paperboy.foryou.SearchFilters;
 import org.paperboy.search.QueryException;
 import org.paperboy.search.SearchRequest;
 
-/** Reads a {@link SearchRequest} from the query string that the page and the API share. */
+/**
+ * Reads a {@link SearchRequest} from the query string that the page, the API, the search feeds and
+ * "Follow this search" share: the one place search parameters are named and parsed.
+ */
 final class SearchQueries {
 
   static final String Q = "q";
@@ -19,6 +24,11 @@ final class SearchQueries {
   static final String LIMIT = "limit";
   static final String OFFSET = "offset";
   static final String PAGE = "page";
+
+  /**
+   * What names a search (the query, its mode, order and filters): its links and feeds carry these.
+   */
+  static final List<String> SEARCH = List.of(Q, MODE, SORT, CATEGORY, FROM, TO);
 
   private SearchQueries() {}
 
@@ -33,6 +43,19 @@ final class SearchQueries {
         date(ctx, TO),
         offset,
         limit);
+  }
+
+  /**
+   * The filters of the search the parameters describe (category, dates), as a saved search keeps
+   * them: read by {@link #read}, so a saved search and its feed filter as the page did.
+   */
+  static SearchFilters filters(Context ctx) {
+    return filters(read(ctx, 0, 1));
+  }
+
+  /** The filters of a search request, as a saved search keeps them. */
+  static SearchFilters filters(SearchRequest r) {
+    return new SearchFilters(r.category(), r.from(), r.to());
   }
 
   /** A whole-number parameter, or the default when absent. */

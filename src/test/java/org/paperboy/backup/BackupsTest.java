@@ -153,6 +153,17 @@ class BackupsTest {
           .doesNotContain("2606.30616")
           .isNotEmpty();
       assertThat(copy.community().votes().count("2606.26740").community()).isEqualTo(1);
+      // A reader's own export reads the same on PostgreSQL: their rows, no secret, nobody else's.
+      User ada = copy.community().accounts().findByEmail("ada@example.org").orElseThrow();
+      var own = copy.communityExport().readerRows(ada.id());
+      assertThat(own.path("users")).hasSize(1);
+      assertThat(own.path("votes")).hasSize(1);
+      assertThat(own.path("collection_papers")).hasSize(1);
+      assertThat(own.path("follows")).hasSize(1);
+      assertThat(own.path("subscriptions")).hasSize(1);
+      assertThat(own.path("subscription_events")).isNotEmpty();
+      assertThat(own.toString()).doesNotContain("manage_token").doesNotContain("cur@example.org");
+      assertThat(copy.communityExport().readerRows("nobody")).isNull();
       // The catalog goes on from where it was: a change after the copy is seen by the index.
       assertThat(copy.search().orElseThrow().status().papers()).isEqualTo(183);
     }
