@@ -1029,11 +1029,12 @@ public final class ForYou {
 
   /**
    * Gives each interest its places among the first {@code placesIn} of {@code ranked} (changed in
-   * place): {@link #PLACES} each, or 1 each when that would take more than half of them, the
-   * largest interests first while half is not taken. An interest short of its places takes its best
-   * papers from further down, each in the place of the lowest-ranked paper above that holds no
-   * place. Returns every paper that holds a place (those already high enough too), which the
-   * spreading keeps among the first {@code placesIn}.
+   * place): {@link #PLACES} each on a page ({@code placesIn} of {@link #PAGE_SIZE} or more; 1 each
+   * among fewer, as the digest's five picks), the largest interests first while half of them is not
+   * taken, so at most five interests hold places on a page. An interest short of its places takes
+   * its best papers from further down, each in the place of the lowest-ranked paper above that
+   * holds no place. Returns every paper that holds a place (those already high enough too), which
+   * the spreading keeps among the first {@code placesIn}.
    */
   private Set<Integer> placed(
       Candidates w, Reader r, List<Integer> ranked, int[] clusters, int placesIn) {
@@ -1043,7 +1044,7 @@ public final class ForYou {
     if (interests.isEmpty() || region == 0 || budget == 0) {
       return Set.of();
     }
-    int each = interests.size() * PLACES <= budget ? PLACES : 1;
+    int each = placesIn >= PAGE_SIZE ? PLACES : 1;
     Set<Integer> held = new HashSet<>();
     for (Interest in : interests) {
       if (budget < each) {

@@ -47,41 +47,49 @@ class DigestFollowsTest {
     }
   }
 
-  /** Three new papers of Monday, on no list, and one more for the saved search's mode. */
+  static Paper paper(String id, String title, String abstractText, String author, String category) {
+    return Paper.builder(id, title, "test")
+        .version(1)
+        .abstractText(abstractText)
+        .authors(List.of(new Author(author, null), new Author("Someone Else", null)))
+        .categories(List.of(category))
+        .published(DigestWorld.MONDAY)
+        .build();
+  }
+
+  /** Four new papers of Monday, on no list. */
   void papers() {
     Paper hopper =
-        Paper.builder("2606.30001", "Typed holes in functional programs", "test")
-            .version(1)
-            .abstractText("Holes let a programmer ask the type checker what fits.")
-            .authors(List.of(new Author("Grace Hopper", null), new Author("Someone Else", null)))
-            .categories(List.of("cs.PL"))
-            .published(DigestWorld.MONDAY)
-            .build();
+        paper(
+            "2606.30001",
+            "Typed holes in functional programs",
+            "Holes let a programmer ask the type checker what fits.",
+            "Grace Hopper",
+            "cs.PL");
     Paper ocean =
-        Paper.builder("2606.30002", "Ocean circulation under warming", "test")
-            .version(1)
-            .abstractText("The overturning circulation slows as the ocean warms.")
-            .authors(List.of(new Author("Marie Tharp", null)))
-            .categories(List.of("physics.ao-ph"))
+        paper(
+                "2606.30002",
+                "Ocean circulation under warming",
+                "The overturning circulation slows as the ocean warms.",
+                "Marie Tharp",
+                "physics.ao-ph")
+            .toBuilder()
             .organization(new Organization("deep-sea", "Deep Sea Lab"))
-            .published(DigestWorld.MONDAY)
             .build();
     Paper experts =
-        Paper.builder("2606.30003", "Routing in sparse mixture of experts", "test")
-            .version(1)
-            .abstractText("A router sends each token to two experts of the mixture.")
-            .authors(List.of(new Author("Noam Shazeer", null)))
-            .categories(List.of("cs.LG"))
-            .published(DigestWorld.MONDAY)
-            .build();
+        paper(
+            "2606.30003",
+            "Routing in sparse mixture of experts",
+            "A router sends each token to two experts of the mixture.",
+            "Noam Shazeer",
+            "cs.LG");
     Paper other =
-        Paper.builder("2606.30004", "Glacier melt and sea level", "test")
-            .version(1)
-            .abstractText("Ice sheets lose mass faster than expected.")
-            .authors(List.of(new Author("Marie Tharp", null)))
-            .categories(List.of("physics.ao-ph"))
-            .published(DigestWorld.MONDAY)
-            .build();
+        paper(
+            "2606.30004",
+            "Glacier melt and sea level",
+            "Ice sheets lose mass faster than expected.",
+            "Marie Tharp",
+            "physics.ao-ph");
     world.catalog.apply(
         List.of(
             new PaperRecord(hopper, null),
