@@ -810,7 +810,7 @@ public final class ForYou {
       Set<String> organizations,
       Set<String> categories,
       List<Follows.Follow> meaning,
-      List<Set<String>> keywordSearches,
+      List<KeywordAlert> keywordSearches,
       Set<String> mutedAuthors,
       Set<String> mutedCategories,
       Set<String> mutedWords) {
@@ -820,13 +820,13 @@ public final class ForYou {
       Paper p = c.papers().get(i);
       if (intersects(c.authorKeys().get(i), authors)
           || p.organization() != null && organizations.contains(p.organization().name())
-          || !keywordSearches.isEmpty() && matchesAll(text(p), keywordSearches)) {
+          || !keywordSearches.isEmpty() && KeywordAlert.any(p, keywordSearches)) {
         return true;
       }
       float[] v = c.vectors()[i];
       if (v != null) {
         for (Follows.Follow f : meaning) {
-          if (Vectors.dot(v, f.vector()) >= f.floor()) {
+          if (f.filters().admits(p) && Vectors.dot(v, f.vector()) >= f.floor()) {
             return true;
           }
         }
@@ -840,7 +840,7 @@ public final class ForYou {
     Set<String> organizations = new HashSet<>();
     Set<String> categories = new HashSet<>();
     List<Follows.Follow> meaning = new ArrayList<>();
-    List<Set<String>> keywordSearches = new ArrayList<>();
+    List<KeywordAlert> keywordSearches = new ArrayList<>();
     for (Follows.Follow f : r.steering.follows()) {
       switch (f.kind()) {
         case AUTHOR -> authors.add(f.target());
@@ -851,7 +851,7 @@ public final class ForYou {
             meaning.add(f);
           }
           if (!"semantic".equals(f.mode())) {
-            keywordSearches.add(Taste.words(f.target()));
+            keywordSearches.add(new KeywordAlert(Taste.words(f.target()), f.filters()));
           }
         }
       }
@@ -938,7 +938,7 @@ public final class ForYou {
         for (int m = 0; m < st.meaning().size(); m++) {
           Follows.Follow f = st.meaning().get(m);
           double sim = Vectors.dot(centred, meaningFrom.get(m));
-          if (Vectors.dot(v, f.vector()) >= f.floor() && sim > base) {
+          if (f.filters().admits(p) && Vectors.dot(v, f.vector()) >= f.floor() && sim > base) {
             base = sim;
             clusters[i] = -1;
           }
@@ -955,7 +955,7 @@ public final class ForYou {
       if (p.organization() != null && st.organizations().contains(p.organization().name())) {
         followBonus += ORGANIZATION_BONUS;
       }
-      if (!st.keywordSearches().isEmpty() && matchesAll(text(p), st.keywordSearches())) {
+      if (!st.keywordSearches().isEmpty() && KeywordAlert.any(p, st.keywordSearches())) {
         followBonus += KEYWORD_SEARCH_BONUS;
       }
       if (in(p.categories(), st.categories())) {
@@ -1327,6 +1327,27 @@ public final class ForYou {
       }
     }
     return false;
+  }
+
+  /** A saved search's words that must all be in a paper's text, and the filters it must pass. */
+  private record KeywordAlert(Set<String> words, SearchFilters filters) {
+
+    /** Whether one of the alerts matches the paper: its filters admit it and it has every word. */
+    static boolean any(Paper p, List<KeywordAlert> alerts) {
+      String text = null;
+      for (KeywordAlert a : alerts) {
+        if (a.words.isEmpty() || !a.filters.admits(p)) {
+          continue;
+        }
+        if (text == null) {
+          text = text(p);
+        }
+        if (a.words.stream().allMatch(text::contains)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private static String shortened(String s, int max) {

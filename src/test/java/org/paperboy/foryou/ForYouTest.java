@@ -238,6 +238,33 @@ class ForYouTest {
   }
 
   @Test
+  void a_saved_search_counts_only_for_the_papers_its_filters_admit() {
+    ForYou.Card none = acmeCard("nofilter", null);
+    ForYou.Card outside = acmeCard("outside", new SearchFilters("q-bio.BM", null, null));
+    ForYou.Card inside = acmeCard("inside", new SearchFilters("cs.CV", null, null));
+    assertThat(outside.why()).noneMatch(w -> w.startsWith("matches your alert"));
+    assertThat(outside.score()).isEqualTo(none.score());
+    assertThat(inside.why()).contains("matches your alert 'temporal attention'");
+    assertThat(inside.score()).isGreaterThan(none.score());
+  }
+
+  /**
+   * The card of the Acme paper for a new reader interested in video generation who follows the
+   * keyword search "temporal attention" with these filters (none when null).
+   */
+  private static ForYou.Card acmeCard(String name, SearchFilters filters) {
+    User u = reader(name);
+    follows.setInterests(u, "video generation");
+    if (filters != null) {
+      follows.followSearch(u, "temporal attention", "keyword", null, filters);
+    }
+    return forYou.page(u.id(), 1).cards().stream()
+        .filter(c -> c.paper().id().equals("2606.40001"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void the_profile_says_in_words_what_the_papers_are_about() {
     User u = reader("profile");
     assertThat(forYou.profile(u.id()).summary())
