@@ -36,20 +36,28 @@ import org.paperboy.store.Database;
  *   base  = max(taste.similarity(c), cos(c, interests), cos(c, saved search) for each saved
  *           search by meaning whose floor p reaches)          // 0 when none applies
  *   score = base + 0.30 (by a followed author) + 0.20 (from a followed organization)
- *                + 0.15 (matches a saved keyword search)   + 0.05 (in a followed category)
+ *                + 0.15 (matches a saved keyword search)   + 0.15 (in a followed category)
+ *                + 0.15 * max over p's categories of (liked papers with it / liked papers with any)
  *                - max(0, max cos(v, "not for me" papers) - 0.60)
  * </pre>
  *
- * The bonuses put what a reader asked for by name above what is merely close to their taste; the
+ * The categories' two terms (0.15 each, issue 15's third pass) are the arXiv metadata beside the
+ * embeddings: the share term is at most 0.15 (every liked paper in the category), about a tenth of
+ * the spread of taste cosines, so it orders papers of similar closeness rather than overriding it.
+ *
+ * <p>The bonuses put what a reader asked for by name above what is merely close to their taste; the
  * penalty keeps close relatives of what they refused down, not only the refused papers. Left out:
  * papers marked "not for me", by a muted author, in a muted category, with a muted keyword in the
  * title or abstract, or already upvoted or saved. A paper there for its taste alone belongs to the
  * taste's nearest cluster, and the clusters share the places in proportion to the papers liked in
- * each ({@link Taste#shared}): a reader of a large field and a small one sees both at the top. The
- * floor of a saved search is its own: compared with the raw cosine {@code cos(v, search)}, as
- * search by meaning does. Diversity: taken in score order, a paper whose cosine to one of the
- * {@link #RUN} papers placed before it exceeds {@link #NEAR_DUPLICATE} waits until it does not (or
- * to the end), so no run of near-duplicates forms.
+ * each ({@link Taste#shared}). Then each interest (a cluster of {@link #INTEREST_PAPERS} liked
+ * papers or more, or a category {@link #REAL_SHARE} of them have), the largest first, holds {@link
+ * #PLACES} of the first page's places until half of the page is held so ({@link #placed}), and the
+ * spreading keeps held papers on that page: a reader of a large field and a small one sees both at
+ * the top. The floor of a saved search is its own: compared with the raw cosine {@code cos(v,
+ * search)}, as search by meaning does. Diversity: taken in score order, a paper whose cosine to one
+ * of the {@link #RUN} papers placed before it exceeds {@link #NEAR_DUPLICATE} waits until it does
+ * not (or to the end), so no run of near-duplicates forms.
  *
  * <p>The window's papers and their vectors are loaded once per catalog change (and at most every
  * {@link #WINDOW_TTL_MILLIS}); a request then reads the reader's rows and costs one dot product per
