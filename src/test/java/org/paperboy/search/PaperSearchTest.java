@@ -510,6 +510,19 @@ class PaperSearchTest {
   void reindex_rebuilds_from_the_catalog() throws IOException {
     assertThat(search.rebuild(n -> {})).isEqualTo(6);
     assertThat(ids("monkeys")).contains("2503.11731");
+    assertThat(search.status().papers()).isEqualTo(6);
+    // The rebuild adds each paper without looking for an older document; its next change replaces.
+    catalog.apply(
+        List.of(
+            PaperRecord.of(
+                paper("2501.00001", "Quantum walks on large graphs", "On okapis.", "Ada Lovelace")
+                    .toBuilder()
+                    .version(2)
+                    .build())));
+    search.sync();
+    assertThat(search.status().papers()).isEqualTo(6);
+    assertThat(ids("okapi")).containsExactly("2501.00001");
+    assertThat(ids("\"random processes\"")).containsExactly("2501.00002");
   }
 
   @Test
