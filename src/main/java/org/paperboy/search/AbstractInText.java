@@ -27,10 +27,11 @@ import org.apache.lucene.search.WildcardQuery;
 /**
  * Rewrites the parts of a parsed query that look in the abstract field into the same words at
  * positions from {@link IndexedPaper#ABSTRACT_START} on in the ranked text field, where the
- * abstract's words are indexed (the abstract field itself is only stored). A word becomes a span
- * term, a phrase a span of its words in order (a phrase with slop: within that many positions, in
- * any order), and a prefix, wildcard, fuzzy or regular-expression word its {@link #EXPANSIONS} most
- * frequent terms. Everything else is left as it is.
+ * abstract's words are indexed (the abstract field itself is only stored). For a title of more than
+ * about 200 words, its last words are in that range too. A word becomes a span term, a phrase a
+ * span of its words in order (a phrase with slop: within that many positions, in any order), and a
+ * prefix, wildcard, fuzzy or regular-expression word its {@link #EXPANSIONS} most frequent terms.
+ * Everything else is left as it is.
  */
 final class AbstractInText {
 

@@ -36,7 +36,7 @@ enum IndexField {
    * The schema version. Bump it whenever a field or its analysis changes: an index written with
    * another version is rebuilt from the catalog when it is opened.
    */
-  static final int VERSION = 5;
+  static final int VERSION = 6;
 
   private final String name;
 

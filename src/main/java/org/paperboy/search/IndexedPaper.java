@@ -103,12 +103,15 @@ record IndexedPaper(
   static final int AUTHORS_WEIGHT = 2;
 
   /**
-   * The first position of the abstract in the ranked text field: the title copies and the names
-   * come before it (a title has far fewer than 2^20 words), so {@code abstract:} is a position
-   * range of that field ({@link KeywordQuery}). Lengths and phrases do not see positions beyond
-   * their order, so the ranking is the same as with the abstract right after the names.
+   * Where the abstract starts in the ranked text field: it is indexed this many positions further
+   * on than it would be, so its words are at this position or later, and the title copies and the
+   * names (three copies and gaps of 100 positions: 3 × words + about 400) before it for any title
+   * of fewer than 200 words; {@code abstract:} is a position range of that field ({@link
+   * AbstractInText}). Lengths and phrases do not see the gap, so the ranking is the same as without
+   * it. Small, because a term's first position in a paper is written as a number: 2^20 made those
+   * numbers twice as wide.
    */
-  static final int ABSTRACT_START = 1 << 20;
+  static final int ABSTRACT_START = 1024;
 
   /**
    * Analyzes author names for the ranked text field as text is analyzed there. An instance of its
@@ -130,7 +133,7 @@ record IndexedPaper(
     doc.add(new StoredField(IndexField.TITLE.field(), title));
     doc.add(new Field(IndexField.TITLE.field(), titleTokens.stream(), TEXT_WITH_OFFSETS));
     // The abstract is only stored: its words are indexed once, in the ranked text field below,
-    // from ABSTRACT_START on, where abstract: finds them; snippets analyze the few abstracts shown.
+    // ABSTRACT_START positions on, where abstract: finds them; snippets analyze those shown.
     // Indexing it a second time in a field of its own was 40% of the words a paper indexed.
     doc.add(new StoredField(IndexField.ABSTRACT.field(), abstractText));
     // What keyword search ranks on: BM25 over one field holding the title three times, each author
