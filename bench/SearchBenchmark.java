@@ -759,6 +759,7 @@ public class SearchBenchmark {
         "%n| method | hit@10 | MRR@10 | MRR@10 first half | MRR@10 second half | queries |%n"
             + "|---|---|---|---|---|---|%n");
     double[] mrrs = new double[3];
+    StringBuilder latencies = new StringBuilder("\n");
     Mode[] modes =
         System.getProperty("modes") == null
             ? new Mode[] {Mode.KEYWORD, Mode.SEMANTIC, Mode.HYBRID}
@@ -767,14 +768,17 @@ public class SearchBenchmark {
       double hits = 0;
       double mrr = 0;
       double[] halves = new double[2];
+      long[] nanos = new long[queries.size()];
       for (int i = 0; i < queries.size(); i++) {
         Query q = queries.get(i);
+        long start = System.nanoTime();
         List<SearchHit> top =
             search
                 .search(
                     new SearchRequest(
                         escape(q.text()), modes[m], null, null, CORPUS_FROM, null, 0, 10))
                 .hits();
+        nanos[i] = System.nanoTime() - start;
         int rank = rank(top.stream().map(SearchHit::id).toList(), q.id());
         if (rank > 0) {
           hits++;
@@ -792,7 +796,20 @@ public class SearchBenchmark {
           halves[0] / ((queries.size() + 1) / 2),
           halves[1] / (queries.size() / 2),
           queries.size());
+      // In-process time of each search (top 10 with highlights), in query order: the first ones
+      // include the JIT's warm-up.
+      Arrays.sort(nanos);
+      latencies.append(
+          String.format(
+              Locale.ROOT,
+              "Lucene %s in process: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms over %d searches%n",
+              modes[m].name().toLowerCase(Locale.ROOT),
+              nanos[nanos.length / 2] / 1e6,
+              nanos[nanos.length * 9 / 10] / 1e6,
+              nanos[nanos.length * 99 / 100] / 1e6,
+              nanos.length));
     }
+    System.out.print(latencies);
     if (modes.length == 3) {
       rankFusion(search, queries);
       fusionGrid(search, queries);

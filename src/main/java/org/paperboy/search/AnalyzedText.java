@@ -12,10 +12,10 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * A text analyzed once, replayed as often as it is indexed: a paper's title goes into four field
- * values (the title field and three times the ranked text field) and its abstract into two, all
- * analyzed alike, so analyzing each once halves the analysis of a paper (the larger part of
- * indexing it). A replay gives the same terms, position increments and offsets as the analyzer, the
- * final ones too, so the index is the same.
+ * values (the title field and three times the ranked text field), all analyzed alike, so analyzing
+ * it once saves three analyses. A replay gives the same terms, position increments and offsets as
+ * the analyzer, the final ones too, so the index is the same; a replay may start further on ({@link
+ * #stream(int)}).
  */
 final class AnalyzedText {
 
@@ -75,7 +75,15 @@ final class AnalyzedText {
 
   /** A new stream of the tokens. */
   TokenStream stream() {
-    return new Replay();
+    return new Replay(0);
+  }
+
+  /**
+   * A new stream of the tokens whose first token comes {@code skip} positions later than the
+   * analyzer puts it (the others follow it as analyzed).
+   */
+  TokenStream stream(int skip) {
+    return new Replay(skip);
   }
 
   private final class Replay extends TokenStream {
@@ -83,7 +91,12 @@ final class AnalyzedText {
     private final PositionIncrementAttribute increment =
         addAttribute(PositionIncrementAttribute.class);
     private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
+    private final int skip;
     private int next;
+
+    Replay(int skip) {
+      this.skip = skip;
+    }
 
     @Override
     public boolean incrementToken() {
@@ -92,7 +105,7 @@ final class AnalyzedText {
       }
       clearAttributes();
       term.setEmpty().append(terms[next]);
-      increment.setPositionIncrement(increments[next]);
+      increment.setPositionIncrement(next == 0 ? increments[0] + skip : increments[next]);
       offset.setOffset(starts[next], ends[next]);
       next++;
       return true;

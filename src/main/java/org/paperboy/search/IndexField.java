@@ -9,11 +9,14 @@ enum IndexField {
   ID("id"),
   /** The title, analyzed (English, stemmed, LaTeX symbols as words), stored for display. */
   TITLE("title"),
-  /** The abstract, analyzed like the title, stored for snippets. */
+  /**
+   * The abstract, stored for snippets and display; not indexed in a field of its own: its words are
+   * in {@link #TEXT}, from {@link IndexedPaper#ABSTRACT_START} on.
+   */
   ABSTRACT("abstract"),
   /**
    * Title (three times), author names (twice) and abstract as one field, analyzed like the title:
-   * what words are ranked on.
+   * what words are ranked on, and where {@code abstract:} looks.
    */
   TEXT("text"),
   /** One value per author name, analyzed without stemming, stored for display. */
@@ -33,7 +36,7 @@ enum IndexField {
    * The schema version. Bump it whenever a field or its analysis changes: an index written with
    * another version is rebuilt from the catalog when it is opened.
    */
-  static final int VERSION = 4;
+  static final int VERSION = 6;
 
   private final String name;
 

@@ -252,7 +252,9 @@ record KeywordQuery(
     Parser parser = new Parser(analyzer, perField);
     parser.setDefaultOperator(MultiFieldQueryParser.Operator.OR);
     parser.setAllowLeadingWildcard(false);
-    return parser.parse(text);
+    Query parsed = parser.parse(text);
+    // The abstract's words are indexed in the text field only; highlighting analyzes the abstract.
+    return perField ? parsed : AbstractInText.rewrite(parsed);
   }
 
   /**

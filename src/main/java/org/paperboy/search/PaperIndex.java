@@ -22,6 +22,7 @@ import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -333,6 +334,11 @@ final class PaperIndex implements Closeable {
     synchronized (syncLock) {
       int applied = 0;
       int sinceCommit = 0;
+      // Into an empty index (a build), each paper the catalog held when the sync began comes once
+      // and is added without looking for an older document of it; later changes replace. Changes
+      // are numbered in commit order (a row lock on the counter), so none at or below the number
+      // read here can appear later.
+      long newUpTo = change == 0 && writer.getDocStats().maxDoc == 0 ? catalog.lastChange() : 0;
       // The next batch (and its vectors) is read while this one is indexed.
       Future<Batch> next = indexers.submit(() -> read(catalog, vectors, change));
       while (true) {
@@ -343,7 +349,7 @@ final class PaperIndex implements Closeable {
         boolean more = batch.changes().size() == SYNC_BATCH;
         long last = batch.changes().get(batch.changes().size() - 1).seq();
         next = more ? indexers.submit(() -> read(catalog, vectors, last)) : null;
-        apply(batch);
+        apply(batch, newUpTo);
         applied += batch.changes().size();
         sinceCommit += batch.changes().size();
         progress.accept(applied);
@@ -403,7 +409,7 @@ final class PaperIndex implements Closeable {
    * Writes a batch, split over the indexing threads by paper id (so two changes of one paper are
    * applied in order, by one thread).
    */
-  private void apply(Batch batch) throws IOException {
+  private void apply(Batch batch, long newUpTo) throws IOException {
     List<Catalog.Change> changes = batch.changes();
     int parts = Math.min(INDEX_THREADS, Math.max(1, changes.size() / 64));
     List<List<Catalog.Change>> split = new ArrayList<>(parts);
@@ -420,11 +426,11 @@ final class PaperIndex implements Closeable {
         running.add(
             indexers.submit(
                 () -> {
-                  write(part, batch.vectors());
+                  write(part, batch.vectors(), newUpTo);
                   return null;
                 }));
       }
-      write(split.get(0), batch.vectors());
+      write(split.get(0), batch.vectors(), newUpTo);
       for (Future<Void> f : running) {
         await(f);
       }
@@ -434,7 +440,8 @@ final class PaperIndex implements Closeable {
     }
   }
 
-  private void write(List<Catalog.Change> changes, Map<String, float[]> vectors)
+  /** Writes changes; those numbered up to {@code newUpTo} are papers the index cannot hold. */
+  private void write(List<Catalog.Change> changes, Map<String, float[]> vectors, long newUpTo)
       throws IOException {
     for (Catalog.Change c : changes) {
       Term id = new Term(IndexField.ID.field(), c.id());
@@ -443,8 +450,12 @@ final class PaperIndex implements Closeable {
         continue;
       }
       float[] vector = vectors.get(c.id());
-      writer.updateDocument(
-          id, IndexedPaper.of(c).toDocument(vector, vector == null ? null : model));
+      Document doc = IndexedPaper.of(c).toDocument(vector, vector == null ? null : model);
+      if (c.seq() <= newUpTo) {
+        writer.addDocument(doc);
+      } else {
+        writer.updateDocument(id, doc);
+      }
     }
   }
 

@@ -19,10 +19,11 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Lucene's unified highlighter over the title (whole) and the abstract (its best sentences) of
- * papers already read from the index, in one pass: match offsets come from the postings (both
- * fields are indexed with offsets) and the text from the given papers, so each document's stored
- * fields are decompressed once per search instead of once per highlighted field. Passages are
- * formatted as {@link SearchHit.Span} lists.
+ * papers already read from the index, in one pass: the title's match offsets come from its postings
+ * (indexed with offsets), the abstract's from analyzing the few abstracts shown (its words are only
+ * indexed in the ranked text field, {@link IndexedPaper#ABSTRACT_START}), and the text from the
+ * given papers, so each document's stored fields are decompressed once per search instead of once
+ * per highlighted field. Passages are formatted as {@link SearchHit.Span} lists.
  */
 final class SpanHighlighter extends UnifiedHighlighter {
 
@@ -68,7 +69,7 @@ final class SpanHighlighter extends UnifiedHighlighter {
 
   @Override
   protected OffsetSource getOffsetSource(String field) {
-    return OffsetSource.POSTINGS;
+    return TITLE.equals(field) ? OffsetSource.POSTINGS : OffsetSource.ANALYSIS;
   }
 
   @Override

@@ -175,6 +175,33 @@ class PaperSearchTest {
   }
 
   @Test
+  void title_and_abstract_look_only_in_that_part() throws IOException {
+    // "quantum" is in the title of 2501.00001, the author of 2501.00002, the abstract of
+    // 2501.00003.
+    assertThat(ids("abstract:quantum")).containsExactly("2501.00003");
+    assertThat(ids("title:quantum")).containsExactly("2501.00001");
+    assertThat(ids("abstract:quant*")).containsExactly("2501.00003");
+    assertThat(ids("abstract:quantom~")).containsExactly("2501.00003");
+    // "random processes" is in the title of 2501.00002 and the abstract of 2501.00001.
+    assertThat(ids("abstract:\"random processes\"")).containsExactly("2501.00001");
+    assertThat(ids("abstract:\"processes random\"~2")).containsExactly("2501.00001");
+    assertThat(ids("abstract:\"processes random\"")).isEmpty();
+    // A stop word leaves its place in the phrase.
+    assertThat(ids("abstract:\"networks of many nodes\""))
+        .containsExactlyInAnyOrder("2501.00001", "2501.00002");
+    assertThat(ids("abstract:\"networks many nodes\"")).isEmpty();
+    assertThat(ids("walks -abstract:walks")).containsExactlyInAnyOrder("2501.00001", "2501.00003");
+    SearchHit hit =
+        search
+            .search(
+                new SearchRequest("abstract:quantum", Mode.KEYWORD, null, null, null, null, 0, 1))
+            .hits()
+            .get(0);
+    assertThat(hit.snippet().stream().filter(SearchHit.Span::match).map(SearchHit.Span::text))
+        .containsExactly("quantum");
+  }
+
+  @Test
   void author_category_and_date_filters_restrict_the_results() throws IOException {
     assertThat(ids("author:lovelace")).containsExactly("2501.00001");
     assertThat(ids("walks author:\"bob quantum\"")).containsExactly("2501.00002");
@@ -483,6 +510,19 @@ class PaperSearchTest {
   void reindex_rebuilds_from_the_catalog() throws IOException {
     assertThat(search.rebuild(n -> {})).isEqualTo(6);
     assertThat(ids("monkeys")).contains("2503.11731");
+    assertThat(search.status().papers()).isEqualTo(6);
+    // The rebuild adds each paper without looking for an older document; its next change replaces.
+    catalog.apply(
+        List.of(
+            PaperRecord.of(
+                paper("2501.00001", "Quantum walks on large graphs", "On okapis.", "Ada Lovelace")
+                    .toBuilder()
+                    .version(2)
+                    .build())));
+    search.sync();
+    assertThat(search.status().papers()).isEqualTo(6);
+    assertThat(ids("okapi")).containsExactly("2501.00001");
+    assertThat(ids("\"random processes\"")).containsExactly("2501.00002");
   }
 
   @Test
