@@ -77,7 +77,9 @@ if [ "${1:-}" = step ]; then
   }
   kw=$(lat keyword 10)
   hy=$(lat hybrid 15)
-  heap=$(jcmd $SERVER GC.heap_info 2>/dev/null | sed -n 's/.*total \([0-9]*\)K, used \([0-9]*\)K.*/\2 \1/p' | head -1)
+  # "total 2097152K, used 160694K" (Java 17) or "total reserved 2097152K, committed ..., used 160694K".
+  heap=$(jcmd $SERVER GC.heap_info 2>/dev/null \
+    | sed -n 's/.*total \(reserved \)\{0,1\}\([0-9]*\)K,.* used \([0-9]*\)K.*/\3 \2/p' | head -1)
   rss=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$SERVER/status)
   hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$SERVER/status)
   kill $SERVER
