@@ -1169,25 +1169,10 @@ public final class ForYou {
     Paper p = w.papers().get(i);
     float[] v = w.vectors()[i];
     List<String> out = new ArrayList<>();
-    Set<String> keys = w.authorKeys().get(i);
     for (Follows.Follow f : r.steering.follows()) {
-      switch (f.kind()) {
-        case AUTHOR -> {
-          if (keys.contains(f.target())) {
-            out.add("by " + f.label() + ", whom you follow");
-          }
-        }
-        case ORGANIZATION -> {
-          if (p.organization() != null && p.organization().name().equals(f.target())) {
-            out.add("from " + p.organization().fullName() + ", which you follow");
-          }
-        }
-        case SEARCH -> {
-          if (matches(w, i, f)) {
-            out.add("matches your alert '" + f.label() + "'");
-          }
-        }
-        case CATEGORY -> {}
+      // A followed category is said after the taste's reasons, below.
+      if (f.kind() != Follows.Kind.CATEGORY && matches(w, i, f)) {
+        out.add(FollowNews.reason(p, f));
       }
     }
     if (v != null && nearest != null) {
