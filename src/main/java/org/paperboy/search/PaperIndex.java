@@ -32,6 +32,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MergePolicy;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
@@ -44,11 +46,14 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
@@ -81,7 +86,9 @@ import org.slf4j.LoggerFactory;
  * and a batch is indexed by {@link #INDEX_THREADS} threads at once (Lucene's writer takes documents
  * from several threads, each into its own segment in memory). The searcher is refreshed once at the
  * end of a sync and at its commits, not per batch: a refresh writes a segment, and many small
- * segments cost merges.
+ * segments cost merges. A build into an empty index and a load of the database's vectors into an
+ * index that lacks them ({@link #putStoredVectors}) hold merges back until they are done, and the
+ * index is then merged into one segment once ({@link #compactIfDue}).
  *
  * <p>Vectors: float HNSW with Lucene's defaults (M = 16, beam width 100), dot product on unit
  * vectors. Searches ask for at least {@link #KNN_CANDIDATES} neighbours, which is the graph
@@ -120,7 +127,14 @@ final class PaperIndex implements Closeable {
   /** Neighbours the HNSW search collects at least, whatever the caller keeps. */
   static final int KNN_CANDIDATES = 100;
 
-  static final KnnVectorsFormat VECTOR_FORMAT = new Lucene99HnswVectorsFormat(16, 100);
+  /**
+   * Float HNSW, M = 16, beam width 100; a merge builds its graph on {@link #INDEX_THREADS} threads
+   * (merging a large index into one segment is mostly inserting vectors into one graph: one thread
+   * took about 25 minutes for half a million vectors at 1M papers).
+   */
+  static final KnnVectorsFormat VECTOR_FORMAT =
+      new Lucene99HnswVectorsFormat(
+          16, 100, INDEX_THREADS, daemonThreads("paperboy-index-merge-graph-"));
 
   /**
    * BM25 with k1 = 0.6 (Lucene's default is 1.2) and b = 0.75: a word's frequency saturates sooner,
@@ -160,6 +174,12 @@ final class PaperIndex implements Closeable {
   /** Documents added, replaced or deleted since the index was last merged into one segment. */
   private final AtomicLong writtenSinceCompaction = new AtomicLong();
 
+  /** The writer's merge policy, set aside while merges are held ({@link #holdMerges}). */
+  private final MergePolicy mergePolicy;
+
+  /** How many bulk writes hold merges back now (under writeLock for changes of the policy). */
+  private int mergesHeld;
+
   private volatile boolean compacting;
   private boolean closing;
   private boolean rolledBack;
@@ -171,15 +191,8 @@ final class PaperIndex implements Closeable {
     this.writer = writer;
     this.commits = commits;
     this.model = model;
-    AtomicInteger n = new AtomicInteger();
-    this.indexers =
-        Executors.newFixedThreadPool(
-            INDEX_THREADS,
-            r -> {
-              Thread t = new Thread(r, "paperboy-index-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.mergePolicy = writer.getConfig().getMergePolicy();
+    this.indexers = daemonThreads("paperboy-index-");
     Map<String, String> data = new HashMap<>();
     Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
     if (live != null) {
@@ -215,6 +228,18 @@ final class PaperIndex implements Closeable {
     }
   }
 
+  /** {@link #INDEX_THREADS} daemon threads named {@code prefix} and a number. */
+  private static ExecutorService daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        INDEX_THREADS,
+        r -> {
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   /**
    * Opens (or creates) the index in a directory for a model's vectors. Fails with Lucene's {@code
    * LockObtainFailedException} when another process has it open for writing.
@@ -227,9 +252,12 @@ final class PaperIndex implements Closeable {
     config.setCodec(codec());
     config.setRAMBufferSizeMB(64);
     config.setSimilarity(SIMILARITY);
-    // One merge thread: merges (HNSW graphs above all) must leave a core to the embedding model.
+    // One merge at a time: merges (HNSW graphs above all) must leave a core to the embedding model
+    // and to searches. Merging is bound by CPU (graph building), not by disk, so the automatic IO
+    // throttle only made a merge hold its place longer while indexing stalled behind it.
     ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
     merges.setMaxMergesAndThreads(2, 1);
+    merges.disableAutoIOThrottle();
     config.setMergeScheduler(merges);
     // The last commit only, as Lucene's default keeps; a commit being copied to another node
     // (IndexCopies) is held until the copy is sent.
@@ -332,44 +360,84 @@ final class PaperIndex implements Closeable {
   int sync(Catalog catalog, Vectors vectors, IntConsumer progress, boolean commit)
       throws IOException {
     synchronized (syncLock) {
-      int applied = 0;
-      int sinceCommit = 0;
       // Into an empty index (a build), each paper the catalog held when the sync began comes once
       // and is added without looking for an older document of it; later changes replace. Changes
       // are numbered in commit order (a row lock on the counter), so none at or below the number
       // read here can appear later.
       long newUpTo = change == 0 && writer.getDocStats().maxDoc == 0 ? catalog.lastChange() : 0;
-      // The next batch (and its vectors) is read while this one is indexed.
-      Future<Batch> next = indexers.submit(() -> read(catalog, vectors, change));
-      while (true) {
-        Batch batch = await(next);
-        if (batch.changes().isEmpty()) {
-          break;
-        }
-        boolean more = batch.changes().size() == SYNC_BATCH;
-        long last = batch.changes().get(batch.changes().size() - 1).seq();
-        next = more ? indexers.submit(() -> read(catalog, vectors, last)) : null;
-        apply(batch, newUpTo);
-        applied += batch.changes().size();
-        sinceCommit += batch.changes().size();
-        progress.accept(applied);
-        if (sinceCommit >= COMMIT_EVERY) {
-          writer.commit();
-          searchers.maybeRefreshBlocking();
-          sinceCommit = 0;
-        }
-        if (!more) {
-          break;
+      if (newUpTo > 0) {
+        holdMerges(); // a build: the segments are merged once, into one, when it is done
+      }
+      try {
+        return syncBatches(catalog, vectors, progress, commit, newUpTo);
+      } finally {
+        if (newUpTo > 0) {
+          resumeMerges();
         }
       }
-      if (!commit) {
-        uncommitted |= applied > 0;
-      } else if (applied > 0 || uncommitted) {
+    }
+  }
+
+  private int syncBatches(
+      Catalog catalog, Vectors vectors, IntConsumer progress, boolean commit, long newUpTo)
+      throws IOException {
+    int applied = 0;
+    int sinceCommit = 0;
+    // The next batch (and its vectors) is read while this one is indexed.
+    Future<Batch> next = indexers.submit(() -> read(catalog, vectors, change));
+    while (true) {
+      Batch batch = await(next);
+      if (batch.changes().isEmpty()) {
+        break;
+      }
+      boolean more = batch.changes().size() == SYNC_BATCH;
+      long last = batch.changes().get(batch.changes().size() - 1).seq();
+      next = more ? indexers.submit(() -> read(catalog, vectors, last)) : null;
+      apply(batch, newUpTo);
+      applied += batch.changes().size();
+      sinceCommit += batch.changes().size();
+      progress.accept(applied);
+      if (sinceCommit >= COMMIT_EVERY) {
         writer.commit();
         searchers.maybeRefreshBlocking();
-        uncommitted = false;
+        sinceCommit = 0;
       }
-      return applied;
+      if (!more) {
+        break;
+      }
+    }
+    if (!commit) {
+      uncommitted |= applied > 0;
+    } else if (applied > 0 || uncommitted) {
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+      uncommitted = false;
+    }
+    return applied;
+  }
+
+  /**
+   * Holds merges back for a bulk write (a build, a load of stored vectors) until {@link
+   * #resumeMerges}. Each merge of a segment the bulk write is still adding to is done again later,
+   * and merging a segment that holds vectors rebuilds its HNSW graph: during a load of 500,000
+   * vectors into a 1M-paper index, such merges of large segments stalled the load for minutes at a
+   * time (BENCHMARKS.md). Held back, the segments are merged once, into one, when the write is done
+   * ({@link #compactIfDue}); searches meanwhile run over more segments.
+   */
+  private void holdMerges() {
+    synchronized (writeLock) {
+      if (mergesHeld++ == 0) {
+        writer.getConfig().setMergePolicy(NoMergePolicy.INSTANCE);
+      }
+    }
+  }
+
+  /** Ends a {@link #holdMerges}; merges start again at the next flush or {@link #compactIfDue}. */
+  private void resumeMerges() {
+    synchronized (writeLock) {
+      if (--mergesHeld == 0) {
+        writer.getConfig().setMergePolicy(mergePolicy);
+      }
     }
   }
 
@@ -533,6 +601,114 @@ final class PaperIndex implements Closeable {
         .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
         .add(new TermQuery(new Term(IndexField.MODEL.field(), model)), BooleanClause.Occur.MUST_NOT)
         .build();
+  }
+
+  /**
+   * Gives every document without a vector from this model the one {@code stored} has for its
+   * current text (the database's, made by any node), in one pass in index order, with merges held
+   * back ({@link #holdMerges}), committing every {@link #COMMIT_EVERY}; returns how many it gave
+   * one. {@code progress} hears the count after each batch. A document the catalog sync rewrote
+   * meanwhile is checked again against its current text, as {@link #putVectors} does.
+   */
+  int putStoredVectors(Vectors stored, IntConsumer progress) throws IOException {
+    searchers.maybeRefreshBlocking();
+    IndexSearcher s = searchers.acquire();
+    int done = 0;
+    holdMerges();
+    try {
+      long seen = change;
+      int sinceCommit = 0;
+      Weight weight = s.createWeight(s.rewrite(notEmbedded()), ScoreMode.COMPLETE_NO_SCORES, 1);
+      List<IndexedPaper> batch = new ArrayList<>(SYNC_BATCH);
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        StoredFields fields = leaf.reader().storedFields();
+        DocIdSetIterator docs = scorer.iterator();
+        for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+          batch.add(IndexedPaper.fromStored(fields.document(d)));
+          if (batch.size() == SYNC_BATCH) {
+            int n = putStored(batch, stored.of(batch), seen);
+            done += n;
+            sinceCommit += n;
+            batch.clear();
+            progress.accept(done);
+            if (sinceCommit >= COMMIT_EVERY) {
+              writer.commit();
+              searchers.maybeRefreshBlocking();
+              sinceCommit = 0;
+            }
+          }
+        }
+      }
+      if (!batch.isEmpty()) {
+        done += putStored(batch, stored.of(batch), seen);
+        progress.accept(done);
+      }
+      if (done > 0) {
+        writer.commit();
+      }
+    } finally {
+      searchers.release(s);
+      resumeMerges();
+    }
+    searchers.maybeRefreshBlocking();
+    return done;
+  }
+
+  /**
+   * Writes the papers of a batch that have a vector, split over the indexing threads; if the sync
+   * wrote anything since change {@code seen}, through {@link #putVectors}, which checks each paper
+   * against its current document.
+   */
+  private int putStored(List<IndexedPaper> batch, Map<String, float[]> vectors, long seen)
+      throws IOException {
+    List<IndexedPaper> found = new ArrayList<>(vectors.size());
+    for (IndexedPaper p : batch) {
+      if (vectors.containsKey(p.id())) {
+        found.add(p);
+      }
+    }
+    if (found.isEmpty()) {
+      return 0;
+    }
+    synchronized (writeLock) {
+      if (change != seen) {
+        return putVectors(found, found.stream().map(p -> vectors.get(p.id())).toList());
+      }
+      int parts = Math.min(INDEX_THREADS, Math.max(1, found.size() / 64));
+      List<Future<Void>> running = new ArrayList<>(parts - 1);
+      for (int i = 1; i < parts; i++) {
+        List<IndexedPaper> part = slice(found, i, parts);
+        running.add(
+            indexers.submit(
+                () -> {
+                  updateWithVectors(part, vectors);
+                  return null;
+                }));
+      }
+      updateWithVectors(slice(found, 0, parts), vectors);
+      for (Future<Void> f : running) {
+        await(f);
+      }
+      writtenSinceCompaction.addAndGet(found.size());
+    }
+    return found.size();
+  }
+
+  private static <T> List<T> slice(List<T> all, int part, int parts) {
+    int size = (all.size() + parts - 1) / parts;
+    return all.subList(Math.min(all.size(), part * size), Math.min(all.size(), (part + 1) * size));
+  }
+
+  private void updateWithVectors(List<IndexedPaper> papers, Map<String, float[]> vectors)
+      throws IOException {
+    for (IndexedPaper p : papers) {
+      writer.updateDocument(
+          new Term(IndexField.ID.field(), p.id()), p.toDocument(vectors.get(p.id()), model));
+    }
   }
 
   /**

@@ -607,6 +607,12 @@ public final class PaperSearch implements Closeable {
   /** {@link #embedPending} for the model the index serves. */
   private int embedIndex(int max, IntConsumer progress) throws IOException {
     int done = 0;
+    if (max == Integer.MAX_VALUE) {
+      // First every vector the database holds, in one pass (a new node, a large import, a model
+      // switch): no refresh, segment or merge per chunk.
+      done = index.putStoredVectors(this::storedVectors, progress);
+      lastCommit = System.nanoTime();
+    }
     while (done < max && !closed) {
       List<IndexedPaper> chunk = index.needingVectors(Math.min(EMBED_CHUNK, max - done));
       if (chunk.isEmpty()) {
@@ -883,7 +889,7 @@ public final class PaperSearch implements Closeable {
    * Publishes the index's meters: search latency per mode ({@code paperboy_search_latency_seconds
    * {mode}}), vectors made by this process ({@code paperboy_search_embeddings_total}, whose rate is
    * the embedding rate), papers still waiting for one ({@code paperboy_search_embedding_backlog}),
-   * and the papers in the index.
+   * the papers in the index and the segments a search runs over ({@code paperboy_search_segments}).
    */
   public void measure(MeterRegistry registry) {
     Map<SearchRequest.Mode, Timer> timers = new EnumMap<>(SearchRequest.Mode.class);
@@ -905,6 +911,9 @@ public final class PaperSearch implements Closeable {
         .register(registry);
     Gauge.builder("paperboy.search.papers", this, p -> p.statusOrNull(Status::papers))
         .description("Papers in the search index")
+        .register(registry);
+    Gauge.builder("paperboy.search.segments", this, p -> p.statusOrNull(Status::segments))
+        .description("Segments a search runs over (1 once a large write has been merged)")
         .register(registry);
   }
 

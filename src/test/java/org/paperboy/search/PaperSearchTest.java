@@ -152,6 +152,38 @@ class PaperSearchTest {
   }
 
   @Test
+  void vectors_from_the_database_are_taken_in_one_pass_then_the_index_is_merged()
+      throws IOException {
+    for (int batch = 0; batch < 3; batch++) {
+      List<PaperRecord> papers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String id = String.format(Locale.ROOT, "2502.%05d", batch * 10 + i);
+        papers.add(PaperRecord.of(paper(id, "Stored vectors " + id, "Loading.", "Ann Load")));
+      }
+      catalog.apply(papers);
+      search.sync(); // each sync commits, and leaves a segment without vectors
+    }
+    Map<PaperVectors.Text, float[]> stored = new java.util.LinkedHashMap<>();
+    for (Paper p : catalog.papersAfter(null, 100)) {
+      float[] v = new float[384];
+      v[Math.floorMod(p.id().hashCode(), v.length)] = 1;
+      stored.put(new PaperVectors.Text(p.id(), PaperSearch.textHash(p)), v);
+    }
+    new PaperVectors(db, CLOCK).publish(search.model(), stored);
+
+    int given = search.embedPending(Integer.MAX_VALUE);
+
+    assertThat(given).isEqualTo(stored.size()).isEqualTo(15);
+    assertThat(search.embeddedHere()).isZero();
+    PaperSearch.Status status = search.status();
+    assertThat(status.embedded()).isEqualTo(status.papers()).isEqualTo(15);
+    // Merges were held back during the load and resumed after it: one merge, into one segment.
+    assertThat(status.segments()).isEqualTo(1);
+    assertThat(ids("loading")).hasSize(9);
+    assertThat(ids("quantum")).containsExactly("2501.00001", "2501.00002", "2501.00003");
+  }
+
+  @Test
   void papers_with_every_word_rank_first_and_adjacent_words_count_as_a_phrase() throws IOException {
     // Both words, side by side in the title; both words apart; then the papers with one of them,
     // such as 2501.00002 with "graphs" in its title.
