@@ -30,6 +30,7 @@ import org.paperboy.store.Database;
  * <pre>
  * PAPERBOY_DATA=DIR java -Xmx512m -cp target/paperboy.jar bench/NewNodeBenchmark.java fill
  * PAPERBOY_DATA=DIR java -Xmx512m -cp target/paperboy.jar bench/NewNodeBenchmark.java ready
+ * PAPERBOY_DATA=DIR java -Xmx512m -cp target/paperboy.jar bench/NewNodeBenchmark.java embed-rate 2000
  * </pre>
  *
  * {@code fill} stores a vector for every paper that has none for the model: a deterministic
@@ -53,7 +54,8 @@ public class NewNodeBenchmark {
       switch (args[0]) {
         case "fill" -> fill(catalog, vectors, model);
         case "ready" -> ready(settings, catalog, vectors, model);
-        default -> throw new IllegalArgumentException("fill or ready");
+        case "embed-rate" -> embedRate(catalog, model, Integer.parseInt(args[1]));
+        default -> throw new IllegalArgumentException("fill, ready or embed-rate N");
       }
     }
   }
@@ -81,6 +83,39 @@ public class NewNodeBenchmark {
         model,
         (System.nanoTime() - t0) / 1e9,
         vectors.count(model));
+  }
+
+  /**
+   * "Today", when each node embeds every paper itself: embeds the texts (title and abstract) of the
+   * first {@code n} papers of the catalog with the model, on both cores as the embedding worker
+   * does, and prints the rate (the model's load not counted).
+   */
+  static void embedRate(Catalog catalog, String model, int n) {
+    List<String> texts =
+        catalog.papersAfter(null, n).stream()
+            .map(p -> p.title() + "\n" + p.abstractText().strip().replaceAll("\\s+", " "))
+            .toList();
+    try (org.paperboy.search.Embedder embedder =
+        org.paperboy.search.Embedder.load(model, Runtime.getRuntime().availableProcessors())) {
+      embedder.embedAll(texts.subList(0, Math.min(64, texts.size()))); // warm-up
+      OperatingSystemMXBean os =
+          (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      double load0 = os.getSystemLoadAverage();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < texts.size(); i += 128) {
+        embedder.embedAll(texts.subList(i, Math.min(texts.size(), i + 128)));
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "embedded %d texts with %s in %.1f s: %.1f texts/s (load average %.2f -> %.2f)%n",
+          texts.size(),
+          model,
+          seconds,
+          texts.size() / seconds,
+          load0,
+          os.getSystemLoadAverage());
+    }
   }
 
   static float[] unitVector(String id) {
