@@ -186,6 +186,15 @@ public class SearchBenchmark {
             relevance(search, db, set.getValue(), Boolean.getBoolean("fts"));
           }
         }
+      } else if (phase.equals("variants")) {
+        try (PaperSearch search =
+            PaperSearch.open(
+                settings.indexDir(),
+                new Catalog(db, Clock.systemUTC()),
+                new PaperVectors(db, Clock.systemUTC()),
+                PaperSearch.defaultModel())) {
+          Variants.run(search, db, sets);
+        }
       } else if (phase.equals("recall")) {
         recall(settings.indexDir(), queries, Integer.parseInt(args[3]));
       } else if (phase.equals("paths")) {
@@ -383,13 +392,7 @@ public class SearchBenchmark {
           List<String> list = ids.stream().map(texts::get).toList();
           enc.embedAll(list.subList(0, 64)); // warm-up
           long t0 = System.nanoTime();
-          docs = new float[ids.size()][];
-          for (int i = 0; i < list.size(); i += 128) {
-            List<float[]> made = enc.embedAll(list.subList(i, Math.min(list.size(), i + 128)));
-            for (int j = 0; j < made.size(); j++) {
-              docs[i + j] = made.get(j);
-            }
-          }
+          docs = embedAll(enc, list);
           double seconds = (System.nanoTime() - t0) / 1e9;
           rate =
               String.format(
@@ -436,6 +439,18 @@ public class SearchBenchmark {
     }
     System.out.printf("%n%s%n%s%n", head, rule);
     lines.forEach(System.out::println);
+  }
+
+  /** Vectors of the texts from the model, in batches of 128 on its threads. */
+  static float[][] embedAll(org.paperboy.search.Embedder enc, List<String> texts) {
+    float[][] out = new float[texts.size()][];
+    for (int i = 0; i < texts.size(); i += 128) {
+      List<float[]> made = enc.embedAll(texts.subList(i, Math.min(texts.size(), i + 128)));
+      for (int j = 0; j < made.size(); j++) {
+        out[i + j] = made.get(j);
+      }
+    }
+    return out;
   }
 
   /** The rank of {@code docs[target]} among all docs by dot product with {@code v}, from 1. */
@@ -572,6 +587,315 @@ public class SearchBenchmark {
         ts.end();
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
+      }
+      return out;
+    }
+  }
+
+  // ---------------------------------------------------------------- variants: the semantic leg
+
+  /**
+   * Variants of the semantic leg, compared by brute force on the same queries (issue 18, item 3):
+   * beside the index's vectors (the title and the abstract's first 128 word pieces), a vector of
+   * the title alone, one of the abstract's second window (the title and the abstract from its
+   * {@code -DtailFrom=}-th word on, 80 by default, which the first window does not reach), and one
+   * of the whole text at 256 word pieces; a paper scores by one of them or by the max or mean of
+   * several. The corpus is {@code -Dcorpus=hf} (the Hugging Face papers, where every target is) or
+   * {@code all}. Extra vectors are embedded on the machine's cores, timed, and kept in {@code
+   * -Dcache=} (resumable). Per query set it prints semantic hit@10, MRR@10 and hit@100 (does the
+   * leg hand the paper to fusion at all), then hybrid replayed ({@link #fusionGrid}'s formula)
+   * with each variant as the cosine and each leg {@code -Ddepths=} deep, weights {@code
+   * -Dfusion=coordinated:longer} (PaperSearch's 0.5:2 by default).
+   */
+  static final class Variants {
+    static final String BASE = "all-MiniLM-L6-v2-q/128";
+
+    static void run(
+        PaperSearch search, Database db, java.util.LinkedHashMap<String, List<Query>> sets)
+        throws Exception {
+      String corpus = System.getProperty("corpus", "hf");
+      int tailFrom = Integer.getInteger("tailFrom", 80);
+      Path cache = Path.of(System.getProperty("cache", "/tmp/h18-variants"));
+      Files.createDirectories(cache);
+      List<String> ids = new ArrayList<>();
+      List<String> titles = new ArrayList<>();
+      List<String> abstracts = new ArrayList<>();
+      try (Connection c = db.dataSource().getConnection();
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT id, title, abstract FROM papers WHERE published >= '"
+                      + CORPUS_FROM
+                      + "'"
+                      + (corpus.equals("hf")
+                          ? " AND id IN (SELECT paper_id FROM daily_entries)"
+                          : "")
+                      + " ORDER BY id")) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+          titles.add(rs.getString(2));
+          abstracts.add(rs.getString(3) == null ? "" : rs.getString(3).strip());
+        }
+      }
+      java.util.Map<String, Integer> row = new java.util.HashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        row.put(ids.get(i), i);
+      }
+      System.out.printf(
+          "%nvariants on %d papers (%s); load %s%n", ids.size(), corpus, loadAverage());
+      float[][] base = new float[ids.size()][];
+      var stored = new PaperVectors(db, Clock.systemUTC()).find(BASE, ids);
+      for (int i = 0; i < ids.size(); i++) {
+        var v = stored.get(ids.get(i));
+        base[i] = v == null ? new float[384] : v.vector();
+      }
+      List<String> full = new ArrayList<>();
+      List<String> title = new ArrayList<>();
+      List<String> tail = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        String[] words = abstracts.get(i).split("\\s+");
+        full.add(text(titles.get(i), abstracts.get(i)));
+        title.add(titles.get(i));
+        tail.add(
+            words.length > tailFrom + 10
+                ? titles.get(i)
+                    + "\n"
+                    + String.join(" ", Arrays.asList(words).subList(tailFrom, words.length))
+                : null);
+      }
+      String tag = corpus + "-" + ids.size();
+      float[][] titleV = vectors(cache, "title-" + tag, BASE, title);
+      float[][] tailV = vectors(cache, "tail" + tailFrom + "-" + tag, BASE, tail);
+      float[][] longV =
+          Boolean.getBoolean("no256")
+              ? null
+              : vectors(cache, "256-" + tag, "all-MiniLM-L6-v2-q/256", full);
+      List<String> names =
+          new ArrayList<>(
+              List.of(
+                  "base (first 128 word pieces)",
+                  "title alone",
+                  "max(base, title)",
+                  "mean(base, title)",
+                  "max(base, second window)",
+                  "mean(base, second window)",
+                  "max(base, second window, title)",
+                  "mean(base, second window, title)"));
+      if (longV != null) {
+        names.add("256 word pieces");
+        names.add("mean(256, title)");
+      }
+      int[] depths =
+          Arrays.stream(System.getProperty("depths", "100,300").split(","))
+              .mapToInt(Integer::parseInt)
+              .toArray();
+      double[] fusion =
+          Arrays.stream(System.getProperty("fusion", "0.5:2").split(":"))
+              .mapToDouble(Double::parseDouble)
+              .toArray();
+      for (var set : sets.entrySet()) {
+        List<Query> queries = set.getValue();
+        int n = names.size();
+        double[] hits = new double[n];
+        double[] mrr = new double[n];
+        double[] hits100 = new double[n];
+        double[][] hHits = new double[n][depths.length];
+        double[][] hMrr = new double[n][depths.length];
+        int maxDepth = Arrays.stream(depths).max().getAsInt();
+        for (Query q : queries) {
+          Integer target = row.get(q.id());
+          float[] v = search.embedQuery(escape(q.text()));
+          List<SearchHit> keyword = new ArrayList<>();
+          for (int off = 0; off < maxDepth; off += 100) {
+            List<SearchHit> page =
+                search
+                    .search(
+                        new SearchRequest(
+                            escape(q.text()), Mode.KEYWORD, null, null, CORPUS_FROM, null, off,
+                            100))
+                    .hits();
+            keyword.addAll(page);
+            if (page.size() < 100) {
+              break;
+            }
+          }
+          int words = PlainQueries.stems(ENGLISH, escape(q.text())).size();
+          boolean coordinated =
+              keyword.stream().anyMatch(h -> h.score() >= 10_000) || (words >= 2 && words <= 16);
+          double cosWeight = coordinated ? fusion[0] : fusion[1];
+          double[][] score = new double[n][ids.size()];
+          for (int d = 0; d < ids.size(); d++) {
+            double b = dot(v, base[d]);
+            double t = dot(v, titleV[d]);
+            double w2 = tailV[d] == null ? b : dot(v, tailV[d]);
+            double[] s = {
+              b, t, Math.max(b, t), (b + t) / 2, Math.max(b, w2), (b + w2) / 2,
+              Math.max(b, Math.max(w2, t)), (b + w2 + t) / 3
+            };
+            for (int k = 0; k < s.length; k++) {
+              score[k][d] = s[k];
+            }
+            if (longV != null) {
+              double l = dot(v, longV[d]);
+              score[8][d] = l;
+              score[9][d] = (l + t) / 2;
+            }
+          }
+          for (int k = 0; k < n; k++) {
+            double[] sc = score[k];
+            if (target != null) {
+              int rank = 1;
+              for (double x : sc) {
+                if (x > sc[target]) {
+                  rank++;
+                }
+              }
+              if (rank <= 10) {
+                hits[k]++;
+                mrr[k] += 1.0 / rank;
+              }
+              if (rank <= 100) {
+                hits100[k]++;
+              }
+            }
+            Integer[] order = top(sc, maxDepth);
+            for (int di = 0; di < depths.length; di++) {
+              int depth = depths[di];
+              java.util.Map<String, double[]> parts = new java.util.LinkedHashMap<>();
+              double maxKeyword = Double.MIN_VALUE;
+              int taken = 0;
+              for (SearchHit h : keyword) {
+                Integer r = row.get(h.id());
+                if (r == null || taken >= depth) {
+                  continue;
+                }
+                taken++;
+                boolean all = h.score() >= 10_000;
+                double kw = all ? h.score() - 10_000 : h.score();
+                maxKeyword = Math.max(maxKeyword, kw);
+                if (all || !coordinated || sc[r] >= 0.40) {
+                  parts.put(h.id(), new double[] {all ? 1 : 0, kw, sc[r]});
+                }
+              }
+              for (int j = 0; j < depth && j < order.length; j++) {
+                if (sc[order[j]] >= 0.40) {
+                  parts.putIfAbsent(ids.get(order[j]), new double[] {0, 0, sc[order[j]]});
+                }
+              }
+              double max = maxKeyword;
+              List<String> fused =
+                  parts.entrySet().stream()
+                      .sorted(
+                          java.util.Comparator.comparingDouble(
+                              (java.util.Map.Entry<String, double[]> e) ->
+                                  -(3 * e.getValue()[0]
+                                      + e.getValue()[1] / max
+                                      + cosWeight * e.getValue()[2])))
+                      .limit(10)
+                      .map(java.util.Map.Entry::getKey)
+                      .toList();
+              int rank = rank(fused, q.id());
+              if (rank > 0) {
+                hHits[k][di]++;
+                hMrr[k][di] += 1.0 / rank;
+              }
+            }
+          }
+        }
+        StringBuilder head =
+            new StringBuilder("| paper score | semantic hit@10 | MRR@10 | hit@100 |");
+        for (int depth : depths) {
+          head.append(" hybrid, legs ").append(depth).append(": hit@10 / MRR@10 |");
+        }
+        System.out.printf(
+            "%n### %s: %d queries, fusion weights %s%n%n%s%n|---|---|---|---|%s%n",
+            set.getKey(),
+            queries.size(),
+            System.getProperty("fusion", "0.5:2"),
+            head,
+            "---|".repeat(depths.length));
+        int size = queries.size();
+        for (int k = 0; k < n; k++) {
+          StringBuilder line =
+              new StringBuilder(
+                  String.format(
+                      Locale.ROOT,
+                      "| %s | %.3f | %.3f | %.3f |",
+                      names.get(k),
+                      hits[k] / size,
+                      mrr[k] / size,
+                      hits100[k] / size));
+          for (int di = 0; di < depths.length; di++) {
+            line.append(
+                String.format(
+                    Locale.ROOT, " %.3f / %.3f |", hHits[k][di] / size, hMrr[k][di] / size));
+          }
+          System.out.println(line);
+        }
+      }
+    }
+
+    /** The indexes of the {@code k} highest scores, highest first. */
+    static Integer[] top(double[] score, int k) {
+      java.util.PriorityQueue<Integer> heap =
+          new java.util.PriorityQueue<>(java.util.Comparator.comparingDouble(i -> score[i]));
+      for (int i = 0; i < score.length; i++) {
+        heap.add(i);
+        if (heap.size() > k) {
+          heap.poll();
+        }
+      }
+      Integer[] out = new Integer[heap.size()];
+      for (int i = out.length - 1; i >= 0; i--) {
+        out[i] = heap.poll();
+      }
+      return out;
+    }
+
+    /**
+     * Vectors of these texts from the model (null for a null text), embedded once on the
+     * machine's cores and timed, then read from the cache.
+     */
+    static float[][] vectors(Path cache, String name, String model, List<String> texts)
+        throws Exception {
+      Path file = cache.resolve(name + ".f32");
+      List<Integer> present = new ArrayList<>();
+      for (int i = 0; i < texts.size(); i++) {
+        if (texts.get(i) != null) {
+          present.add(i);
+        }
+      }
+      float[][] out = new float[texts.size()][];
+      float[][] made;
+      if (Files.exists(file)) {
+        made = readVectors(file, present.size());
+      } else {
+        try (org.paperboy.search.Embedder enc =
+            org.paperboy.search.Embedder.load(model, Runtime.getRuntime().availableProcessors())) {
+          List<String> list = present.stream().map(texts::get).toList();
+          enc.embedAll(list.subList(0, Math.min(64, list.size()))); // warm-up
+          String before = loadAverage();
+          long t0 = System.nanoTime();
+          made = embedAll(enc, list);
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          String rate =
+              String.format(
+                  Locale.ROOT,
+                  "%s: %d texts in %.0f s, %.1f texts/s (%s, 2 threads), load %s -> %s",
+                  name,
+                  list.size(),
+                  seconds,
+                  list.size() / seconds,
+                  model,
+                  before,
+                  loadAverage());
+          writeVectors(file, made);
+          Files.writeString(cache.resolve(name + ".rate"), rate);
+        }
+      }
+      System.out.println("  " + Files.readString(cache.resolve(name + ".rate")).strip());
+      for (int j = 0; j < present.size(); j++) {
+        out[present.get(j)] = made[j];
       }
       return out;
     }
@@ -811,7 +1135,9 @@ public class SearchBenchmark {
     }
     System.out.print(latencies);
     if (modes.length == 3) {
-      rankFusion(search, queries);
+      if (!Boolean.getBoolean("noRrf")) { // -DnoRrf=true: only the score fusion's replay
+        rankFusion(search, queries);
+      }
       fusionGrid(search, queries);
     }
     if (!withFts) {
@@ -915,18 +1241,16 @@ public class SearchBenchmark {
       new org.apache.lucene.analysis.en.EnglishAnalyzer();
 
   static void fusionGrid(PaperSearch search, List<Query> queries) throws Exception {
-    double[][] weights = {
-      {3, 0.5, 0.5},
-      {3, 0.5, 1},
-      {3, 0.5, 2},
-      {3, 0.5, 4},
-      {3, 1, 1},
-      {3, 1, 2},
-      {3, 0.25, 2},
-      {3, 0.5, 8},
-      {0.5, 0.5, 2},
-      {1, 1, 2}
-    };
+    // -Dweights=3:0.5:2,3:0.75:2: other settings, tier:coordinated:longer each, and optionally
+    // :none, the cosine's weight for a coordinated query no candidate has every word of.
+    double[][] weights =
+        Arrays.stream(
+                System.getProperty(
+                        "weights",
+                        "3:0.5:0.5,3:0.5:1,3:0.5:2,3:0.5:4,3:1:1,3:1:2,3:0.25:2,3:0.5:8,0.5:0.5:2,1:1:2")
+                    .split(","))
+            .map(w -> Arrays.stream(w.split(":")).mapToDouble(Double::parseDouble).toArray())
+            .toArray(double[][]::new);
     double[] mrr = new double[weights.length];
     double[] hits = new double[weights.length];
     for (Query q : queries) {
@@ -939,8 +1263,8 @@ public class SearchBenchmark {
       float[] v = search.embedQuery(escape(q.text()));
       // As KeywordQuery decides (2 to 16 words), approximated with Lucene's English stems.
       int words = PlainQueries.stems(ENGLISH, escape(q.text())).size();
-      boolean coordinated =
-          keyword.stream().anyMatch(h -> h.score() >= 10_000) || (words >= 2 && words <= 16);
+      boolean anyAll = keyword.stream().anyMatch(h -> h.score() >= 10_000);
+      boolean coordinated = anyAll || (words >= 2 && words <= 16);
       java.util.Map<String, double[]> parts = new java.util.LinkedHashMap<>(); // all, kw, cos
       double maxKeyword = Double.MIN_VALUE;
       for (SearchHit h : keyword) {
@@ -959,7 +1283,7 @@ public class SearchBenchmark {
       for (int k = 0; k < weights.length; k++) {
         double[] w = weights[k];
         double max = maxKeyword;
-        double cosWeight = coordinated ? w[1] : w[2];
+        double cosWeight = !coordinated ? w[2] : anyAll || w.length < 4 ? w[1] : w[3];
         List<String> top =
             parts.entrySet().stream()
                 .sorted(
@@ -981,11 +1305,14 @@ public class SearchBenchmark {
     for (int k = 0; k < weights.length; k++) {
       System.out.printf(
           Locale.ROOT,
-          "| fusion replay: tier %.2f, cosine %.2f (coordinated) / %.2f (longer queries) | %.3f |"
-              + " %.3f | | | %d |%n",
+          "| fusion replay: tier %.2f, cosine %.2f (coordinated) / %.2f (longer queries)%s | %.3f"
+              + " | %.3f | | | %d |%n",
           weights[k][0],
           weights[k][1],
           weights[k][2],
+          weights[k].length < 4
+              ? ""
+              : String.format(Locale.ROOT, " / %.2f (none has every word)", weights[k][3]),
           hits[k] / queries.size(),
           mrr[k] / queries.size(),
           queries.size());
