@@ -136,10 +136,12 @@ public final class Catalog {
     String now = clock.instant().toString();
     // Resolve local ids to stored papers of the same title, and find local papers that an
     // arXiv record of the same title replaces.
-    Set<String> keys = new HashSet<>();
+    // Each title's key once (a Unicode normalization): looked up here and written with the paper.
+    Map<String, String> titleKeys = new HashMap<>();
     for (PaperRecord r : records) {
-      keys.add(Paper.titleKey(r.paper().title()));
+      titleKeys.computeIfAbsent(r.paper().title(), Paper::titleKey);
     }
+    Set<String> keys = new HashSet<>(titleKeys.values());
     Map<String, List<String>> idsByKey = new HashMap<>();
     h.createQuery("SELECT title_key, id FROM papers WHERE title_key IN (<keys>)")
         .bindList("keys", new ArrayList<>(keys))
@@ -150,7 +152,7 @@ public final class Catalog {
     Map<String, String> absorbs = new LinkedHashMap<>(); // arXiv id -> local id it replaces
     for (PaperRecord r : records) {
       Paper p = r.paper();
-      List<String> sameTitle = idsByKey.getOrDefault(Paper.titleKey(p.title()), List.of());
+      List<String> sameTitle = idsByKey.getOrDefault(titleKeys.get(p.title()), List.of());
       if (!p.hasArxivId()) {
         String arxiv =
             sameTitle.stream()
@@ -243,7 +245,7 @@ public final class Catalog {
     for (String id : touched) {
       seqs.put(id, seq++);
     }
-    writePapers(h, toWrite.values(), seqs, now);
+    writePapers(h, toWrite.values(), seqs, titleKeys, now);
     for (Map.Entry<String, String> e : absorbed.entrySet()) {
       absorb(h, e.getValue(), e.getKey());
       h.createUpdate("INSERT INTO paper_removals (change_seq, id) VALUES (:seq, :id)")
@@ -279,7 +281,12 @@ public final class Catalog {
     return last - n + 1;
   }
 
-  private void writePapers(Handle h, Iterable<Paper> papers, Map<String, Long> seqs, String now) {
+  private void writePapers(
+      Handle h,
+      Iterable<Paper> papers,
+      Map<String, Long> seqs,
+      Map<String, String> titleKeys,
+      String now) {
     PreparedBatch batch =
         h.prepareBatch(
             "INSERT INTO papers (id, version, title, title_key, abstract, authors,"
@@ -307,7 +314,7 @@ public final class Catalog {
           .bind("id", p.id())
           .bind("version", p.version())
           .bind("title", p.title())
-          .bind("titleKey", Paper.titleKey(p.title()))
+          .bind("titleKey", titleKeys.computeIfAbsent(p.title(), Paper::titleKey))
           .bind("abstract", p.abstractText())
           .bind("authors", toJson(p.authors()))
           .bind("primary", p.primaryCategory())

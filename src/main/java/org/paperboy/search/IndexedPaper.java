@@ -5,12 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -114,12 +114,6 @@ record IndexedPaper(
   static final int ABSTRACT_START = 1024;
 
   /**
-   * Analyzes author names for the ranked text field as text is analyzed there. An instance of its
-   * own: the index writer's analyzer may be in the middle of another value of the same field.
-   */
-  private static final Analyzer NAMES_IN_TEXT = new PaperAnalyzer.EnglishText();
-
-  /**
    * The Lucene document; {@code vector} and {@code model} are both null for a paper that is not
    * embedded yet (it is still found by keyword).
    */
@@ -141,22 +135,29 @@ record IndexedPaper(
     // title word counts three times in the frequency): title above authors above abstract, as
     // plain terms of one field, so a top-10 search skips the documents that cannot make the top 10
     // (block-max WAND) instead of scoring every match. The names are stacked at one position
-    // (StackedTerms), outside the length, so a long author list does not push a paper down. One
-    // value per part, with a position gap, so a phrase cannot run from the title into the
-    // abstract. Positions, for the phrase boosts; not stored, no offsets (highlights come from the
-    // title's postings and from analyzing the abstracts shown).
-    for (int i = 0; i < TITLE_WEIGHT; i++) {
-      doc.add(new TextField(IndexField.TEXT.field(), titleTokens.stream()));
-    }
-    StackedTerms names =
-        StackedTerms.of(NAMES_IN_TEXT, IndexField.TEXT.field(), authors, AUTHORS_WEIGHT);
-    if (!names.isEmpty()) {
-      doc.add(new TextField(IndexField.TEXT.field(), names));
-    }
+    // (AnalyzedText.stacked), outside the length, so a long author list does not push a paper down.
+    // The parts are positioned as values of the field, with a position gap between two, so a phrase
+    // cannot run from the title into the abstract; they are written as two streams (the same
+    // postings, less work per value): the title copies, then the names and the abstract. The names
+    // open a value of their own, as their first term is outside the length only there (Lucene
+    // counts a term as overlapping when its increment is 0, and past a gap it cannot be).
+    // Positions,
+    // for the phrase boosts; not stored, no offsets (highlights come from the title's postings and
+    // from analyzing the abstracts shown).
     doc.add(
         new TextField(
             IndexField.TEXT.field(),
-            AnalyzedText.of(IndexField.TEXT.field(), abstractText).stream(ABSTRACT_START)));
+            AnalyzedText.values(
+                PaperAnalyzer.POSITION_GAP, Collections.nCopies(TITLE_WEIGHT, titleTokens))));
+    AnalyzedText names = AnalyzedText.stacked(IndexField.TEXT.field(), authors, AUTHORS_WEIGHT);
+    AnalyzedText abstractTokens =
+        AnalyzedText.of(IndexField.TEXT.field(), abstractText).skipping(ABSTRACT_START);
+    doc.add(
+        new TextField(
+            IndexField.TEXT.field(),
+            AnalyzedText.values(
+                PaperAnalyzer.POSITION_GAP,
+                names.isEmpty() ? List.of(abstractTokens) : List.of(names, abstractTokens))));
     // One value per author so a phrase cannot run from one name into the next (position gap).
     for (String name : authors) {
       doc.add(new TextField(IndexField.AUTHORS.field(), name, Field.Store.YES));

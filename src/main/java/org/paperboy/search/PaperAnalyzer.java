@@ -27,6 +27,9 @@ final class PaperAnalyzer {
 
   private PaperAnalyzer() {}
 
+  /** Positions between two values of a field: no phrase matches across them. */
+  static final int POSITION_GAP = 100;
+
   /** The analyzer for every field of the index. */
   static Analyzer create() {
     return new PerFieldAnalyzerWrapper(
@@ -36,6 +39,7 @@ final class PaperAnalyzer {
   /** English text with math as words, stemmed. */
   static final class EnglishText extends Analyzer {
     private final boolean math;
+    private final boolean filtered;
 
     /** The chain with math mapped to words. */
     EnglishText() {
@@ -47,7 +51,20 @@ final class PaperAnalyzer {
      * is false, for which both give the same tokens).
      */
     EnglishText(boolean math) {
+      this(math, true);
+    }
+
+    private EnglishText(boolean math, boolean filtered) {
       this.math = math;
+      this.filtered = filtered;
+    }
+
+    /**
+     * The chain's char filter (or none, as {@link #EnglishText(boolean)}) and tokenizer only, for
+     * {@link AnalyzedText}, which applies the {@link #filters} to each word itself.
+     */
+    static EnglishText tokenizerOnly(boolean math) {
+      return new EnglishText(math, false);
     }
 
     @Override
@@ -58,12 +75,19 @@ final class PaperAnalyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
       Tokenizer source = new StandardTokenizer();
-      TokenStream s = new EnglishPossessiveFilter(source);
+      return new TokenStreamComponents(source, filtered ? filters(source) : source);
+    }
+
+    /**
+     * The filters after the tokenizer. Each maps one token to one token or none (a stop word) from
+     * its text alone, which {@link AnalyzedText} relies on to remember what they made of a word.
+     */
+    static TokenStream filters(TokenStream tokens) {
+      TokenStream s = new EnglishPossessiveFilter(tokens);
       s = new LowerCaseFilter(s);
       s = new ASCIIFoldingFilter(s);
       s = new StopFilter(s, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-      s = new PorterStemFilter(s);
-      return new TokenStreamComponents(source, s);
+      return new PorterStemFilter(s);
     }
 
     @Override
@@ -74,7 +98,7 @@ final class PaperAnalyzer {
     @Override
     public int getPositionIncrementGap(String fieldName) {
       // Between the title and the abstract in the combined text field: no phrase across them.
-      return 100;
+      return POSITION_GAP;
     }
   }
 
@@ -93,7 +117,7 @@ final class PaperAnalyzer {
 
     @Override
     public int getPositionIncrementGap(String fieldName) {
-      return 100;
+      return POSITION_GAP;
     }
   }
 }

@@ -398,6 +398,7 @@ final class PaperIndex implements Closeable {
       sinceCommit += batch.changes().size();
       progress.accept(applied);
       if (sinceCommit >= COMMIT_EVERY) {
+        flushBuffers();
         writer.commit();
         searchers.maybeRefreshBlocking();
         sinceCommit = 0;
@@ -409,6 +410,7 @@ final class PaperIndex implements Closeable {
     if (!commit) {
       uncommitted |= applied > 0;
     } else if (applied > 0 || uncommitted) {
+      flushBuffers();
       writer.commit();
       searchers.maybeRefreshBlocking();
       uncommitted = false;
@@ -438,6 +440,34 @@ final class PaperIndex implements Closeable {
       if (--mergesHeld == 0) {
         writer.getConfig().setMergePolicy(mergePolicy);
       }
+    }
+  }
+
+  /**
+   * Writes the documents held in memory into segments, on every indexing thread at once, before a
+   * commit: the commit writes those left one after the other on its own thread, which was 13% of a
+   * rebuild's CPU with the other core idle. Each thread writes the largest buffer left, until none
+   * is (bounded, as Lucene only promises its best).
+   */
+  private void flushBuffers() throws IOException {
+    List<Future<Void>> running = new ArrayList<>(INDEX_THREADS - 1);
+    for (int i = 1; i < INDEX_THREADS; i++) {
+      running.add(
+          indexers.submit(
+              () -> {
+                flushNextBuffers();
+                return null;
+              }));
+    }
+    flushNextBuffers();
+    for (Future<Void> f : running) {
+      await(f);
+    }
+  }
+
+  private void flushNextBuffers() throws IOException {
+    for (int i = 0; i < 4 && writer.flushNextBuffer(); i++) {
+      // flushed one buffer; look for another
     }
   }
 
