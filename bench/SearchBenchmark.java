@@ -603,8 +603,8 @@ public class SearchBenchmark {
    * several. The corpus is {@code -Dcorpus=hf} (the Hugging Face papers, where every target is) or
    * {@code all}. Extra vectors are embedded on the machine's cores, timed, and kept in {@code
    * -Dcache=} (resumable). Per query set it prints semantic hit@10, MRR@10 and hit@100 (does the
-   * leg hand the paper to fusion at all), then hybrid replayed ({@link #fusionGrid}'s formula)
-   * with each variant as the cosine and each leg {@code -Ddepths=} deep, weights {@code
+   * leg hand the paper to fusion at all), then hybrid replayed ({@link #fusionGrid}'s formula) with
+   * each variant as the cosine and each leg {@code -Ddepths=} deep, weights {@code
    * -Dfusion=coordinated:longer} (PaperSearch's 0.5:2 by default).
    */
   static final class Variants {
@@ -711,7 +711,13 @@ public class SearchBenchmark {
                 search
                     .search(
                         new SearchRequest(
-                            escape(q.text()), Mode.KEYWORD, null, null, CORPUS_FROM, null, off,
+                            escape(q.text()),
+                            Mode.KEYWORD,
+                            null,
+                            null,
+                            CORPUS_FROM,
+                            null,
+                            off,
                             100))
                     .hits();
             keyword.addAll(page);
@@ -729,8 +735,14 @@ public class SearchBenchmark {
             double t = dot(v, titleV[d]);
             double w2 = tailV[d] == null ? b : dot(v, tailV[d]);
             double[] s = {
-              b, t, Math.max(b, t), (b + t) / 2, Math.max(b, w2), (b + w2) / 2,
-              Math.max(b, Math.max(w2, t)), (b + w2 + t) / 3
+              b,
+              t,
+              Math.max(b, t),
+              (b + t) / 2,
+              Math.max(b, w2),
+              (b + w2) / 2,
+              Math.max(b, Math.max(w2, t)),
+              (b + w2 + t) / 3
             };
             for (int k = 0; k < s.length; k++) {
               score[k][d] = s[k];
@@ -853,8 +865,8 @@ public class SearchBenchmark {
     }
 
     /**
-     * Vectors of these texts from the model (null for a null text), embedded once on the
-     * machine's cores and timed, then read from the cache.
+     * Vectors of these texts from the model (null for a null text), embedded once on the machine's
+     * cores and timed, then read from the cache.
      */
     static float[][] vectors(Path cache, String name, String model, List<String> texts)
         throws Exception {
