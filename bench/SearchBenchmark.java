@@ -669,7 +669,13 @@ public class SearchBenchmark {
       float[][] longV =
           Boolean.getBoolean("no256")
               ? null
-              : vectors(cache, "256-" + tag, "all-MiniLM-L6-v2-q/256", full);
+              : System.getProperty("db256") != null
+                  ? stored(Path.of(System.getProperty("db256")), "all-MiniLM-L6-v2-q/256", ids)
+                  : vectors(cache, "256-" + tag, "all-MiniLM-L6-v2-q/256", full);
+      double[] pairNorm = new double[ids.size()]; // |base + second window|
+      for (int d = 0; d < ids.size(); d++) {
+        pairNorm[d] = tailV[d] == null ? 2 : Math.sqrt(2 + 2 * dot(base[d], tailV[d]));
+      }
       List<String> names =
           new ArrayList<>(
               List.of(
@@ -680,10 +686,12 @@ public class SearchBenchmark {
                   "max(base, second window)",
                   "mean(base, second window)",
                   "max(base, second window, title)",
-                  "mean(base, second window, title)"));
+                  "mean(base, second window, title)",
+                  "unit-length sum of base and second window (one vector)"));
       if (longV != null) {
         names.add("256 word pieces");
         names.add("mean(256, title)");
+        names.add("max(256, title)");
       }
       int[] depths =
           Arrays.stream(System.getProperty("depths", "100,300").split(","))
@@ -742,15 +750,17 @@ public class SearchBenchmark {
               Math.max(b, w2),
               (b + w2) / 2,
               Math.max(b, Math.max(w2, t)),
-              (b + w2 + t) / 3
+              (b + w2 + t) / 3,
+              (b + w2) / pairNorm[d]
             };
             for (int k = 0; k < s.length; k++) {
               score[k][d] = s[k];
             }
             if (longV != null) {
               double l = dot(v, longV[d]);
-              score[8][d] = l;
-              score[9][d] = (l + t) / 2;
+              score[9][d] = l;
+              score[10][d] = (l + t) / 2;
+              score[11][d] = Math.max(l, t);
             }
           }
           for (int k = 0; k < n; k++) {
@@ -845,6 +855,37 @@ public class SearchBenchmark {
           System.out.println(line);
         }
       }
+    }
+
+    /**
+     * The vectors of a model that another data directory's database holds, in {@code ids} order.
+     */
+    static float[][] stored(Path db, String model, List<String> ids) throws Exception {
+      java.util.Map<String, float[]> byId = new java.util.HashMap<>();
+      try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+          PreparedStatement st =
+              c.prepareStatement("SELECT paper_id, vector FROM paper_vectors WHERE model = ?")) {
+        st.setString(1, model);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            byte[] b = rs.getBytes(2);
+            if (b != null) {
+              float[] v = new float[b.length / 4];
+              java.nio.ByteBuffer.wrap(b)
+                  .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                  .asFloatBuffer()
+                  .get(v);
+              byId.put(rs.getString(1), v);
+            }
+          }
+        }
+      }
+      System.out.printf("  %s: %d stored vectors read from %s%n", model, byId.size(), db);
+      float[][] out = new float[ids.size()][];
+      for (int i = 0; i < ids.size(); i++) {
+        out[i] = byId.getOrDefault(ids.get(i), new float[384]);
+      }
+      return out;
     }
 
     /** The indexes of the {@code k} highest scores, highest first. */

@@ -566,6 +566,24 @@ class PaperSearchTest {
         .hasMessageContaining("in use by another paperboy process");
   }
 
+  @Test
+  void hybrid_weighs_the_cosine_more_when_no_candidate_has_every_word() {
+    var withEvery = new org.apache.lucene.search.ScoreDoc(1, KeywordQuery.ALL_WORDS_BONUS + 3f);
+    var partial = new org.apache.lucene.search.ScoreDoc(2, 7f);
+    // Keyword queries: a paper has every word.
+    assertThat(PaperSearch.cosineWeight(List.of(withEvery, partial), true, false))
+        .isEqualTo(PaperSearch.VECTOR_WEIGHT);
+    // A description in other words: none has them all.
+    assertThat(PaperSearch.cosineWeight(List.of(partial), true, false))
+        .isEqualTo(PaperSearch.UNMATCHED_VECTOR_WEIGHT)
+        .isGreaterThan(PaperSearch.VECTOR_WEIGHT);
+    // One word or syntax: no bonus to tell, the weight stays.
+    assertThat(PaperSearch.cosineWeight(List.of(partial), false, false))
+        .isEqualTo(PaperSearch.VECTOR_WEIGHT);
+    assertThat(PaperSearch.cosineWeight(List.of(partial), false, true))
+        .isEqualTo(PaperSearch.LONG_QUERY_VECTOR_WEIGHT);
+  }
+
   private static void copy(Path from, Path to) {
     try {
       Files.createDirectories(to);
