@@ -105,6 +105,11 @@ if [ "${1:-}" = step ]; then
   echo "during the merge: $during; $merged" > "$LOGS/merge-$TARGET.txt"
   kw=$(lat keyword 10)
   hy=$(lat hybrid 15)
+  # WORK/hook-TARGET.sh, if there is one, runs here while serve still serves (on PORT; e.g. a new
+  # node copying its index); its output goes to the logs.
+  if [ -f "$WORK/hook-$TARGET.sh" ]; then
+    PORT=$PORT bash "$WORK/hook-$TARGET.sh" > "$LOGS/hook-$TARGET.log" 2>&1 || true
+  fi
   # "total 2097152K, used 160694K" (Java 17) or "total reserved 2097152K, committed ..., used 160694K".
   heap=$(jcmd $SERVER GC.heap_info 2>/dev/null \
     | sed -n 's/.*total \(reserved \)\{0,1\}\([0-9]*\)K,.* used \([0-9]*\)K.*/\3 \2/p' | head -1)
