@@ -734,9 +734,11 @@ public class SearchBenchmark {
             }
           }
           int words = PlainQueries.stems(ENGLISH, escape(q.text())).size();
-          boolean coordinated =
-              keyword.stream().anyMatch(h -> h.score() >= 10_000) || (words >= 2 && words <= 16);
-          double cosWeight = coordinated ? fusion[0] : fusion[1];
+          boolean anyAll = keyword.stream().anyMatch(h -> h.score() >= 10_000);
+          boolean coordinated = anyAll || (words >= 2 && words <= 16);
+          // -Dfusion=0.5:2:1.5: a third weight for coordinated queries no candidate has all of.
+          double cosWeight =
+              !coordinated ? fusion[1] : anyAll || fusion.length < 3 ? fusion[0] : fusion[2];
           double[][] score = new double[n][ids.size()];
           for (int d = 0; d < ids.size(); d++) {
             double b = dot(v, base[d]);
