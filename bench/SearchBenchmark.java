@@ -67,7 +67,14 @@ import org.paperboy.store.Database;
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java latency ../shared/data WORK 128
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java embedding ../shared/data WORK 128
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java recall ../shared/data WORK 128
+ * java -Xmx3g -Dcorpus=all -Dqueries=hand,question,keyword -Devery=3 \
+ *   -cp target/paperboy.jar bench/SearchBenchmark.java variants ../shared/data WORK x
  * </pre>
+ *
+ * <p>{@code variants} compares ways to score a paper in the semantic leg (title vectors, a second
+ * abstract window, 256 word pieces; {@link Variants}) by brute force and in replayed hybrid search.
+ * In {@code relevance}, {@code -Dweights=} replays the hybrid fusion with other weights and {@code
+ * -DnoRrf=true} leaves out the reciprocal-rank-fusion rows.
  *
  * <p>{@code tokens} compares the model reading 128 and 256 word pieces by brute-force semantic
  * relevance on a subset (the Hugging Face papers plus 10,000 daily arXiv distractors), and reports
