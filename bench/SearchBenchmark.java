@@ -67,7 +67,14 @@ import org.paperboy.store.Database;
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java latency ../shared/data WORK 128
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java embedding ../shared/data WORK 128
  * java -Xmx3g -cp target/paperboy.jar bench/SearchBenchmark.java recall ../shared/data WORK 128
+ * java -Xmx3g -Dcorpus=all -Dqueries=hand,question,keyword -Devery=3 \
+ *   -cp target/paperboy.jar bench/SearchBenchmark.java variants ../shared/data WORK x
  * </pre>
+ *
+ * <p>{@code variants} compares ways to score a paper in the semantic leg (title vectors, a second
+ * abstract window, 256 word pieces; {@link Variants}) by brute force and in replayed hybrid search.
+ * In {@code relevance}, {@code -Dweights=} replays the hybrid fusion with other weights and {@code
+ * -DnoRrf=true} leaves out the reciprocal-rank-fusion rows.
  *
  * <p>{@code tokens} compares the model reading 128 and 256 word pieces by brute-force semantic
  * relevance on a subset (the Hugging Face papers plus 10,000 daily arXiv distractors), and reports
@@ -734,9 +741,11 @@ public class SearchBenchmark {
             }
           }
           int words = PlainQueries.stems(ENGLISH, escape(q.text())).size();
-          boolean coordinated =
-              keyword.stream().anyMatch(h -> h.score() >= 10_000) || (words >= 2 && words <= 16);
-          double cosWeight = coordinated ? fusion[0] : fusion[1];
+          boolean anyAll = keyword.stream().anyMatch(h -> h.score() >= 10_000);
+          boolean coordinated = anyAll || (words >= 2 && words <= 16);
+          // -Dfusion=0.5:2:1.5: a third weight for coordinated queries no candidate has all of.
+          double cosWeight =
+              !coordinated ? fusion[1] : anyAll || fusion.length < 3 ? fusion[0] : fusion[2];
           double[][] score = new double[n][ids.size()];
           for (int d = 0; d < ids.size(); d++) {
             double b = dot(v, base[d]);

@@ -88,9 +88,9 @@ public final class PaperSearch implements Closeable {
    * 0.5, 1, 2, 4). Issue 18 measured it again on keyword queries and on queries in plain words (100
    * descriptions written by hand, 30 questions) on the 8,824 Hugging Face papers (BENCHMARKS.md,
    * "Plain-language search (issue 18)"): 1.0 gained on the hand-written set (MRR@10 0.500 against
-   * 0.475) but lost 0.003 on keyword queries, so it stays 0.5. On the 79,298-paper corpus 0.75 and
-   * 1.0 lost 0.003 hit@10 and MRR@10 on keyword queries ("Plain-language search on the 79k
-   * corpus").
+   * 0.475) but lost 0.003 on keyword queries, so it stays 0.5. On the 79,298-paper corpus 0.75 lost
+   * 0.003 hit@10 and 1.0 0.003 MRR@10 on keyword queries ("Plain-language search on the 79k
+   * corpus"); descriptions are helped by {@link #UNMATCHED_VECTOR_WEIGHT} instead.
    */
   static final double VECTOR_WEIGHT = 0.5;
 
