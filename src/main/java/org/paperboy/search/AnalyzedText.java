@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -20,47 +18,17 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * the analyzer, the final ones too, so the index is the same; a replay may start further on ({@link
  * #skipping}), and several texts may be replayed as one stream positioned as values of one field
  * ({@link #values}).
- *
- * <p>The English chain is a tokenizer and filters that each turn one word into one term or none (a
- * stop word) from the word alone ({@link PaperAnalyzer.EnglishText#filters}). So only the tokenizer
- * runs on the text, and each word goes through the filters once per thread: what they made of it is
- * remembered ({@link #REMEMBERED} words per thread, the first ones met, which include the frequent
- * ones). On the titles and abstracts of 40,000 papers that took analysis from 1.19 s to 0.72 s on
- * one thread (BENCHMARKS.md). Position increments are those of the chain: a stop word's position is
- * added to the next term's increment, or to the final increment after the last term, as Lucene's
- * stop filter does.
  */
 final class AnalyzedText {
 
-  /** The tokenizer of the chain with the char filter that maps math to words. */
-  private static final Analyzer MATH = PaperAnalyzer.EnglishText.tokenizerOnly(true);
+  /** The chain every text field uses. */
+  private static final Analyzer MATH = new PaperAnalyzer.EnglishText(true);
 
   /**
-   * The tokenizer without the char filter, for texts that hold no math: it would change nothing
-   * there and costs a map lookup per character.
+   * The same chain without the char filter that maps math to words, for texts that hold no math: it
+   * would change nothing there and costs a map lookup per character.
    */
-  private static final Analyzer PLAIN = PaperAnalyzer.EnglishText.tokenizerOnly(false);
-
-  /** The filters of the chain, over one word. */
-  private static final Analyzer FILTERS =
-      new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-          Tokenizer word = new KeywordTokenizer();
-          return new TokenStreamComponents(word, PaperAnalyzer.EnglishText.filters(word));
-        }
-      };
-
-  /**
-   * Words whose term each thread that indexes remembers, for as long as it lives: about 6 MB at
-   * most per thread.
-   */
-  static final int REMEMBERED = 50_000;
-
-  /** The term of a stop word: none. */
-  private static final String STOP = new String("");
-
-  private static final ThreadLocal<Remembered> TERMS = ThreadLocal.withInitial(Remembered::new);
+  private static final Analyzer PLAIN = new PaperAnalyzer.EnglishText(false);
 
   /** The terms; the arrays below may be longer (the terms' length counts). */
   private final String[] terms;
@@ -88,41 +56,28 @@ final class AnalyzedText {
 
   /** The text as the English text analyzer makes it for {@code field}. */
   static AnalyzedText of(String field, String text) {
-    Analyzer words = MathWords.hasMath(text) ? MATH : PLAIN;
-    Remembered known = TERMS.get();
+    Analyzer analyzer = MathWords.hasMath(text) ? MATH : PLAIN;
     int n = 0;
     String[] terms = new String[16];
     int[] increments = new int[16];
     int[] starts = new int[16];
     int[] ends = new int[16];
-    try (TokenStream ts = words.tokenStream(field, text)) {
-      CharTermAttribute word = ts.addAttribute(CharTermAttribute.class);
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
       OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
       ts.reset();
-      int stopped = 0;
       while (ts.incrementToken()) {
-        int hash = Remembered.hash(word.buffer(), word.length());
-        String term = known.get(word.buffer(), word.length(), hash);
-        if (term == null) {
-          term = filtered(field, word);
-          known.put(word.buffer(), word.length(), hash, term);
-        }
-        if (term == STOP) {
-          stopped += increment.getPositionIncrement();
-          continue;
-        }
         if (n == terms.length) {
           terms = Arrays.copyOf(terms, n * 2);
           increments = Arrays.copyOf(increments, n * 2);
           starts = Arrays.copyOf(starts, n * 2);
           ends = Arrays.copyOf(ends, n * 2);
         }
-        terms[n] = term;
-        increments[n] = increment.getPositionIncrement() + stopped;
+        terms[n] = term.toString();
+        increments[n] = increment.getPositionIncrement();
         starts[n] = offset.startOffset();
         ends[n] = offset.endOffset();
-        stopped = 0;
         n++;
       }
       ts.end();
@@ -131,24 +86,10 @@ final class AnalyzedText {
           increments,
           starts,
           ends,
-          increment.getPositionIncrement() + stopped,
+          increment.getPositionIncrement(),
           offset.endOffset());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** What the chain's filters make of one word: its term, or {@link #STOP}. */
-  private static String filtered(String field, CharTermAttribute word) throws IOException {
-    try (TokenStream ts = FILTERS.tokenStream(field, word.toString())) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      String out = ts.incrementToken() ? term.toString() : STOP;
-      if (ts.incrementToken()) {
-        throw new IllegalStateException("a filter made two terms of " + word);
-      }
-      ts.end();
-      return out;
     }
   }
 
@@ -199,57 +140,6 @@ final class AnalyzedText {
    */
   static TokenStream values(int gap, List<AnalyzedText> texts) {
     return new Replay(texts.toArray(new AnalyzedText[0]), gap);
-  }
-
-  /**
-   * Words and their terms: open addressing with linear probing, each slot's hash kept (a word is
-   * compared only when its hash matches), never more than {@link #REMEMBERED} words in 2^17 slots,
-   * so a probe rarely goes on. Lucene's {@code CharArrayMap} did the same job with 9% of a build's
-   * CPU time, comparing words on every probe.
-   */
-  private static final class Remembered {
-    private static final int SLOTS = 1 << 17;
-    private final int[] hashes = new int[SLOTS];
-    private final char[][] words = new char[SLOTS][];
-    private final String[] terms = new String[SLOTS];
-    private int size;
-
-    /** A word's hash, never 0 (an empty slot): 31-polynomial, bits mixed as MurmurHash3 does. */
-    static int hash(char[] word, int length) {
-      int h = 0;
-      for (int i = 0; i < length; i++) {
-        h = 31 * h + word[i];
-      }
-      h ^= h >>> 16;
-      h *= 0x85ebca6b;
-      h ^= h >>> 13;
-      h *= 0xc2b2ae35;
-      h ^= h >>> 16;
-      return h == 0 ? 1 : h;
-    }
-
-    String get(char[] word, int length, int hash) {
-      for (int i = hash & (SLOTS - 1); hashes[i] != 0; i = (i + 1) & (SLOTS - 1)) {
-        if (hashes[i] == hash && Arrays.equals(words[i], 0, words[i].length, word, 0, length)) {
-          return terms[i];
-        }
-      }
-      return null;
-    }
-
-    void put(char[] word, int length, int hash, String term) {
-      if (size >= REMEMBERED) {
-        return;
-      }
-      int i = hash & (SLOTS - 1);
-      while (hashes[i] != 0) {
-        i = (i + 1) & (SLOTS - 1);
-      }
-      hashes[i] = hash;
-      words[i] = Arrays.copyOf(word, length);
-      terms[i] = term;
-      size++;
-    }
   }
 
   private static final class Replay extends TokenStream {

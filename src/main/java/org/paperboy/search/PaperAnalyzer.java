@@ -39,7 +39,6 @@ final class PaperAnalyzer {
   /** English text with math as words, stemmed. */
   static final class EnglishText extends Analyzer {
     private final boolean math;
-    private final boolean filtered;
 
     /** The chain with math mapped to words. */
     EnglishText() {
@@ -51,20 +50,7 @@ final class PaperAnalyzer {
      * is false, for which both give the same tokens).
      */
     EnglishText(boolean math) {
-      this(math, true);
-    }
-
-    private EnglishText(boolean math, boolean filtered) {
       this.math = math;
-      this.filtered = filtered;
-    }
-
-    /**
-     * The chain's char filter (or none, as {@link #EnglishText(boolean)}) and tokenizer only, for
-     * {@link AnalyzedText}, which applies the {@link #filters} to each word itself.
-     */
-    static EnglishText tokenizerOnly(boolean math) {
-      return new EnglishText(math, false);
     }
 
     @Override
@@ -75,19 +61,12 @@ final class PaperAnalyzer {
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
       Tokenizer source = new StandardTokenizer();
-      return new TokenStreamComponents(source, filtered ? filters(source) : source);
-    }
-
-    /**
-     * The filters after the tokenizer. Each maps one token to one token or none (a stop word) from
-     * its text alone, which {@link AnalyzedText} relies on to remember what they made of a word.
-     */
-    static TokenStream filters(TokenStream tokens) {
-      TokenStream s = new EnglishPossessiveFilter(tokens);
+      TokenStream s = new EnglishPossessiveFilter(source);
       s = new LowerCaseFilter(s);
       s = new ASCIIFoldingFilter(s);
       s = new StopFilter(s, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-      return new PorterStemFilter(s);
+      s = new PorterStemFilter(s);
+      return new TokenStreamComponents(source, s);
     }
 
     @Override
