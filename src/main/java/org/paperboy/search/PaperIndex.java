@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -398,9 +399,7 @@ final class PaperIndex implements Closeable {
       sinceCommit += batch.changes().size();
       progress.accept(applied);
       if (sinceCommit >= COMMIT_EVERY) {
-        flushBuffers();
-        writer.commit();
-        searchers.maybeRefreshBlocking();
+        commitBulk();
         sinceCommit = 0;
       }
       if (!more) {
@@ -410,9 +409,7 @@ final class PaperIndex implements Closeable {
     if (!commit) {
       uncommitted |= applied > 0;
     } else if (applied > 0 || uncommitted) {
-      flushBuffers();
-      writer.commit();
-      searchers.maybeRefreshBlocking();
+      commitBulk();
       uncommitted = false;
     }
     return applied;
@@ -450,25 +447,43 @@ final class PaperIndex implements Closeable {
    * is (bounded, as Lucene only promises its best).
    */
   private void flushBuffers() throws IOException {
-    List<Future<Void>> running = new ArrayList<>(INDEX_THREADS - 1);
-    for (int i = 1; i < INDEX_THREADS; i++) {
+    inParallel(
+        Collections.nCopies(INDEX_THREADS, (Void) null),
+        unused -> {
+          for (int i = 0; i < 4 && writer.flushNextBuffer(); i++) {
+            // flushed one buffer; look for another
+          }
+        });
+  }
+
+  /** {@link #flushBuffers}, commit, and a searcher that sees the commit: a bulk write's commit. */
+  private void commitBulk() throws IOException {
+    flushBuffers();
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Work on one part per thread: parts after the first on the indexing threads, the first here. */
+  private <T> void inParallel(List<T> parts, PartWork<T> work) throws IOException {
+    List<Future<Void>> running = new ArrayList<>(parts.size());
+    for (T part : parts.subList(1, parts.size())) {
       running.add(
           indexers.submit(
               () -> {
-                flushNextBuffers();
+                work.on(part);
                 return null;
               }));
     }
-    flushNextBuffers();
+    work.on(parts.get(0));
     for (Future<Void> f : running) {
       await(f);
     }
   }
 
-  private void flushNextBuffers() throws IOException {
-    for (int i = 0; i < 4 && writer.flushNextBuffer(); i++) {
-      // flushed one buffer; look for another
-    }
+  /** What {@link #inParallel} does with one part. */
+  @FunctionalInterface
+  private interface PartWork<T> {
+    void on(T part) throws IOException;
   }
 
   /** A batch of catalog changes with the vectors found for its papers. */
@@ -518,20 +533,7 @@ final class PaperIndex implements Closeable {
       split.get(Math.floorMod(c.id().hashCode(), parts)).add(c);
     }
     synchronized (writeLock) {
-      List<Future<Void>> running = new ArrayList<>(parts - 1);
-      for (int i = 1; i < parts; i++) {
-        List<Catalog.Change> part = split.get(i);
-        running.add(
-            indexers.submit(
-                () -> {
-                  write(part, batch.vectors(), newUpTo);
-                  return null;
-                }));
-      }
-      write(split.get(0), batch.vectors(), newUpTo);
-      for (Future<Void> f : running) {
-        await(f);
-      }
+      inParallel(split, part -> write(part, batch.vectors(), newUpTo));
       writtenSinceCompaction.addAndGet(changes.size());
       change = changes.get(changes.size() - 1).seq();
       writer.setLiveCommitData(commitData().entrySet());
@@ -666,8 +668,7 @@ final class PaperIndex implements Closeable {
             batch.clear();
             progress.accept(done);
             if (sinceCommit >= COMMIT_EVERY) {
-              writer.commit();
-              searchers.maybeRefreshBlocking();
+              commitBulk();
               sinceCommit = 0;
             }
           }
@@ -709,20 +710,11 @@ final class PaperIndex implements Closeable {
         return putVectors(found, found.stream().map(p -> vectors.get(p.id())).toList());
       }
       int parts = Math.min(INDEX_THREADS, Math.max(1, found.size() / 64));
-      List<Future<Void>> running = new ArrayList<>(parts - 1);
-      for (int i = 1; i < parts; i++) {
-        List<IndexedPaper> part = slice(found, i, parts);
-        running.add(
-            indexers.submit(
-                () -> {
-                  updateWithVectors(part, vectors);
-                  return null;
-                }));
+      List<List<IndexedPaper>> split = new ArrayList<>(parts);
+      for (int i = 0; i < parts; i++) {
+        split.add(slice(found, i, parts));
       }
-      updateWithVectors(slice(found, 0, parts), vectors);
-      for (Future<Void> f : running) {
-        await(f);
-      }
+      inParallel(split, part -> updateWithVectors(part, vectors));
       writtenSinceCompaction.addAndGet(found.size());
     }
     return found.size();
