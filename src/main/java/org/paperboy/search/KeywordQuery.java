@@ -58,7 +58,10 @@ import org.apache.lucene.util.QueryBuilder;
  * MRR@10 was 0.475 without either, 0.447 with the phrases alone, 0.521 with the bonus alone and
  * 0.579 with both; a phrase weight of 0.5 to 4 and a slop of 0 to 3 moved it by at most 0.003. The
  * sums are plain term and phrase queries on one field, so the top-k search skips documents that
- * cannot compete (block-max WAND), and once the top k have every word only those are scored.
+ * cannot compete (block-max WAND), and once the top k have every word only those are scored. The
+ * phrases are added in a second pass, to the best candidates of the words and the bonus only
+ * ({@link #firstPass}, {@link PaperSearch#RESCORE_WINDOW}): matching a phrase reads positions, and
+ * the phrases of common words ("large language models") match most candidates.
  *
  * <p>Syntax: words; {@code "quoted phrases"}; {@code +must} and {@code -must-not}; {@code AND},
  * {@code OR}, {@code NOT} and parentheses; {@code title:}/{@code abstract:} to search one field;
@@ -76,6 +79,8 @@ import org.apache.lucene.util.QueryBuilder;
  * the formula only: its words are no longer a list to coordinate.
  *
  * @param scoring the ranked part, or null when the query is only filters
+ * @param words the ranked part without its phrases, or null when it has none ({@link #firstPass})
+ * @param phrases the phrases of the ranked part, or null
  * @param filter the filters of the query and the request, or null when there are none
  * @param text the free text without filters and syntax, for the sentence model
  * @param highlight the ranked part over title and abstract, for highlighting, or null
@@ -83,7 +88,13 @@ import org.apache.lucene.util.QueryBuilder;
  *     check that papers here have them
  */
 record KeywordQuery(
-    Query scoring, Query filter, String text, Query highlight, List<String> categories) {
+    Query scoring,
+    Query words,
+    Query phrases,
+    Query filter,
+    String text,
+    Query highlight,
+    List<String> categories) {
 
   /**
    * Whether a paper's score tells if it has every query word ({@link #ALL_WORDS_BONUS}); when not
@@ -176,6 +187,8 @@ record KeywordQuery(
 
     String free = rest.toString().strip();
     Query scoring = null;
+    Query words = null;
+    Query phrases = null;
     Query highlight = null;
     if (!free.isEmpty()) {
       Reading reading = read(free, analyzer);
@@ -187,9 +200,12 @@ record KeywordQuery(
         highlight = reading.highlight();
         if (QuerySyntax.plain(reading.text())) {
           try {
-            scoring =
+            Ranked ranked =
                 withPhrasesAndCoordination(
                     scoring, QuerySyntax.unescaped(reading.text()), analyzer);
+            scoring = ranked.scoring();
+            words = ranked.words();
+            phrases = ranked.phrases();
           } catch (IndexSearcher.TooManyClauses e) {
             throw new QueryException(
                 "This query has too many words (each becomes a word and a phrase to look for);"
@@ -210,16 +226,30 @@ record KeywordQuery(
       throw new QueryException("Type some words to search for.");
     }
     return new KeywordQuery(
-        scoring, filter, embeddingText(free), highlight, List.copyOf(categories));
+        scoring, words, phrases, filter, embeddingText(free), highlight, List.copyOf(categories));
   }
 
   /** The whole keyword query: the ranked part, restricted by the filters. */
   Query keyword() {
+    return filtered(scoring);
+  }
+
+  /**
+   * The first pass of a coordinated keyword search: {@link #keyword} without the phrases, which
+   * {@link #phrases} then adds to the best few candidates ({@link PaperSearch#RESCORE_WINDOW});
+   * null when the query has no phrases. Matching a phrase reads positions, and did so for every
+   * candidate: a fifth of a keyword search's time at a million papers (BENCHMARKS.md).
+   */
+  Query firstPass() {
+    return phrases == null ? null : filtered(words);
+  }
+
+  private Query filtered(Query ranked) {
     if (filter == null) {
-      return scoring;
+      return ranked;
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(scoring == null ? new MatchAllDocsQuery() : scoring, BooleanClause.Occur.MUST);
+    b.add(ranked == null ? new MatchAllDocsQuery() : ranked, BooleanClause.Occur.MUST);
     b.add(filter, BooleanClause.Occur.FILTER);
     return b.build();
   }
@@ -258,10 +288,16 @@ record KeywordQuery(
   }
 
   /**
+   * A ranked query of plain words with its phrases and bonus, and the same without the bonus for
+   * the papers with every word (null when the words are not coordinated).
+   */
+  private record Ranked(Query scoring, Query words, Query phrases) {}
+
+  /**
    * Adds to a query of plain words the phrase of each pair of adjacent words and the bonus for
    * having every word (see the class comment).
    */
-  private static Query withPhrasesAndCoordination(Query words, String free, Analyzer analyzer) {
+  private static Ranked withPhrasesAndCoordination(Query words, String free, Analyzer analyzer) {
     String field = IndexField.TEXT.field();
     List<Term> terms = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
@@ -298,33 +334,52 @@ record KeywordQuery(
       coordinated++;
     }
     if (terms.size() < 2) {
-      return words;
+      return new Ranked(words, null, null);
     }
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    List<BooleanClause> ranked = new ArrayList<>();
     if (words instanceof BooleanQuery bq
         && bq.getMinimumNumberShouldMatch() == 0
         && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.SHOULD)) {
       // Flat, so the disjunction's top-k pruning sees every clause.
-      bq.clauses().forEach(b::add);
+      ranked.addAll(bq.clauses());
     } else {
-      b.add(words, BooleanClause.Occur.MUST);
+      ranked.add(new BooleanClause(words, BooleanClause.Occur.MUST));
     }
     for (int i = 0; i + 1 < terms.size(); i++) {
       if (!terms.get(i).equals(terms.get(i + 1))) {
-        b.add(
+        Query phrase =
             new PhraseQuery.Builder()
                 .add(terms.get(i), 0)
                 .add(terms.get(i + 1), positions.get(i + 1) - positions.get(i))
-                .build(),
-            BooleanClause.Occur.SHOULD);
+                .build();
+        ranked.add(new BooleanClause(phrase, BooleanClause.Occur.SHOULD));
       }
     }
-    if (coordinated >= 2 && coordinated <= MAX_COORDINATED_WORDS) {
-      b.add(
-          new BoostQuery(new ConstantScoreQuery(every.build()), ALL_WORDS_BONUS),
-          BooleanClause.Occur.SHOULD);
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    ranked.forEach(b::add);
+    if (coordinated < 2 || coordinated > MAX_COORDINATED_WORDS) {
+      return new Ranked(b.build(), null, null);
     }
-    return b.build();
+    Query everyWord = every.build();
+    b.add(
+        new BoostQuery(new ConstantScoreQuery(everyWord), ALL_WORDS_BONUS),
+        BooleanClause.Occur.SHOULD);
+    // The words and the bonus without the phrases: the first pass of a keyword search.
+    BooleanQuery.Builder unphrased = new BooleanQuery.Builder();
+    List<Query> phrases = new ArrayList<>();
+    for (BooleanClause c : ranked) {
+      if (c.getQuery() instanceof PhraseQuery p && c.getOccur() == BooleanClause.Occur.SHOULD) {
+        phrases.add(p);
+      } else {
+        unphrased.add(c);
+      }
+    }
+    unphrased.add(
+        new BoostQuery(new ConstantScoreQuery(everyWord), ALL_WORDS_BONUS),
+        BooleanClause.Occur.SHOULD);
+    BooleanQuery.Builder phrased = new BooleanQuery.Builder();
+    phrases.forEach(q -> phrased.add(q, BooleanClause.Occur.SHOULD));
+    return new Ranked(b.build(), unphrased.build(), phrases.isEmpty() ? null : phrased.build());
   }
 
   /** The free text as a sentence for the model: no quotes, groups or excluded words. */

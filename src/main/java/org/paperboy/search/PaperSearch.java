@@ -42,6 +42,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -1051,7 +1052,7 @@ public final class PaperSearch implements Closeable {
         List<ScoreDoc> keyword = List.of();
         long keywordTotal = 0;
         if (request.mode() != SearchRequest.Mode.SEMANTIC) {
-          TopDocs top = s.search(query.keyword(), depth);
+          TopDocs top = keywordTop(s, query, depth);
           keyword = List.of(top.scoreDocs);
           keywordTotal = top.totalHits.value;
         }
@@ -1102,6 +1103,26 @@ public final class PaperSearch implements Closeable {
       index.release(s);
     }
   }
+
+  /**
+   * The best {@code n} papers of the keyword query. A query with phrases is run without them first,
+   * for the best {@link #RESCORE_WINDOW} (or {@code n}, if more), and the phrases' scores are added
+   * to those only.
+   */
+  private static TopDocs keywordTop(IndexSearcher s, KeywordQuery query, int n) throws IOException {
+    Query first = query.firstPass();
+    if (first == null) {
+      return s.search(query.keyword(), n);
+    }
+    TopDocs top = s.search(first, Math.max(n, RESCORE_WINDOW));
+    return QueryRescorer.rescore(s, top, query.phrases(), 1, n);
+  }
+
+  /**
+   * Candidates of a keyword search whose phrases are scored: a paper ranked lower without its
+   * phrases is not ranked among the first results with them.
+   */
+  static final int RESCORE_WINDOW = 100;
 
   /** The candidates the predicate does not hide, in their order. */
   private static List<ScoreDoc> unhidden(

@@ -195,6 +195,47 @@ class PaperSearchTest {
   }
 
   @Test
+  void phrases_rank_the_best_candidates_and_pages_past_them_keep_the_order() throws IOException {
+    // More papers with both words than the phrases rescore; the one with them side by side is
+    // added last.
+    List<PaperRecord> papers = new ArrayList<>();
+    int apart = PaperSearch.RESCORE_WINDOW + 30;
+    for (int i = 0; i < apart; i++) {
+      String id = String.format(Locale.ROOT, "2504.%05d", i);
+      papers.add(
+          PaperRecord.of(
+              paper(id, "Oscillator study " + i, "Noisy channels couple many oscillators.")));
+    }
+    papers.add(
+        PaperRecord.of(
+            paper("2504.99999", "Noisy oscillators", "Channels couple many oscillators.")));
+    catalog.apply(papers);
+    search.sync();
+
+    assertThat(ids("noisy oscillators").get(0)).isEqualTo("2504.99999");
+    List<String> paged = new ArrayList<>();
+    for (int offset = 0; offset <= apart; offset += 20) {
+      paged.addAll(
+          ids(
+              new SearchRequest(
+                  "noisy oscillators",
+                  Mode.KEYWORD,
+                  Sort.RELEVANCE,
+                  null,
+                  null,
+                  null,
+                  offset,
+                  20)));
+    }
+    assertThat(paged).hasSize(apart + 1).doesNotHaveDuplicates().startsWith("2504.99999");
+    SearchResults deep =
+        search.search(
+            new SearchRequest(
+                "noisy oscillators", Mode.KEYWORD, Sort.RELEVANCE, null, null, null, apart, 10));
+    assertThat(deep.total()).isEqualTo(apart + 1);
+  }
+
+  @Test
   void words_are_stemmed() throws IOException {
     assertThat(ids("network")).contains("2501.00003", "1308.2234");
     assertThat(ids("scaled monkey")).startsWith("2503.11731");
