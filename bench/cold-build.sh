@@ -12,7 +12,8 @@
 #   bench/cold-build.sh -n 1 ../shared/data/arxiv_oai_cs_2016-03-09 /work/scratch-x \
 #     default= c1=-XX:TieredStopAtLevel=1 java17=@/usr/lib/jvm/java-17-openjdk-amd64/bin/java
 # OPTIONS go to PAPERBOY_JAVA_OPTS (after -Xmx512m); `@JAVA` instead runs that java (PAPERBOY_JAVA),
-# `@JAVA OPTIONS` both. PAPERBOY_AOT is passed through (the launcher's AOT cache, README).
+# `@JAVA OPTIONS` both. The launcher's AOT cache (README, PAPERBOY_AOT) is off except in a
+# configuration whose options include the word +aot (`launcher=+aot`).
 # Logs are kept in WORK/logs.
 set -eu
 runs=3 first=1
@@ -56,8 +57,13 @@ for i in $(seq "$first" $((first + runs - 1))); do
     fi
     data=$work/data-$name
     rm -rf "$data"
-    export PAPERBOY_DATA=$data PAPERBOY_DEMO_DATA=false PAPERBOY_JAVA_OPTS="-Xmx512m $opts"
     if [ -n "$java" ]; then export PAPERBOY_JAVA=$java; else unset PAPERBOY_JAVA; fi
+    # the launcher's AOT cache only where asked for (+aot), so that the others compare JVM options
+    case " $opts " in
+      *" +aot "*) opts=$(echo " $opts " | sed 's/ +aot / /; s/^ *//; s/ *$//') && unset PAPERBOY_AOT ;;
+      *) if grep -q PAPERBOY_AOT paperboy; then export PAPERBOY_AOT=false; fi ;;
+    esac
+    export PAPERBOY_DATA=$data PAPERBOY_DEMO_DATA=false PAPERBOY_JAVA_OPTS="-Xmx512m $opts"
     log=$work/logs/$name-$i
     run "$name" "$i" "$log-import.log" import "$oai"
     run "$name" "$i" "$log-reindex.log" reindex
