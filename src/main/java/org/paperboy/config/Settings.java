@@ -170,7 +170,12 @@ public record Settings(
           new Setting(
               "PAPERBOY_JAVA",
               "",
-              "java binary the ./paperboy launcher runs; the newest Java 21+ installed, else java"));
+              "java binary the ./paperboy launcher runs; the newest Java 21+ installed, else java"),
+          new Setting(
+              "PAPERBOY_AOT",
+              "true",
+              "the ./paperboy launcher starts commands other than serve from an AOT cache (Java"
+                  + " 25+)"));
 
   /** One documented setting. */
   public record Setting(String name, String defaultValue, String description) {}
