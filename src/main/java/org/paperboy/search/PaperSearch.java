@@ -1120,9 +1120,10 @@ public final class PaperSearch implements Closeable {
 
   /**
    * Candidates of a keyword search whose phrases are scored: a paper ranked lower without its
-   * phrases is not ranked among the first results with them.
+   * phrases is not ranked among the first results with them. 100 lost 0.002 MRR@10 on the 79k
+   * benchmark, 300 nothing (BENCHMARKS.md, "Keyword search at a million papers").
    */
-  static final int RESCORE_WINDOW = 100;
+  static final int RESCORE_WINDOW = 300;
 
   /** The candidates the predicate does not hide, in their order. */
   private static List<ScoreDoc> unhidden(
