@@ -59,6 +59,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.util.Bits;
 import org.paperboy.paper.Catalog;
 import org.slf4j.Logger;
@@ -242,12 +243,24 @@ final class PaperIndex implements Closeable {
   }
 
   /**
+   * The index's files, memory-mapped; a segment's vectors and their graph are read into memory when
+   * it opens. A vector search touches vectors all over the file: at 1M papers (1.5 GB of vectors),
+   * a hybrid search took 60 to 150 ms while they came from disk one page at a time and 13 ms once
+   * they were in memory (BENCHMARKS.md, "Keyword search at a million papers").
+   */
+  static Directory directory(Path path) throws IOException {
+    MMapDirectory dir = new MMapDirectory(path);
+    dir.setPreload((name, context) -> name.endsWith(".vec") || name.endsWith(".vex"));
+    return dir;
+  }
+
+  /**
    * Opens (or creates) the index in a directory for a model's vectors. Fails with Lucene's {@code
    * LockObtainFailedException} when another process has it open for writing.
    */
   static PaperIndex open(Path path, String model) throws IOException {
     Files.createDirectories(path);
-    Directory dir = FSDirectory.open(path);
+    Directory dir = directory(path);
     IndexWriterConfig config = new IndexWriterConfig(PaperAnalyzer.create());
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setCodec(codec());
