@@ -30,11 +30,11 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.paperboy.Paperboy;
 import org.paperboy.community.Role;
@@ -209,14 +209,21 @@ final class BrowserSite implements AutoCloseable {
    * Clicks something that loads another page and waits for {@code newPage}, a marker only that page
    * has, then for it to finish loading (its deferred scripts, e.g. KaTeX, have run). A click
    * returns before the navigation it starts ends; the wait looks the marker up afresh in whatever
-   * document is current, and never touches an element of the old page, whose nodes Chromium may
-   * already have dropped ("Node with given id does not belong to the document"). {@code element}
-   * must not be used after this call.
+   * document is current, and never touches an element of the old page. While Chromium swaps the
+   * documents, a lookup can fail half way (its node dropped: "Node with given id does not belong to
+   * the document"; a script's context destroyed): such a failure says only that the new page is not
+   * there yet, so the wait looks again, up to its end. {@code element} must not be used after this
+   * call.
    */
   void clickAndWait(WebElement element, By newPage) {
     element.click();
-    await(ExpectedConditions.presenceOfElementLocated(newPage));
-    await(d -> "complete".equals(js("return document.readyState")));
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(WebDriverException.class)
+        .withMessage(() -> "the page with " + newPage + " did not load")
+        .until(
+            d ->
+                !d.findElements(newPage).isEmpty()
+                    && "complete".equals(js("return document.readyState")));
   }
 
   /** The message page ({@code message.jte}) with this heading. */
