@@ -67,6 +67,19 @@ class LauncherTest {
   }
 
   @Test
+  void commands_but_serve_compile_later_unless_the_options_say_otherwise() throws Exception {
+    run(Map.of("FAKE_VERSION", "17"), "import", "x.xml");
+    assertThat(lastCall()).contains("-XX:CompileThresholdScaling=4 ");
+    run(Map.of("FAKE_VERSION", "17"), "serve");
+    assertThat(lastCall()).doesNotContain("CompileThresholdScaling");
+    run(
+        Map.of("FAKE_VERSION", "17", "PAPERBOY_JAVA_OPTS", "-XX:CompileThresholdScaling=1"),
+        "reindex");
+    assertThat(lastCall())
+        .containsSubsequence("-XX:CompileThresholdScaling=4", "-XX:CompileThresholdScaling=1");
+  }
+
+  @Test
   void only_import_and_reindex_make_a_cache() throws Exception {
     run(Map.of(), "stats");
     assertThat(lastCall()).doesNotContain("AOT");
