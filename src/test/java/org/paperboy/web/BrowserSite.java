@@ -200,9 +200,12 @@ final class BrowserSite implements AutoCloseable {
    * new state while it looks (the list a curation swaps in): it then looks again.
    */
   <T> T await(Function<WebDriver, T> condition) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20))
-        .ignoring(StaleElementReferenceException.class)
-        .until(condition);
+    return waiting().ignoring(StaleElementReferenceException.class).until(condition);
+  }
+
+  /** A wait of up to 20 s, what every wait of these tests allows. */
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(20));
   }
 
   /**
@@ -217,7 +220,7 @@ final class BrowserSite implements AutoCloseable {
    */
   void clickAndWait(WebElement element, By newPage) {
     element.click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    waiting()
         .ignoring(WebDriverException.class)
         .withMessage(() -> "the page with " + newPage + " did not load")
         .until(
